@@ -1,0 +1,11 @@
+# Compile settings for the project's own targets only (never global flags).
+
+# Warnings as errors on our code; third-party headers come in as SYSTEM and stay quiet.
+function(flamingock_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+  if(FLAMINGOCK_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=all)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
