@@ -1,0 +1,194 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "dynamodb/http_transport.h"
+#include "flamingock/dynamodb/error.h"
+#include "support/loopback_http_server.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+using test::LoopbackHttpServer;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+
+LoopbackHttpServer::Response echoPath(const LoopbackHttpServer::Request& request) {
+  LoopbackHttpServer::Response response;
+  response.body = request.method + " " + request.target + " " + request.body;
+  return response;
+}
+
+HttpRequest makeRequest(std::string method, std::string url, std::string body = "",
+                        HttpHeaders headers = {}) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.url = std::move(url);
+  request.body = std::move(body);
+  request.headers = std::move(headers);
+  return request;
+}
+
+HttpOptions shortTimeouts() {
+  HttpOptions options;
+  options.connect_timeout = std::chrono::milliseconds(2000);
+  options.request_timeout = std::chrono::milliseconds(300);
+  return options;
+}
+
+TEST(CurlTransportTest, ReturnsStatusHeadersAndBody) {
+  LoopbackHttpServer server([](const auto&) {
+    LoopbackHttpServer::Response response;
+    response.status = 400;
+    response.headers = {{"X-Amzn-RequestId", "abc"}, {"Content-Type", "application/json"}};
+    response.body = R"({"__type":"x"})";
+    return response;
+  });
+  auto transport = makeCurlTransport({});
+
+  HttpResponse response = transport->send(makeRequest("POST", server.url() + "/"));
+
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.body, R"({"__type":"x"})");
+  ASSERT_NE(response.header("x-amzn-requestid"), nullptr);
+  EXPECT_EQ(*response.header("x-amzn-requestid"), "abc");
+}
+
+TEST(CurlTransportTest, SendsMethodTargetHeadersAndBody) {
+  LoopbackHttpServer server(echoPath);
+  auto transport = makeCurlTransport({});
+
+  HttpResponse response =
+      transport->send(makeRequest("PUT", server.url() + "/latest/api/token?a=1", "payload",
+                                  {{"X-Custom", "v"}, {"X-Empty", ""}}));
+
+  EXPECT_EQ(response.body, "PUT /latest/api/token?a=1 payload");
+  LoopbackHttpServer::Request received = server.requests().at(0);
+  EXPECT_THAT(received.headers, Contains(Pair("X-Custom", "v")));
+  EXPECT_THAT(received.headers, Contains(Pair("X-Empty", "")));
+}
+
+TEST(CurlTransportTest, AddsNoContentTypeOrExpectOfItsOwn) {
+  LoopbackHttpServer server(echoPath);
+  auto transport = makeCurlTransport({});
+
+  transport->send(makeRequest("POST", server.url() + "/", std::string(4096, 'x')));
+
+  LoopbackHttpServer::Request received = server.requests().at(0);
+  EXPECT_EQ(received.header("Content-Type"), nullptr);
+  EXPECT_EQ(received.header("Expect"), nullptr);
+  EXPECT_EQ(received.body.size(), 4096u);
+}
+
+TEST(CurlTransportTest, SendsGetWithoutBody) {
+  LoopbackHttpServer server(echoPath);
+  auto transport = makeCurlTransport({});
+
+  HttpResponse response = transport->send(makeRequest("GET", server.url() + "/role"));
+
+  EXPECT_EQ(response.body, "GET /role ");
+}
+
+TEST(CurlTransportTest, ReusesOneConnectionForSequentialRequests) {
+  LoopbackHttpServer server(echoPath);
+  auto transport = makeCurlTransport({});
+
+  for (int i = 0; i < 10; ++i) {
+    transport->send(makeRequest("POST", server.url() + "/", std::to_string(i)));
+  }
+
+  EXPECT_EQ(server.acceptedConnections(), 1);
+  EXPECT_EQ(server.requests().size(), 10u);
+}
+
+TEST(CurlTransportTest, ServesSeveralThreadsWithAtMostOneConnectionEach) {
+  LoopbackHttpServer server(echoPath);
+  auto transport = makeCurlTransport({});
+  constexpr int kThreads = 4;
+  constexpr int kRequestsPerThread = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> correct{0};
+
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kRequestsPerThread; ++i) {
+        std::string body = std::to_string(t) + "-" + std::to_string(i);
+        HttpResponse response = transport->send(makeRequest("POST", server.url() + "/", body));
+        if (response.body == "POST / " + body) ++correct;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+
+  EXPECT_EQ(correct.load(), kThreads * kRequestsPerThread);
+  EXPECT_LE(server.acceptedConnections(), kThreads);
+}
+
+TEST(CurlTransportTest, SlowAnswerIsTimeoutErrorNamingHostAndPort) {
+  LoopbackHttpServer server([](const auto&) {
+    LoopbackHttpServer::Response response;
+    response.delay = std::chrono::seconds(10);
+    return response;
+  });
+  auto transport = makeCurlTransport(shortTimeouts());
+
+  try {
+    transport->send(makeRequest("POST", server.url() + "/"));
+    FAIL() << "expected a TimeoutError";
+  } catch (const TimeoutError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("127.0.0.1:" + std::to_string(server.port())));
+  }
+}
+
+TEST(CurlTransportTest, RefusedConnectionIsNetworkErrorButNotTimeout) {
+  int closed_port;
+  {
+    LoopbackHttpServer server(echoPath);
+    closed_port = server.port();
+  }
+  auto transport = makeCurlTransport(shortTimeouts());
+  std::string url = "http://127.0.0.1:" + std::to_string(closed_port) + "/";
+
+  try {
+    transport->send(makeRequest("POST", url));
+    FAIL() << "expected a NetworkError";
+  } catch (const TimeoutError&) {
+    FAIL() << "a refused connection is not a time-out";
+  } catch (const NetworkError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("127.0.0.1:" + std::to_string(closed_port)));
+  }
+}
+
+TEST(CurlTransportTest, ConnectionClosedWithoutAnswerIsNetworkError) {
+  LoopbackHttpServer server([](const auto&) {
+    LoopbackHttpServer::Response response;
+    response.drop = true;
+    return response;
+  });
+  auto transport = makeCurlTransport(shortTimeouts());
+
+  EXPECT_THROW(transport->send(makeRequest("POST", server.url() + "/")), NetworkError);
+}
+
+TEST(CurlTransportTest, RecoversAfterServerClosedAKeptConnection) {
+  LoopbackHttpServer server([](const auto&) {
+    LoopbackHttpServer::Response response;
+    response.close_after = true;
+    response.body = "ok";
+    return response;
+  });
+  auto transport = makeCurlTransport({});
+
+  transport->send(makeRequest("POST", server.url() + "/"));
+  HttpResponse second = transport->send(makeRequest("POST", server.url() + "/"));
+
+  EXPECT_EQ(second.body, "ok");
+  EXPECT_EQ(server.acceptedConnections(), 2);
+}
+
+}  // namespace
+}  // namespace flamingock::dynamodb::detail
