@@ -1,0 +1,153 @@
+#include "flamingock/dynamodb/attribute_value.h"
+
+#include <charconv>
+
+namespace flamingock::dynamodb {
+namespace {
+
+size_t skipDigits(std::string_view text, size_t i) {
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  return i;
+}
+
+// DynamoDB's number syntax: an optional sign, digits with an optional fraction, an optional
+// exponent.
+bool isDecimal(std::string_view text) {
+  size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  size_t integer_end = skipDigits(text, i);
+  size_t digits = integer_end - i;
+  i = integer_end;
+  if (i < text.size() && text[i] == '.') {
+    size_t fraction_end = skipDigits(text, i + 1);
+    digits += fraction_end - (i + 1);
+    i = fraction_end;
+  }
+  if (digits == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    size_t exponent_end = skipDigits(text, i);
+    if (exponent_end == i) return false;
+    i = exponent_end;
+  }
+  return i == text.size();
+}
+
+void requireDecimal(const std::string& text) {
+  if (!isDecimal(text)) {
+    throw AttributeValueError("'" + text +
+                              "' is not a DynamoDB number (a decimal such as 12, -3.5 or 1e-130)");
+  }
+}
+
+}  // namespace
+
+AttributeValue AttributeValue::string(std::string value) {
+  return AttributeValue(Type::String, std::move(value));
+}
+
+AttributeValue AttributeValue::number(std::string decimal) {
+  requireDecimal(decimal);
+  return AttributeValue(Type::Number, std::move(decimal));
+}
+
+AttributeValue AttributeValue::binary(std::string bytes) {
+  return AttributeValue(Type::Binary, std::move(bytes));
+}
+
+AttributeValue AttributeValue::boolean(bool value) { return AttributeValue(Type::Bool, value); }
+
+AttributeValue AttributeValue::map(Map value) {
+  return AttributeValue(Type::Map, std::move(value));
+}
+
+AttributeValue AttributeValue::list(List value) {
+  return AttributeValue(Type::List, std::move(value));
+}
+
+AttributeValue AttributeValue::stringSet(std::vector<std::string> values) {
+  return AttributeValue(Type::StringSet, std::move(values));
+}
+
+AttributeValue AttributeValue::numberSet(std::vector<std::string> decimals) {
+  for (const auto& decimal : decimals) requireDecimal(decimal);
+  return AttributeValue(Type::NumberSet, std::move(decimals));
+}
+
+AttributeValue AttributeValue::binarySet(std::vector<std::string> values) {
+  return AttributeValue(Type::BinarySet, std::move(values));
+}
+
+AttributeValue AttributeValue::fromWire(Type type, std::string text) {
+  return AttributeValue(type, std::move(text));
+}
+
+AttributeValue AttributeValue::fromWire(Type type, std::vector<std::string> values) {
+  return AttributeValue(type, std::move(values));
+}
+
+template <typename T>
+const T& AttributeValue::get(Type expected) const {
+  if (type_ != expected) {
+    throw AttributeValueError("attribute value is " + std::string(typeName(type_)) + ", not " +
+                              std::string(typeName(expected)));
+  }
+  return std::get<T>(value_);
+}
+
+const std::string& AttributeValue::asString() const { return get<std::string>(Type::String); }
+const std::string& AttributeValue::asNumber() const { return get<std::string>(Type::Number); }
+const std::string& AttributeValue::asBinary() const { return get<std::string>(Type::Binary); }
+bool AttributeValue::asBool() const { return get<bool>(Type::Bool); }
+const AttributeValue::Map& AttributeValue::asMap() const { return get<Map>(Type::Map); }
+const AttributeValue::List& AttributeValue::asList() const { return get<List>(Type::List); }
+
+const std::vector<std::string>& AttributeValue::asStringSet() const {
+  return get<std::vector<std::string>>(Type::StringSet);
+}
+const std::vector<std::string>& AttributeValue::asNumberSet() const {
+  return get<std::vector<std::string>>(Type::NumberSet);
+}
+const std::vector<std::string>& AttributeValue::asBinarySet() const {
+  return get<std::vector<std::string>>(Type::BinarySet);
+}
+
+std::int64_t AttributeValue::asInt64() const {
+  const std::string& text = asNumber();
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw AttributeValueError("number '" + text + "' is not a 64-bit integer");
+  }
+  return value;
+}
+
+std::string_view typeName(AttributeValue::Type type) {
+  using Type = AttributeValue::Type;
+  switch (type) {
+    case Type::String:
+      return "S";
+    case Type::Number:
+      return "N";
+    case Type::Binary:
+      return "B";
+    case Type::Bool:
+      return "BOOL";
+    case Type::Null:
+      return "NULL";
+    case Type::Map:
+      return "M";
+    case Type::List:
+      return "L";
+    case Type::StringSet:
+      return "SS";
+    case Type::NumberSet:
+      return "NS";
+    case Type::BinarySet:
+      return "BS";
+  }
+  return "?";
+}
+
+}  // namespace flamingock::dynamodb

@@ -1,0 +1,154 @@
+#include "dynamodb/client_core.h"
+
+#include <charconv>
+#include <random>
+#include <thread>
+
+#include "dynamodb/aws_environment.h"
+#include "dynamodb/crc32.h"
+#include "dynamodb/error_response.h"
+#include "dynamodb/sigv4.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+
+double threadLocalUnitRandom() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
+}
+
+std::string endpointUrl(const ClientConfig& config) {
+  if (config.endpoint.empty()) return "https://dynamodb." + config.region + ".amazonaws.com";
+  validateEndpoint(config.endpoint, "ClientConfig::endpoint");
+  std::string url = config.endpoint;
+  while (url.back() == '/') url.pop_back();
+  return url;
+}
+
+void validate(const ClientConfig& config) {
+  if (config.region.empty()) {
+    throw ConfigurationError("DynamoDB client config has no region (set ClientConfig::region)");
+  }
+  if (!config.credentials) {
+    throw ConfigurationError(
+        "DynamoDB client config has no credentials provider (set ClientConfig::credentials)");
+  }
+  if (config.retry_policy.max_attempts < 1) {
+    throw ConfigurationError("retry_policy.max_attempts must be at least 1, not " +
+                             std::to_string(config.retry_policy.max_attempts));
+  }
+  if (config.retry_policy.base_delay.count() < 0 || config.retry_policy.max_delay.count() < 0) {
+    throw ConfigurationError("retry_policy delays must not be negative (base " +
+                             std::to_string(config.retry_policy.base_delay.count()) + " ms, max " +
+                             std::to_string(config.retry_policy.max_delay.count()) + " ms)");
+  }
+  if (config.connect_timeout.count() <= 0 || config.request_timeout.count() <= 0) {
+    throw ConfigurationError("timeouts must be positive (connect " +
+                             std::to_string(config.connect_timeout.count()) + " ms, request " +
+                             std::to_string(config.request_timeout.count()) + " ms)");
+  }
+  if (config.max_connections < 1) {
+    throw ConfigurationError("max_connections must be at least 1, not " +
+                             std::to_string(config.max_connections));
+  }
+}
+
+// A body that does not match its x-amz-crc32 was damaged on the way: a retryable error.
+void checkCrc32(std::string_view operation, const HttpResponse& response) {
+  const std::string* header = response.header("x-amz-crc32");
+  if (header == nullptr) return;
+  std::uint32_t actual = crc32Of(response.body);
+  std::uint64_t expected = 0;
+  auto [end, error] = std::from_chars(header->data(), header->data() + header->size(), expected);
+  if (error == std::errc() && end == header->data() + header->size() && expected == actual) return;
+  DynamoDBError::Details details;
+  details.operation = std::string(operation);
+  details.code = ErrorCode::CorruptedResponse;
+  details.type = "CRC32 mismatch";
+  details.message =
+      "response body has CRC32 " + std::to_string(actual) + " but x-amz-crc32 says " + *header;
+  details.http_status = response.status;
+  if (const std::string* id = response.header("x-amzn-RequestId")) details.request_id = *id;
+  throw DynamoDBError(std::move(details));
+}
+
+}  // namespace
+
+ClientRuntime ClientRuntime::real(const ClientConfig& config) {
+  HttpOptions options;
+  options.connect_timeout = config.connect_timeout;
+  options.request_timeout = config.request_timeout;
+  options.max_idle_connections = config.max_connections;
+  return {
+      .transport = makeCurlTransport(options),
+      .sleep = [](std::chrono::milliseconds duration) { std::this_thread::sleep_for(duration); },
+      .random = threadLocalUnitRandom,
+      .wall_clock = [] { return std::chrono::system_clock::now(); },
+      .monotonic_clock = [] { return std::chrono::steady_clock::now(); },
+  };
+}
+
+ClientCore::ClientCore(ClientConfig config, ClientRuntime runtime)
+    : config_(std::move(config)), runtime_(std::move(runtime)) {
+  validate(config_);
+  url_ = endpointUrl(config_) + "/";
+}
+
+std::string ClientCore::exhaustedMessage(std::string_view operation, int attempts,
+                                         const std::exception& last) {
+  return "DynamoDB " + std::string(operation) + " gave up after " + std::to_string(attempts) +
+         (attempts == 1 ? " attempt" : " attempts") + "; last error: " + last.what();
+}
+
+DynamoDBError malformedResponse(std::string_view operation, std::string_view reason) {
+  DynamoDBError::Details details;
+  details.operation = std::string(operation);
+  details.code = ErrorCode::MalformedResponse;
+  details.type = "MalformedResponse";
+  details.message =
+      "the answer is not a valid " + std::string(operation) + " response: " + std::string(reason);
+  details.http_status = 200;
+  return DynamoDBError(std::move(details));
+}
+
+std::string ClientCore::send(std::string_view operation, std::string body) const {
+  HttpRequest request;
+  request.url = url_;
+  request.headers = {{"Content-Type", "application/x-amz-json-1.0"},
+                     {"X-Amz-Target", std::string(kTargetPrefix) + std::string(operation)}};
+  request.body = std::move(body);
+  const RetryPolicy& policy = config_.retry_policy;
+  for (int attempt_number = 1;; ++attempt_number) {
+    try {
+      return attempt(operation, request);
+    } catch (const DynamoDBError& error) {
+      if (!isRetryable(error)) throw;
+      if (!policy.hasAttemptsLeft(attempt_number)) {
+        throw DynamoDBError(exhaustedMessage(operation, attempt_number, error), error.details());
+      }
+    } catch (const TimeoutError& error) {
+      if (!policy.hasAttemptsLeft(attempt_number)) {
+        throw TimeoutError(exhaustedMessage(operation, attempt_number, error));
+      }
+    } catch (const NetworkError& error) {
+      if (!policy.hasAttemptsLeft(attempt_number)) {
+        throw NetworkError(exhaustedMessage(operation, attempt_number, error));
+      }
+    }
+    runtime_.sleep(policy.backoff(attempt_number, runtime_.random()));
+  }
+}
+
+std::string ClientCore::attempt(std::string_view operation, HttpRequest& request) const {
+  // Signed again at every attempt: the clock moved on and credentials may have been refreshed.
+  signRequest(request, config_.credentials->credentials(), {.region = config_.region},
+              runtime_.wall_clock());
+  HttpResponse response = runtime_.transport->send(request);
+  checkCrc32(operation, response);
+  if (response.status != 200) throw errorFromResponse(operation, response);
+  return std::move(response.body);
+}
+
+}  // namespace flamingock::dynamodb::detail

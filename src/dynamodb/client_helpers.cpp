@@ -1,0 +1,165 @@
+// Client's helpers built on the operations: pagination, batches of any size, the table waiter.
+#include "dynamodb/client_core.h"
+#include "flamingock/dynamodb/client.h"
+
+namespace flamingock::dynamodb {
+namespace {
+
+constexpr size_t kMaxBatchWrites = 25;
+constexpr size_t kMaxBatchKeys = 100;
+
+template <typename Request, typename Page>
+int forEachPage(Request request, const std::function<Page(const Request&)>& fetch,
+                const std::function<void(ItemPage&)>& on_page) {
+  int pages = 0;
+  do {
+    ItemPage page = fetch(request);
+    ++pages;
+    request.exclusive_start_key = std::move(page.last_evaluated_key);
+    on_page(page);
+  } while (!request.exclusive_start_key.empty());
+  return pages;
+}
+
+std::string_view statusName(TableStatus status) {
+  switch (status) {
+    case TableStatus::Creating:
+      return "CREATING";
+    case TableStatus::Updating:
+      return "UPDATING";
+    case TableStatus::Deleting:
+      return "DELETING";
+    case TableStatus::Active:
+      return "ACTIVE";
+    case TableStatus::InaccessibleEncryptionCredentials:
+      return "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
+    case TableStatus::Archiving:
+      return "ARCHIVING";
+    case TableStatus::Archived:
+      return "ARCHIVED";
+    case TableStatus::Unknown:
+      return "UNKNOWN";
+  }
+  return "UNKNOWN";
+}
+
+template <typename Map>
+size_t countEntries(const Map& by_table, size_t (*count)(const typename Map::mapped_type&)) {
+  size_t total = 0;
+  for (const auto& [table, entries] : by_table) total += count(entries);
+  return total;
+}
+
+size_t writeCount(const std::vector<WriteRequest>& writes) { return writes.size(); }
+size_t keyCount(const KeysAndAttributes& keys) { return keys.keys.size(); }
+
+// Resubmits what a batch call left unprocessed, with the retry policy's backoff, until nothing is
+// left; throws naming how much is left when the policy's attempts are spent.
+template <typename Pending>
+void untilProcessed(const detail::ClientCore& core, std::string_view operation, Pending pending,
+                    const std::function<Pending(const Pending&)>& submit,
+                    size_t (*count)(const typename Pending::mapped_type&)) {
+  const RetryPolicy& policy = core.config().retry_policy;
+  for (int attempt = 1; !pending.empty(); ++attempt) {
+    pending = submit(pending);
+    if (pending.empty()) return;
+    if (!policy.hasAttemptsLeft(attempt)) {
+      DynamoDBError::Details details;
+      details.operation = std::string(operation);
+      details.code = ErrorCode::ProvisionedThroughputExceeded;
+      details.type = "UnprocessedItems";
+      details.message = std::to_string(countEntries(pending, count)) +
+                        " entries still unprocessed after " + std::to_string(attempt) + " attempts";
+      details.http_status = 200;
+      throw DynamoDBError(std::move(details));
+    }
+    core.runtime().sleep(policy.backoff(attempt, core.runtime().random()));
+  }
+}
+
+}  // namespace
+
+int Client::queryAll(QueryRequest request, const std::function<void(ItemPage&)>& on_page) const {
+  return forEachPage<QueryRequest, QueryResult>(
+      std::move(request), [this](const QueryRequest& page) { return query(page); }, on_page);
+}
+
+int Client::scanAll(ScanRequest request, const std::function<void(ItemPage&)>& on_page) const {
+  return forEachPage<ScanRequest, ScanResult>(
+      std::move(request), [this](const ScanRequest& page) { return scan(page); }, on_page);
+}
+
+void Client::batchWriteAll(const BatchWriteItemRequest& request) const {
+  using Writes = std::map<std::string, std::vector<WriteRequest>>;
+  auto submit = [&](const Writes& writes) {
+    return batchWriteItem({writes, request.return_consumed_capacity}).unprocessed_items;
+  };
+  Writes chunk;
+  size_t in_chunk = 0;
+  for (const auto& [table, writes] : request.request_items) {
+    for (const auto& write : writes) {
+      chunk[table].push_back(write);
+      if (++in_chunk == kMaxBatchWrites) {
+        untilProcessed<Writes>(*core_, "BatchWriteItem", std::move(chunk), submit, writeCount);
+        chunk.clear();
+        in_chunk = 0;
+      }
+    }
+  }
+  if (in_chunk > 0)
+    untilProcessed<Writes>(*core_, "BatchWriteItem", std::move(chunk), submit, writeCount);
+}
+
+std::map<std::string, std::vector<Item>> Client::batchGetAll(
+    const BatchGetItemRequest& request) const {
+  using Keys = std::map<std::string, KeysAndAttributes>;
+  std::map<std::string, std::vector<Item>> found;
+  auto submit = [&](const Keys& keys) {
+    BatchGetItemResult result = batchGetItem({keys, request.return_consumed_capacity});
+    for (auto& [table, items] : result.responses) {
+      auto& into = found[table];
+      std::move(items.begin(), items.end(), std::back_inserter(into));
+    }
+    return std::move(result.unprocessed_keys);
+  };
+  Keys chunk;
+  size_t in_chunk = 0;
+  for (const auto& [table, keys] : request.request_items) {
+    for (const auto& key : keys.keys) {
+      auto [entry, added] = chunk.try_emplace(table, KeysAndAttributes{
+                                                         {},
+                                                         keys.consistent_read,
+                                                         keys.projection_expression,
+                                                         keys.expression_attribute_names,
+                                                     });
+      entry->second.keys.push_back(key);
+      if (++in_chunk == kMaxBatchKeys) {
+        untilProcessed<Keys>(*core_, "BatchGetItem", std::move(chunk), submit, keyCount);
+        chunk.clear();
+        in_chunk = 0;
+      }
+    }
+  }
+  if (in_chunk > 0)
+    untilProcessed<Keys>(*core_, "BatchGetItem", std::move(chunk), submit, keyCount);
+  return found;
+}
+
+TableDescription Client::waitForTableActive(const std::string& table_name,
+                                            std::chrono::milliseconds timeout,
+                                            std::chrono::milliseconds poll_interval) const {
+  const auto& runtime = core_->runtime();
+  const auto deadline = runtime.monotonic_clock() + timeout;
+  for (;;) {
+    TableDescription table = describeTable({table_name}).table;
+    if (table.table_status == TableStatus::Active) return table;
+    if (runtime.monotonic_clock() >= deadline) {
+      throw TimeoutError("table '" + table_name + "' is still " +
+                         std::string(statusName(table.table_status)) + " after waiting " +
+                         std::to_string(timeout.count()) + " ms for it to become ACTIVE");
+    }
+    runtime.sleep(poll_interval);
+  }
+}
+
+}  // namespace flamingock::dynamodb

@@ -1,0 +1,172 @@
+// PutItem, GetItem, UpdateItem, DeleteItem, Query and Scan on the wire.
+#include "dynamodb/json_codec.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+void writeReturnValues(JsonWriter& json, ReturnValues value) {
+  switch (value) {
+    case ReturnValues::None:
+      return;
+    case ReturnValues::AllOld:
+      json.key("ReturnValues").string("ALL_OLD");
+      return;
+    case ReturnValues::UpdatedOld:
+      json.key("ReturnValues").string("UPDATED_OLD");
+      return;
+    case ReturnValues::AllNew:
+      json.key("ReturnValues").string("ALL_NEW");
+      return;
+    case ReturnValues::UpdatedNew:
+      json.key("ReturnValues").string("UPDATED_NEW");
+      return;
+  }
+}
+
+void writeSelect(JsonWriter& json, Select select) {
+  switch (select) {
+    case Select::Default:
+      return;
+    case Select::AllAttributes:
+      json.key("Select").string("ALL_ATTRIBUTES");
+      return;
+    case Select::AllProjectedAttributes:
+      json.key("Select").string("ALL_PROJECTED_ATTRIBUTES");
+      return;
+    case Select::SpecificAttributes:
+      json.key("Select").string("SPECIFIC_ATTRIBUTES");
+      return;
+    case Select::Count:
+      json.key("Select").string("COUNT");
+      return;
+  }
+}
+
+void writeKeyed(JsonWriter& json, std::string_view key_name, const std::string& table_name,
+                const Item& key) {
+  json.key("TableName").string(table_name);
+  json.key(key_name);
+  writeItem(json, key);
+}
+
+// The fields of a write that may be conditional and may return the old item.
+template <typename Request>
+void writeConditionalWrite(JsonWriter& json, const Request& request) {
+  writeExpressionFields(json, request.condition_expression, request.expression_attribute_names,
+                        request.expression_attribute_values);
+  writeReturnValues(json, request.return_values);
+  writeReturnValuesOnConditionCheckFailure(json, request.return_values_on_condition_check_failure);
+  writeReturnConsumedCapacity(json, request.return_consumed_capacity);
+}
+
+// Query's and Scan's shared fields.
+template <typename Request>
+void writeReadPage(JsonWriter& json, const Request& request) {
+  json.key("TableName").string(request.table_name);
+  writeNonEmpty(json, "IndexName", request.index_name);
+  writeNonEmpty(json, "FilterExpression", request.filter_expression);
+  writeNonEmpty(json, "ProjectionExpression", request.projection_expression);
+  writeExpressionFields(json, {}, request.expression_attribute_names,
+                        request.expression_attribute_values);
+  if (request.consistent_read) json.key("ConsistentRead").boolean(true);
+  if (request.limit) json.key("Limit").integer(*request.limit);
+  writeSelect(json, request.select);
+  if (!request.exclusive_start_key.empty()) {
+    json.key("ExclusiveStartKey");
+    writeItem(json, request.exclusive_start_key);
+  }
+  writeReturnConsumedCapacity(json, request.return_consumed_capacity);
+}
+
+template <typename Result>
+void decodeWriteResult(const Json& body, Result& result) {
+  if (const Json* attributes = member(body, "Attributes"))
+    result.attributes = readItem(*attributes);
+  result.consumed_capacity = readOptionalConsumedCapacity(body);
+}
+
+}  // namespace
+
+std::string encodeRequest(const PutItemRequest& request) {
+  JsonWriter json;
+  json.beginObject();
+  writeKeyed(json, "Item", request.table_name, request.item);
+  writeConditionalWrite(json, request);
+  json.endObject();
+  return std::move(json).take();
+}
+
+std::string encodeRequest(const GetItemRequest& request) {
+  JsonWriter json;
+  json.beginObject();
+  writeKeyed(json, "Key", request.table_name, request.key);
+  if (request.consistent_read) json.key("ConsistentRead").boolean(true);
+  writeNonEmpty(json, "ProjectionExpression", request.projection_expression);
+  writeExpressionFields(json, {}, request.expression_attribute_names, {});
+  writeReturnConsumedCapacity(json, request.return_consumed_capacity);
+  json.endObject();
+  return std::move(json).take();
+}
+
+std::string encodeRequest(const UpdateItemRequest& request) {
+  JsonWriter json;
+  json.beginObject();
+  writeKeyed(json, "Key", request.table_name, request.key);
+  writeNonEmpty(json, "UpdateExpression", request.update_expression);
+  writeConditionalWrite(json, request);
+  json.endObject();
+  return std::move(json).take();
+}
+
+std::string encodeRequest(const DeleteItemRequest& request) {
+  JsonWriter json;
+  json.beginObject();
+  writeKeyed(json, "Key", request.table_name, request.key);
+  writeConditionalWrite(json, request);
+  json.endObject();
+  return std::move(json).take();
+}
+
+std::string encodeRequest(const QueryRequest& request) {
+  JsonWriter json;
+  json.beginObject();
+  writeReadPage(json, request);
+  writeNonEmpty(json, "KeyConditionExpression", request.key_condition_expression);
+  if (!request.scan_index_forward) json.key("ScanIndexForward").boolean(false);
+  json.endObject();
+  return std::move(json).take();
+}
+
+std::string encodeRequest(const ScanRequest& request) {
+  JsonWriter json;
+  json.beginObject();
+  writeReadPage(json, request);
+  if (request.segment) json.key("Segment").integer(*request.segment);
+  if (request.total_segments) json.key("TotalSegments").integer(*request.total_segments);
+  json.endObject();
+  return std::move(json).take();
+}
+
+void decodeResult(const Json& body, PutItemResult& result) { decodeWriteResult(body, result); }
+void decodeResult(const Json& body, UpdateItemResult& result) { decodeWriteResult(body, result); }
+void decodeResult(const Json& body, DeleteItemResult& result) { decodeWriteResult(body, result); }
+
+void decodeResult(const Json& body, GetItemResult& result) {
+  if (const Json* item = member(body, "Item")) result.item = readItem(*item);
+  result.consumed_capacity = readOptionalConsumedCapacity(body);
+}
+
+void decodeResult(const Json& body, ItemPage& result) {
+  if (const Json* items = member(body, "Items")) {
+    result.items.reserve(items->size());
+    for (const auto& item : *items) result.items.push_back(readItem(item));
+  }
+  result.count = body.value("Count", 0);
+  result.scanned_count = body.value("ScannedCount", 0);
+  if (const Json* last = member(body, "LastEvaluatedKey")) {
+    result.last_evaluated_key = readItem(*last);
+  }
+  result.consumed_capacity = readOptionalConsumedCapacity(body);
+}
+
+}  // namespace flamingock::dynamodb::detail

@@ -1,0 +1,111 @@
+#include "support/fault_proxy.h"
+
+#include <strings.h>
+
+#include <array>
+
+#include "dynamodb/crc32.h"
+
+namespace flamingock::test {
+namespace {
+
+using Response = LoopbackHttpServer::Response;
+
+Response awsError(int status, const std::string& type, const std::string& message) {
+  return {.status = status,
+          .headers = {{"Content-Type", "application/x-amz-json-1.0"}},
+          .body = R"({"__type":"com.amazonaws.dynamodb.v20120810#)" + type + R"(","message":")" +
+                  message + R"("})"};
+}
+
+// Headers that belong to one hop; the next hop sets its own.
+bool isHopHeader(const std::string& name) {
+  static constexpr std::array<const char*, 5> kHop = {"Host", "Content-Length", "Connection",
+                                                      "Transfer-Encoding", "Expect"};
+  for (const char* hop : kHop) {
+    if (strcasecmp(name.c_str(), hop) == 0) return true;
+  }
+  return false;
+}
+
+bool hasHeader(const Response& response, const char* name) {
+  for (const auto& header : response.headers) {
+    if (strcasecmp(header.first.c_str(), name) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+FaultProxy::FaultProxy(std::string upstream, std::chrono::milliseconds slow_delay)
+    : upstream_(std::move(upstream)),
+      slow_delay_(slow_delay),
+      transport_(flamingock::dynamodb::detail::makeCurlTransport({})),
+      server_(std::make_unique<LoopbackHttpServer>(
+          [this](const LoopbackHttpServer::Request& request) { return handle(request); })) {}
+
+void FaultProxy::inject(Fault fault, int count) {
+  std::lock_guard lock(mutex_);
+  for (int i = 0; i < count; ++i) faults_.push_back(fault);
+}
+
+bool FaultProxy::takeFault(Fault& fault) {
+  std::lock_guard lock(mutex_);
+  if (faults_.empty()) return false;
+  fault = faults_.front();
+  faults_.pop_front();
+  return true;
+}
+
+Response FaultProxy::handle(const LoopbackHttpServer::Request& request) {
+  Fault fault;
+  if (!takeFault(fault)) return forward(request);
+  switch (fault) {
+    case Fault::InternalErrorHtml:
+      return {.status = 500,
+              .headers = {{"Content-Type", "text/html"}},
+              .body = "<html><body><h1>500 Internal Server Error</h1></body></html>"};
+    case Fault::ServiceUnavailableEmpty:
+      return {.status = 503};
+    case Fault::Throttling:
+      return awsError(400, "ThrottlingException",
+                      "Rate of requests exceeds the allowed throughput.");
+    case Fault::ProvisionedThroughputExceeded:
+      return awsError(400, "ProvisionedThroughputExceededException",
+                      "The level of configured provisioned throughput for the table was exceeded.");
+    case Fault::Drop:
+      return {.drop = true};
+    case Fault::CorruptBody: {
+      Response response = forward(request);
+      // The checksum must be of the body as the server sent it, whether or not it sent one.
+      if (!hasHeader(response, "x-amz-crc32")) {
+        response.headers.emplace_back(
+            "x-amz-crc32", std::to_string(flamingock::dynamodb::detail::crc32Of(response.body)));
+      }
+      if (!response.body.empty()) response.body[response.body.size() / 2] ^= 0x20;
+      return response;
+    }
+    case Fault::Slow: {
+      Response response = forward(request);
+      response.delay = slow_delay_;
+      return response;
+    }
+  }
+  return forward(request);
+}
+
+Response FaultProxy::forward(const LoopbackHttpServer::Request& request) {
+  flamingock::dynamodb::detail::HttpRequest upstream_request{
+      .method = request.method, .url = upstream_ + request.target, .body = request.body};
+  for (const auto& header : request.headers) {
+    if (!isHopHeader(header.first)) upstream_request.headers.push_back(header);
+  }
+  auto answer = transport_->send(upstream_request);
+  Response response{.status = static_cast<int>(answer.status), .body = std::move(answer.body)};
+  for (auto& header : answer.headers) {
+    if (!isHopHeader(header.first)) response.headers.push_back(std::move(header));
+  }
+  return response;
+}
+
+}  // namespace flamingock::test
