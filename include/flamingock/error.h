@@ -1,18 +1,31 @@
-// The root of every error flamingock throws.
+// The root of every error flamingock throws, and the engine's errors below it.
 //
 // Callers catch at the level they care about:
 //
 //   try {
 //     runner.run();
 //   } catch (const flamingock::ChangeFailedError& e) {  // one change failed; e.changeId()
+//   } catch (const flamingock::LockError& e) {          // the distributed lock
 //   } catch (const flamingock::Error& e) {               // anything else flamingock reports
 //   }
 //
-// Messages name the bad value and never contain credentials or signatures.
+//   flamingock::Error
+//   ├── ConfigurationError               a setting or argument was rejected
+//   │   └── ValidationError              the pipeline is inconsistent (all problems at once)
+//   ├── ChangeFailedError                a change's apply failed; the run stopped
+//   ├── ManualInterventionRequiredError  a change is in a state only a person can resolve
+//   ├── DriftError                       an applied change's checksum changed
+//   └── LockError
+//       ├── LockTimeoutError             another runner held the lock for too long
+//       └── LockLostError                the lock was taken over while this runner worked
+//
+// Messages name the bad value and never contain credentials or signatures. All error types are
+// immutable values: safe to copy and to read from any thread.
 #pragma once
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace flamingock {
 
@@ -27,6 +40,97 @@ class Error : public std::runtime_error {
 class ConfigurationError : public Error {
  public:
   using Error::Error;
+};
+
+// The pipeline (changes, stages, target systems, audit store) is inconsistent. Thrown by
+// `build()` before anything runs; `problems()` lists every problem found, one sentence each.
+class ValidationError : public ConfigurationError {
+ public:
+  explicit ValidationError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// A change's apply threw. The run stopped after recording FAILED (and the rollback's outcome);
+// `cause()` is the message of what the change threw. If an audit entry that was due could not be
+// written, the message says which and why.
+class ChangeFailedError : public Error {
+ public:
+  ChangeFailedError(std::string change_id, std::string cause, std::string audit_problem = "");
+  const std::string& changeId() const { return change_id_; }
+  const std::string& cause() const { return cause_; }
+  // Empty when every audit entry was written; otherwise what could not be recorded.
+  const std::string& auditProblem() const { return audit_problem_; }
+
+ private:
+  std::string change_id_;
+  std::string cause_;
+  std::string audit_problem_;
+};
+
+// One change that a person must resolve before its stage can run.
+struct BlockedChange {
+  std::string change_id{};
+  std::string state{};       // e.g. "FAILED"
+  std::string created_at{};  // when that state was recorded, ISO-8601 UTC
+  std::string hostname{};    // where it was recorded
+  std::string error{};       // the recorded error trace, empty if none
+  std::string command{};     // the CLI command that resolves it
+};
+
+// Changes left in STARTED, FAILED or ROLLBACK_FAILED with the MANUAL_INTERVENTION strategy.
+// Nothing of their stage ran; the message lists each with its resolving command.
+class ManualInterventionRequiredError : public Error {
+ public:
+  explicit ManualInterventionRequiredError(std::vector<BlockedChange> blocked);
+  const std::vector<BlockedChange>& blocked() const { return blocked_; }
+
+ private:
+  std::vector<BlockedChange> blocked_;
+};
+
+// An applied change whose code (checksum) changed since it was applied.
+struct Drift {
+  std::string change_id{};
+  std::string recorded_checksum{};
+  std::string current_checksum{};
+};
+
+// Applied changes were edited afterwards. Nothing ran. Allow it with `setDriftAllowed(true)`.
+class DriftError : public Error {
+ public:
+  explicit DriftError(std::vector<Drift> drifts);
+  const std::vector<Drift>& drifts() const { return drifts_; }
+
+ private:
+  std::vector<Drift> drifts_;
+};
+
+// Base of the distributed lock's errors.
+class LockError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The lock stayed held by another runner for the whole wait. `owner()` names it.
+class LockTimeoutError : public LockError {
+ public:
+  LockTimeoutError(std::string lock_key, std::string owner, std::string message);
+  const std::string& lockKey() const { return lock_key_; }
+  const std::string& owner() const { return owner_; }
+
+ private:
+  std::string lock_key_;
+  std::string owner_;
+};
+
+// The lock is no longer this runner's (another runner took it over): the run stopped and the
+// write that found out was refused.
+class LockLostError : public LockError {
+ public:
+  using LockError::LockError;
 };
 
 }  // namespace flamingock

@@ -1,0 +1,69 @@
+// Where the audit log lives and where the lock comes from: the engine's only persistence.
+//
+// `flamingock::testing::InMemoryAuditStore` (testing.h) and `dynamodb::DynamoDBAuditStore`
+// implement it. A run calls, in this order:
+//
+//   store.initialize();                                  // not on dry runs
+//   AuditHistory history(store.readHistory());
+//   auto lock = store.createLock(options, runner_id, clock);
+//   lock->acquire();
+//   store.append(started_entry, lock->fence());          // non-transactional changes
+//   store.commitTransaction(*tx, applied_entry, lock->fence());   // transactional changes
+//   lock->release();
+//
+// Contract for implementations:
+// - Every method may be called from several threads at once: one store may serve several runners.
+// - Copies of a concrete store (it is passed to the builder by value) are handles to the same log.
+// - Writes are appends: a run never updates or deletes an entry.
+// - Writes are fenced: `append` and `commitTransaction` write only if, at the moment of the
+//   write and atomically with it, the lock `fence.lock_key` is owned by `fence.owner`; otherwise
+//   they write nothing and throw LockLostError naming key and owner.
+// - A write throws only when nothing was written. A retried request whose first attempt may have
+//   succeeded is resolved by reading (or by an idempotency token), never by guessing.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "flamingock/audit_entry.h"
+#include "flamingock/clock.h"
+#include "flamingock/lock.h"
+#include "flamingock/target_system.h"
+
+namespace flamingock {
+
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+
+  // Prepares the store (creates missing tables, checks their shape). Idempotent; safe when
+  // several processes do it at once. Throws ConfigurationError naming what does not fit.
+  virtual void initialize() = 0;
+
+  // Every entry of the log, read consistently (writes acknowledged before the call are seen),
+  // in no particular order. A store that was never initialised reads as empty.
+  virtual std::vector<AuditEntry> readHistory() = 0;
+
+  // Appends `entry` if `fence` holds (see the contract above).
+  virtual void append(const AuditEntry& entry, const Fence& fence) = 0;
+
+  // Whether `commitTransaction` can commit transactions that `target` begins. Checked when the
+  // pipeline is validated. False by default.
+  virtual bool canCommitTransactionsOf(const TargetSystem& target) const;
+
+  // Commits the change's writes collected in `transaction`, the `entry` (APPLIED, TX_SHARED) and
+  // the fence check all together or not at all. `entry.execution_id` and `entry.change_id` are
+  // unique to this commit: a store may derive an idempotency token from them. Throws
+  // LockLostError when the fence failed, Error (naming the change) for anything else; in both
+  // cases nothing was committed. The default throws ConfigurationError.
+  virtual void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
+                                 const Fence& fence);
+
+  // A lock handle for `owner` (the runner id) on `options.key`, not yet acquired. The handle may
+  // outlive this store object: it keeps what it needs, and shares `clock` with the runner.
+  virtual std::unique_ptr<Lock> createLock(const LockOptions& options, const std::string& owner,
+                                           std::shared_ptr<Clock> clock) = 0;
+};
+
+}  // namespace flamingock

@@ -1,0 +1,94 @@
+// Assembling a pipeline: audit store, target systems, changes (in stages) and options.
+//
+//   Flamingock::builder()
+//       .setAuditStore(auditStore)                  // by value, or a std::shared_ptr<AuditStore>
+//       .addTargetSystems({target})
+//       .addChange<CreateOrdersTable>()
+//       .addMetadata("deployedBy", "ci")
+//       .build()                                    // validates; throws ValidationError
+//       .run();
+//
+// Every setter returns the builder, so calls chain. A builder is used from one thread.
+#pragma once
+
+#include <concepts>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "flamingock/audit_store.h"
+#include "flamingock/change.h"
+#include "flamingock/clock.h"
+#include "flamingock/listener.h"
+#include "flamingock/lock.h"
+#include "flamingock/metadata.h"
+#include "flamingock/runner.h"
+#include "flamingock/target_system.h"
+
+namespace flamingock {
+
+class FlamingockBuilder {
+ public:
+  FlamingockBuilder();
+  FlamingockBuilder(FlamingockBuilder&&) noexcept;
+  FlamingockBuilder& operator=(FlamingockBuilder&&) noexcept;
+  ~FlamingockBuilder();
+
+  // The audit store, copied or moved in (copies of a store share its log).
+  template <class Store>
+  requires std::derived_from<std::decay_t<Store>, AuditStore> FlamingockBuilder& setAuditStore(
+      Store&& store) {
+    return setAuditStore(std::make_shared<std::decay_t<Store>>(std::forward<Store>(store)));
+  }
+  // The audit store, shared with the caller (for example between several runners).
+  FlamingockBuilder& setAuditStore(std::shared_ptr<AuditStore> store);
+
+  // Registers target systems; their ids must be unique.
+  FlamingockBuilder& addTargetSystems(std::initializer_list<std::shared_ptr<TargetSystem>> targets);
+
+  // Starts a new stage named `name`: changes added from now on belong to it. Stages run in the
+  // order they were added. Changes added before any stage belong to the stage "default".
+  FlamingockBuilder& addStage(std::string name);
+
+  // Adds a default-constructed `T` to the current stage.
+  template <class T>
+  requires std::derived_from<T, Change> && std::default_initializable<T> FlamingockBuilder&
+  addChange() {
+    return addChange(std::make_unique<T>());
+  }
+  FlamingockBuilder& addChange(std::unique_ptr<Change> change);
+  FlamingockBuilder& addChanges(std::vector<std::unique_ptr<Change>> changes);
+
+  // Replaces the run's metadata, recorded on every audit entry.
+  FlamingockBuilder& withMetadata(Metadata metadata);
+  // Adds (or replaces) one metadata key.
+  FlamingockBuilder& addMetadata(std::string key, std::string value);
+
+  // When false, `build()` validates nothing and `run()` does nothing. Default true.
+  FlamingockBuilder& setEnabled(bool enabled);
+  // When true, `run()` plans and reports without taking the lock or writing. Default false.
+  FlamingockBuilder& setDryRun(bool dry_run);
+  // When true, an applied change whose checksum changed is skipped instead of raising DriftError.
+  FlamingockBuilder& setDriftAllowed(bool allowed);
+  FlamingockBuilder& setLockOptions(LockOptions options);
+  FlamingockBuilder& addListener(std::shared_ptr<Listener> listener);
+  // The clock of the run and its lock; `Clock::system()` by default.
+  FlamingockBuilder& setClock(std::shared_ptr<Clock> clock);
+
+  // Validates the pipeline (all problems at once, in one ValidationError) and moves everything
+  // into a runner; the builder is left empty.
+  Runner build();
+
+ private:
+  std::unique_ptr<detail::Pipeline> pipeline_;
+  bool enabled_ = true;
+};
+
+class Flamingock {
+ public:
+  static FlamingockBuilder builder() { return FlamingockBuilder(); }
+};
+
+}  // namespace flamingock

@@ -1,0 +1,91 @@
+// A change unit: code that runs exactly once, in order, across every instance of a service.
+//
+//   class CreateOrdersTable : public flamingock::Change {
+//    public:
+//     flamingock::ChangeInfo info() const override {
+//       return {.id = "create-orders-table", .order = "0001", .author = "ana"};
+//     }
+//     void apply(flamingock::ChangeContext& ctx) override { /* create the table */ }
+//     void rollback(flamingock::ChangeContext& ctx) override { /* optional: delete it */ }
+//   };
+//
+// The engine calls a change's methods from one thread at a time; a change need not be thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <typeinfo>
+
+namespace flamingock {
+
+class ChangeContext;
+
+// What to do with a change whose previous attempt was left unfinished (STARTED, FAILED,
+// ROLLBACK_FAILED): stop and ask a person (the default, Flamingock's), or apply it again.
+enum class RecoveryStrategy { kManualIntervention, kAlwaysRetry };
+
+// Whether a change is code (C++) or a template (YAML); recorded as the audit entry's `type`.
+enum class ChangeType { kStandardCode, kStandardTemplate };
+
+// A change's identity and how it runs. Fields are in this order so designated initialisers work:
+//   {.id = "add-index", .order = "0002", .author = "ana", .transactional = true}
+struct ChangeInfo {
+  std::string id{};                      // unique in the pipeline; the audit log's key
+  std::string order{};                   // unique in its stage; changes run sorted by it (as text)
+  std::string author{};                  // recorded in the audit log
+  std::optional<std::string> version{};  // bump it to mark a deliberate edit; part of the checksum
+  // False by default, unlike Flamingock Java: DynamoDB DDL (createTable...) cannot run in a
+  // transaction. When true, the change's writes and its APPLIED entry commit together.
+  bool transactional = false;
+  RecoveryStrategy recovery = RecoveryStrategy::kManualIntervention;  // see RecoveryStrategy
+  std::string target_system_id{};  // empty: the only registered target system
+};
+
+// How a change appears in the audit log. Code changes keep the defaults; templates (YAML) say
+// which template, which operations and which file.
+struct ChangeOrigin {
+  ChangeType type = ChangeType::kStandardCode;
+  std::string invoked_class{};               // empty: the change's C++ type name
+  std::string apply_method = "apply";        // recorded on entries of the apply
+  std::string rollback_method = "rollback";  // recorded on entries of the rollback
+  std::string source_file{};                 // empty: none (code changes)
+};
+
+class Change {
+ public:
+  virtual ~Change() = default;
+
+  // Identity and options. Must return the same value at every call.
+  virtual ChangeInfo info() const = 0;
+
+  // Makes the change. Throw to report failure (any exception, std or not).
+  virtual void apply(ChangeContext& ctx) = 0;
+
+  // Undoes `apply` after it failed. Not overriding it means "no rollback": the engine then
+  // records only FAILED. Not called for transactional changes, whose writes were never committed.
+  virtual void rollback(ChangeContext& ctx);
+
+  // Identifies this version of the change; recorded when applied and compared on later runs
+  // (drift). By default the checksum of id, order and version; templates use their file content.
+  virtual std::string checksum() const;
+
+  // How the change is described in the audit log.
+  virtual ChangeOrigin origin() const;
+};
+
+// The FNV-1a 64-bit hash of `text` as 16 lowercase hex digits: stable across runs, compilers and
+// platforms. The checksum scheme of changes.
+std::string checksumOf(std::string_view text);
+
+namespace detail {
+
+// Thrown by the default `Change::rollback`; the engine reads it as "this change has no rollback".
+struct NoRollback {};
+
+// A readable name of a C++ type ("app::CreateOrdersTable").
+std::string typeName(const std::type_info& type);
+
+}  // namespace detail
+
+}  // namespace flamingock

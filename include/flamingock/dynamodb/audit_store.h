@@ -1,0 +1,107 @@
+// The audit log and the distributed lock on DynamoDB: two tables, created on first use.
+//
+//   auto target = std::make_shared<flamingock::dynamodb::DynamoDBTargetSystem>("dynamodb", client);
+//   auto auditStore = flamingock::dynamodb::DynamoDBAuditStore::from(*target)
+//                         .withReadCapacityUnits(10)
+//                         .withWriteCapacityUnits(10)
+//                         .withAuditRepositoryName("ordersAuditLog");
+//   Flamingock::builder().setAuditStore(auditStore).addTargetSystems({target});
+//
+// The audit table (`flamingockAuditLog`) holds one item per audit entry in the layout of
+// Flamingock's DynamoDB store, so either can read what the other wrote (SPEC §5). The lock table
+// (`flamingockLock`) holds one item per lock key; the lock follows Amazon's DynamoDB Lock Client:
+// it is taken over only after its version stayed unchanged for a full lease of the waiter's own
+// monotonic clock, so clock skew between hosts cannot break it (SPEC §6). Every audit write and
+// every transactional commit checks, in the same TransactWriteItems, that the lock is still the
+// writer's.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flamingock/audit_store.h"
+#include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/table_model.h"
+#include "flamingock/dynamodb/target_system.h"
+
+namespace flamingock::dynamodb {
+
+// The store's settings; defaults are Flamingock's.
+struct AuditStoreOptions {
+  bool auto_create = true;                              // create missing tables at initialize()
+  BillingMode billing_mode = BillingMode::Provisioned;  // of created tables
+  std::int64_t read_capacity_units = 5;                 // of created PROVISIONED tables
+  std::int64_t write_capacity_units = 5;                // of created PROVISIONED tables
+  std::string audit_table_name = "flamingockAuditLog";
+  std::string lock_table_name = "flamingockLock";
+};
+
+// The lock item of one key, as stored.
+struct LockRecord {
+  std::string key;
+  std::string owner;                                 // the runner id of the holder
+  std::string status;                                // "LOCK_HELD"
+  std::string record_version_number;                 // empty for an item written by Flamingock Java
+  std::chrono::system_clock::time_point expires_at;  // by the holder's wall clock
+  std::optional<std::chrono::system_clock::time_point> acquired_at;
+  std::optional<std::chrono::milliseconds> lease_duration;
+};
+
+// An AuditStore on DynamoDB. Options are checked when set and throw ConfigurationError naming
+// the bad value. Copies are independent settings over the same tables and share the client's
+// connections; every method may be called from several threads at once.
+class DynamoDBAuditStore : public AuditStore {
+ public:
+  // A store with the target system's connection settings and its own client handle.
+  static DynamoDBAuditStore from(const DynamoDBTargetSystem& target);
+  // A store with its own client made from `config`.
+  explicit DynamoDBAuditStore(ClientConfig config);
+
+  // Whether initialize() creates missing tables; when false, a missing table is an error.
+  DynamoDBAuditStore& withAutoCreate(bool auto_create);
+  // Capacity of tables created PROVISIONED; at least 1.
+  DynamoDBAuditStore& withReadCapacityUnits(long units);
+  DynamoDBAuditStore& withWriteCapacityUnits(long units);
+  // PayPerRequest (ON_DEMAND) tables ignore the capacity units.
+  DynamoDBAuditStore& withBillingMode(BillingMode mode);
+  // Table names: 3 to 255 characters of [a-zA-Z0-9_.-], the audit and the lock table distinct.
+  DynamoDBAuditStore& withAuditRepositoryName(std::string name);
+  DynamoDBAuditStore& withLockRepositoryName(std::string name);
+
+  const AuditStoreOptions& options() const { return options_; }
+  const Client& client() const { return client_; }
+
+  // Checks both tables' key schema (`partitionKey`, S, HASH only), creating missing ones when
+  // auto-create is on and waiting until they are ACTIVE. Safe when several processes do it at
+  // once. Throws ConfigurationError naming the table when one does not fit or is missing.
+  void initialize() override;
+  // A consistent Scan of the audit table; empty when the table does not exist.
+  std::vector<AuditEntry> readHistory() override;
+  void append(const AuditEntry& entry, const Fence& fence) override;
+  // True for a DynamoDBTargetSystem on this store's region and endpoint: one TransactWriteItems
+  // cannot span two.
+  bool canCommitTransactionsOf(const TargetSystem& target) const override;
+  void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
+                         const Fence& fence) override;
+  // A lock on `options.key` in the lock table. The handle keeps its own client and may outlive
+  // the store.
+  std::unique_ptr<Lock> createLock(const LockOptions& options, const std::string& owner,
+                                   std::shared_ptr<Clock> clock) override;
+
+  // The lock item of `key` (a consistent read), or none when the lock is free.
+  std::optional<LockRecord> readLock(const std::string& key) const;
+  // Deletes the lock item of `observed.key` if it is still exactly `observed` (same owner and
+  // version), whoever holds it: for a person clearing a lock left by a dead runner. Returns false
+  // when the lock changed meanwhile (or is gone) and nothing was deleted.
+  bool forceReleaseLock(const LockRecord& observed) const;
+
+ private:
+  Client client_;
+  AuditStoreOptions options_;
+};
+
+}  // namespace flamingock::dynamodb

@@ -1,0 +1,68 @@
+// The distributed lock that serialises runners: only its holder applies changes or writes the
+// audit log.
+//
+// An audit store makes its lock (`AuditStore::createLock`); the engine acquires it before the
+// first pending change, checks it before every change, passes its fence to every audit write and
+// releases it at the end:
+//
+//   auto lock = store.createLock(options, runner_id, clock);
+//   lock->acquire();                         // waits up to options.acquire_timeout
+//   lock->ensureHeld();                      // before each change: throws LockLostError
+//   store.append(entry, lock->fence());      // refused by the store once the fence fails
+//   lock->release();
+//
+// The lock keeps itself alive: after `acquire()` a background heartbeat (owned by the lock,
+// because renewing is the backend's business) renews the lease every `heartbeat_interval` until
+// `release()`.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace flamingock {
+
+// Defaults are Flamingock's (SPEC §6).
+struct LockOptions {
+  std::string key = "DEFAULT_KEY";  // one lock per key; services sharing a table use their own
+  std::chrono::milliseconds lease_duration =
+      std::chrono::seconds(60);  // how long one renewal holds
+  std::chrono::milliseconds heartbeat_interval = std::chrono::seconds(20);  // renewal period
+  std::chrono::milliseconds acquire_timeout = std::chrono::minutes(5);      // give up waiting after
+  std::chrono::milliseconds retry_interval = std::chrono::seconds(1);  // re-check while waiting
+};
+
+// What every audit write and transactional commit re-checks, atomically with the write: the lock
+// `lock_key` is still owned by `owner`. The owner is the runner id, unique to one run, so a
+// heartbeat that renews the lease does not invalidate the fence.
+struct Fence {
+  std::string lock_key{};
+  std::string owner{};
+};
+
+// One runner's handle on the lock. Methods are called from the runner's thread; the heartbeat
+// thread is internal. The destructor releases a still-held lock (best effort, never throws).
+class Lock {
+ public:
+  virtual ~Lock() = default;
+
+  // Takes the lock, waiting while another owner holds it. Throws LockTimeoutError naming the
+  // holder after `acquire_timeout`, LockError (or the backend's error) on other failures.
+  virtual void acquire() = 0;
+
+  // True from a successful `acquire()` until `release()`, unless a heartbeat found the lock owned
+  // by someone else or could not renew it before the lease ran out: then false for good.
+  virtual bool isHeld() const = 0;
+
+  // Throws LockLostError naming the key and owner unless `isHeld()`.
+  void ensureHeld() const;
+
+  // Gives the lock up if this handle still owns it; stops the heartbeat. Idempotent. Never
+  // removes a lock that another owner holds now. Does not throw: a lock that could not be
+  // released expires with its lease.
+  virtual void release() = 0;
+
+  // This handle's fence; meaningful once acquired.
+  virtual Fence fence() const = 0;
+};
+
+}  // namespace flamingock

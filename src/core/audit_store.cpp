@@ -1,0 +1,14 @@
+#include "flamingock/audit_store.h"
+
+#include "flamingock/error.h"
+
+namespace flamingock {
+
+bool AuditStore::canCommitTransactionsOf(const TargetSystem&) const { return false; }
+
+void AuditStore::commitTransaction(TargetTransaction&, const AuditEntry& entry, const Fence&) {
+  throw ConfigurationError("this audit store cannot commit transactions (change '" +
+                           entry.change_id + "', target system '" + entry.target_system_id + "')");
+}
+
+}  // namespace flamingock

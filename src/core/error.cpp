@@ -1,0 +1,68 @@
+#include "flamingock/error.h"
+
+#include <sstream>
+
+namespace flamingock {
+namespace {
+
+std::string joinProblems(const std::vector<std::string>& problems) {
+  std::ostringstream out;
+  out << "invalid pipeline (" << problems.size() << " problem" << (problems.size() == 1 ? "" : "s")
+      << "):";
+  for (const std::string& problem : problems) out << "\n  - " << problem;
+  return out.str();
+}
+
+std::string describeFailure(const std::string& change_id, const std::string& cause,
+                            const std::string& audit_problem) {
+  std::string message = "change '" + change_id + "' failed: " + cause;
+  if (!audit_problem.empty()) message += "; and " + audit_problem;
+  return message;
+}
+
+std::string describeBlocked(const std::vector<BlockedChange>& blocked) {
+  std::ostringstream out;
+  out << blocked.size() << " change" << (blocked.size() == 1 ? " needs" : "s need")
+      << " manual intervention before the run can go on:";
+  for (const BlockedChange& change : blocked) {
+    out << "\n  - '" << change.change_id << "' is " << change.state << " since "
+        << change.created_at << " on host '" << change.hostname << "'";
+    if (!change.error.empty()) out << ", error: " << change.error;
+    out << "\n    check what it did, then run: " << change.command;
+  }
+  return out.str();
+}
+
+std::string describeDrifts(const std::vector<Drift>& drifts) {
+  std::ostringstream out;
+  out << "applied change" << (drifts.size() == 1 ? " was" : "s were")
+      << " modified afterwards (allow with setDriftAllowed(true)):";
+  for (const Drift& drift : drifts) {
+    out << "\n  - '" << drift.change_id << "': applied with checksum " << drift.recorded_checksum
+        << ", now " << drift.current_checksum;
+  }
+  return out.str();
+}
+
+}  // namespace
+
+ValidationError::ValidationError(std::vector<std::string> problems)
+    : ConfigurationError(joinProblems(problems)), problems_(std::move(problems)) {}
+
+ChangeFailedError::ChangeFailedError(std::string change_id, std::string cause,
+                                     std::string audit_problem)
+    : Error(describeFailure(change_id, cause, audit_problem)),
+      change_id_(std::move(change_id)),
+      cause_(std::move(cause)),
+      audit_problem_(std::move(audit_problem)) {}
+
+ManualInterventionRequiredError::ManualInterventionRequiredError(std::vector<BlockedChange> blocked)
+    : Error(describeBlocked(blocked)), blocked_(std::move(blocked)) {}
+
+DriftError::DriftError(std::vector<Drift> drifts)
+    : Error(describeDrifts(drifts)), drifts_(std::move(drifts)) {}
+
+LockTimeoutError::LockTimeoutError(std::string lock_key, std::string owner, std::string message)
+    : LockError(std::move(message)), lock_key_(std::move(lock_key)), owner_(std::move(owner)) {}
+
+}  // namespace flamingock

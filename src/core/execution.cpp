@@ -1,0 +1,269 @@
+#include "execution.h"
+
+#include "flamingock/error.h"
+#include "flamingock/version.h"
+#include "identity.h"
+
+namespace flamingock::detail {
+namespace {
+
+using std::chrono::milliseconds;
+
+// Runs user code; what it throws, std or not, becomes a CaughtError.
+template <class Code>
+std::optional<CaughtError> capture(Code&& code) {
+  try {
+    code();
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    return CaughtError{typeName(typeid(e)), e.what()};
+  } catch (...) {
+    return CaughtError{"unknown", "unknown exception"};
+  }
+}
+
+// Appends `entry`; on failure returns why, naming the entry, instead of throwing, so that the
+// failure being recorded is not hidden by the failure to record it.
+std::optional<std::string> tryAppend(AuditStore& store, const AuditEntry& entry,
+                                     const Fence& fence) {
+  try {
+    store.append(entry, fence);
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    return "its " + std::string(toString(entry.state)) +
+           " audit entry could not be written: " + e.what();
+  }
+}
+
+}  // namespace
+
+Execution::Execution(Pipeline& pipeline)
+    : pipeline_(pipeline),
+      clock_(*pipeline.clock),
+      execution_id_(newExecutionId()),
+      host_(hostName()),
+      runner_id_(newRunnerId(host_)),
+      created_at_(clock_) {
+  for (const auto& target : pipeline_.targets) targets_.push_back(target.get());
+  summary_.execution_id = execution_id_;
+  summary_.dry_run = pipeline_.dry_run;
+}
+
+RunSummary Execution::run() {
+  auto start = clock_.monotonicNow();
+  try {
+    runPlanned();
+  } catch (...) {
+    summary_.total_duration = since(start);
+    notify([&](Listener& listener) { listener.onFinished(summary_); });
+    throw;
+  }
+  summary_.total_duration = since(start);
+  notify([&](Listener& listener) { listener.onFinished(summary_); });
+  return summary_;
+}
+
+void Execution::runPlanned() {
+  AuditStore& store = *pipeline_.store;
+  // A dry run changes nothing, not even by creating the store's tables.
+  if (!pipeline_.dry_run) store.initialize();
+  Plan plan = readAndPlan();
+  notify([&](Listener& listener) {
+    listener.onStarted({execution_id_, pipeline_.dry_run, plan.pendingIds()});
+  });
+  if (pipeline_.dry_run) return reportDryRun(plan);
+  if (!plan.needsLock()) {
+    for (const StagePlan& stage : plan.stages) {
+      for (const PlannedChange& planned : stage.changes) skip(*planned.change);
+    }
+    return;
+  }
+  std::unique_ptr<Lock> lock = store.createLock(pipeline_.lock, runner_id_, pipeline_.clock);
+  lock->acquire();
+  try {
+    runUnderLock(*lock);
+  } catch (...) {
+    lock->release();
+    throw;
+  }
+  lock->release();
+}
+
+Plan Execution::readAndPlan() {
+  AuditHistory history(pipeline_.store->readHistory());
+  created_at_.observe(history.latestCreatedAt());
+  return planRun(pipeline_.stages, history, {pipeline_.drift_allowed, pipeline_.lock.key});
+}
+
+void Execution::runUnderLock(Lock& lock) {
+  // Another runner may have applied changes while this one waited for the lock.
+  Plan plan = readAndPlan();
+  Fence fence = lock.fence();
+  for (const StagePlan& stage : plan.stages) {
+    if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
+    for (const PlannedChange& planned : stage.changes) {
+      if (!planned.apply) {
+        skip(*planned.change);
+        continue;
+      }
+      lock.ensureHeld();
+      if (planned.change->info.transactional) {
+        applyTransactional(*planned.change, fence);
+      } else {
+        applyNonTransactional(*planned.change, fence);
+      }
+    }
+  }
+}
+
+void Execution::reportDryRun(const Plan& plan) {
+  for (const StagePlan& stage : plan.stages) {
+    if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
+    for (const PlannedChange& planned : stage.changes) {
+      if (!planned.apply) {
+        skip(*planned.change);
+        continue;
+      }
+      summary_.changes.push_back({planned.change->info.id, planned.change->stage_id,
+                                  ChangeStatus::kPlanned, milliseconds(0), ""});
+    }
+  }
+}
+
+void Execution::skip(const ResolvedChange& change) {
+  summary_.changes.push_back(
+      {change.info.id, change.stage_id, ChangeStatus::kSkipped, milliseconds(0), ""});
+}
+
+void Execution::applyNonTransactional(const ResolvedChange& change, const Fence& fence) {
+  auto start = clock_.monotonicNow();
+  pipeline_.store->append(entryFor(change, AuditState::kStarted), fence);
+  ChangeContext context = contextFor(change, nullptr);
+  if (auto failure = capture([&] { change.change->apply(context); })) {
+    fail(change, fence, *failure, since(start), true);
+  }
+  AuditEntry applied = entryFor(change, AuditState::kApplied);
+  applied.execution_millis = since(start);
+  try {
+    pipeline_.store->append(applied, fence);
+  } catch (const std::exception& e) {
+    std::string message = "change '" + change.info.id +
+                          "' was applied but its APPLIED audit entry could not be written (it "
+                          "stays STARTED until resolved): " +
+                          e.what();
+    if (dynamic_cast<const LockLostError*>(&e) != nullptr) throw LockLostError(message);
+    throw Error(message);
+  }
+  succeed(change, applied.execution_millis);
+}
+
+void Execution::applyTransactional(const ResolvedChange& change, const Fence& fence) {
+  auto start = clock_.monotonicNow();
+  std::unique_ptr<TargetTransaction> transaction = change.target->beginTransaction();
+  ChangeContext context = contextFor(change, transaction.get());
+  // Nothing of a failed transactional change was committed: there is nothing to roll back.
+  if (auto failure = capture([&] { change.change->apply(context); })) {
+    fail(change, fence, *failure, since(start), false);
+  }
+  AuditEntry applied = entryFor(change, AuditState::kApplied);
+  applied.execution_millis = since(start);
+  try {
+    pipeline_.store->commitTransaction(*transaction, applied, fence);
+  } catch (const LockLostError&) {
+    throw;
+  } catch (const std::exception& e) {
+    fail(change, fence, {typeName(typeid(e)), e.what()}, since(start), false);
+  }
+  succeed(change, applied.execution_millis);
+}
+
+void Execution::fail(const ResolvedChange& change, const Fence& fence, const CaughtError& failure,
+                     milliseconds duration, bool run_rollback) {
+  AuditEntry failed = entryFor(change, AuditState::kFailed);
+  failed.execution_millis = duration;
+  failed.error_trace = errorTraceJson(failure.type, failure.message);
+  std::optional<std::string> audit_problem = tryAppend(*pipeline_.store, failed, fence);
+  if (audit_problem) {
+    // Without a recorded FAILED the lock may be gone: undoing now could race its new holder.
+    *audit_problem += "; rollback was not attempted";
+  } else if (run_rollback) {
+    audit_problem = rollBack(change, fence);
+  }
+  ChangeOutcome outcome{change.info.id, change.stage_id, ChangeStatus::kFailed, duration,
+                        failure.message};
+  summary_.changes.push_back(outcome);
+  notify([&](Listener& listener) { listener.onChangeFailed(outcome); });
+  throw ChangeFailedError(change.info.id, failure.message, audit_problem.value_or(""));
+}
+
+std::optional<std::string> Execution::rollBack(const ResolvedChange& change, const Fence& fence) {
+  auto start = clock_.monotonicNow();
+  ChangeContext context = contextFor(change, nullptr);
+  std::optional<CaughtError> failure;
+  try {
+    change.change->rollback(context);
+  } catch (const NoRollback&) {
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    failure = CaughtError{typeName(typeid(e)), e.what()};
+  } catch (...) {
+    failure = CaughtError{"unknown", "unknown exception"};
+  }
+  AuditEntry entry =
+      entryFor(change, failure ? AuditState::kRollbackFailed : AuditState::kRolledBack);
+  entry.invoked_method = change.origin.rollback_method;
+  entry.execution_millis = since(start);
+  if (failure) entry.error_trace = errorTraceJson(failure->type, failure->message);
+  return tryAppend(*pipeline_.store, entry, fence);
+}
+
+void Execution::succeed(const ResolvedChange& change, milliseconds duration) {
+  ChangeOutcome outcome{change.info.id, change.stage_id, ChangeStatus::kApplied, duration, ""};
+  summary_.changes.push_back(outcome);
+  notify([&](Listener& listener) { listener.onChangeApplied(outcome); });
+}
+
+AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
+  const ChangeInfo& info = change.info;
+  AuditEntry entry;
+  entry.execution_id = execution_id_;
+  entry.stage_id = change.stage_id;
+  entry.change_id = info.id;
+  entry.author = info.author;
+  entry.created_at = created_at_.next();
+  entry.state = state;
+  entry.type = change.origin.type;
+  entry.invoked_class = change.origin.invoked_class.empty() ? typeName(typeid(*change.change))
+                                                            : change.origin.invoked_class;
+  entry.invoked_method = change.origin.apply_method;
+  entry.source_file = change.origin.source_file;
+  entry.metadata = pipeline_.metadata;
+  entry.execution_hostname = host_;
+  entry.transaction_flag = info.transactional;
+  entry.tx_strategy = info.transactional ? TxStrategy::kTxShared : TxStrategy::kNonTx;
+  entry.target_system_id = change.target != nullptr ? change.target->id() : "";
+  entry.change_order = info.order;
+  entry.recovery_strategy = info.recovery;
+  entry.checksum = change.checksum;
+  entry.runner_id = runner_id_;
+  entry.library_version = std::string(libraryVersion());
+  return entry;
+}
+
+ChangeContext Execution::contextFor(const ResolvedChange& change, TargetTransaction* transaction) {
+  return ChangeContext(change.info, execution_id_, pipeline_.metadata, change.target, targets_,
+                       transaction);
+}
+
+milliseconds Execution::since(std::chrono::steady_clock::time_point start) const {
+  return std::chrono::duration_cast<milliseconds>(clock_.monotonicNow() - start);
+}
+
+void Execution::notify(const std::function<void(Listener&)>& event) {
+  for (const auto& listener : pipeline_.listeners) {
+    // Observers must not break a run: the audit log matters more than a progress line.
+    capture([&] { event(*listener); });
+  }
+}
+
+}  // namespace flamingock::detail

@@ -1,0 +1,62 @@
+// One run of a pipeline (SPEC §7 steps 2-5): plan, lock, apply, record, report.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "flamingock/audit_history.h"
+#include "flamingock/change_context.h"
+#include "flamingock/hybrid_clock.h"
+#include "flamingock/run_summary.h"
+#include "pipeline.h"
+#include "planner.h"
+
+namespace flamingock::detail {
+
+// What user code threw: its type's name ("unknown" for a non-std exception) and message.
+struct CaughtError {
+  std::string type;
+  std::string message;
+};
+
+class Execution {
+ public:
+  explicit Execution(Pipeline& pipeline);
+
+  RunSummary run();
+
+ private:
+  void runPlanned();
+  Plan readAndPlan();
+  void runUnderLock(Lock& lock);
+  void reportDryRun(const Plan& plan);
+  void skip(const ResolvedChange& change);
+
+  void applyNonTransactional(const ResolvedChange& change, const Fence& fence);
+  void applyTransactional(const ResolvedChange& change, const Fence& fence);
+  // Records FAILED (and, when `run_rollback`, the rollback's outcome), then throws
+  // ChangeFailedError.
+  [[noreturn]] void fail(const ResolvedChange& change, const Fence& fence,
+                         const CaughtError& failure, std::chrono::milliseconds duration,
+                         bool run_rollback);
+  std::optional<std::string> rollBack(const ResolvedChange& change, const Fence& fence);
+  void succeed(const ResolvedChange& change, std::chrono::milliseconds duration);
+
+  AuditEntry entryFor(const ResolvedChange& change, AuditState state);
+  ChangeContext contextFor(const ResolvedChange& change, TargetTransaction* transaction);
+  std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) const;
+  void notify(const std::function<void(Listener&)>& event);
+
+  Pipeline& pipeline_;
+  Clock& clock_;
+  std::string execution_id_;
+  std::string host_;
+  std::string runner_id_;
+  HybridClock created_at_;
+  std::vector<TargetSystem*> targets_;
+  RunSummary summary_;
+};
+
+}  // namespace flamingock::detail

@@ -1,0 +1,162 @@
+#include <algorithm>
+
+#include "flamingock/error.h"
+#include "flamingock/testing.h"
+
+namespace flamingock::testing {
+namespace detail {
+
+// Shared by every copy of a store and every lock it made.
+struct InMemoryStoreState {
+  std::mutex mutex;
+  std::vector<AuditEntry> log;
+  std::map<std::string, std::string> lock_owners;  // lock key -> owner
+  std::function<bool(const AuditEntry&)> failing_writes;
+
+  // Throws unless a write of `entry` under `fence` may go ahead. Called with `mutex` held.
+  void checkWrite(const AuditEntry& entry, const Fence& fence) const {
+    auto owner = lock_owners.find(fence.lock_key);
+    if (owner == lock_owners.end() || owner->second != fence.owner) {
+      throw LockLostError(
+          "lock '" + fence.lock_key + "' is no longer held by '" + fence.owner + "' (now " +
+          (owner == lock_owners.end() ? "free" : "held by '" + owner->second + "'") +
+          "): refused to write " + entry.partitionKey());
+    }
+    if (failing_writes && failing_writes(entry)) {
+      throw Error("injected failure writing " + entry.partitionKey());
+    }
+  }
+};
+
+}  // namespace detail
+
+namespace {
+
+// The in-process lock of an InMemoryAuditStore: no lease, no heartbeat (its holder cannot die
+// without the whole process), waits by polling on the injected clock.
+class InMemoryLock : public Lock {
+ public:
+  InMemoryLock(std::shared_ptr<detail::InMemoryStoreState> state, LockOptions options,
+               std::string owner, std::shared_ptr<Clock> clock)
+      : state_(std::move(state)),
+        options_(std::move(options)),
+        fence_{options_.key, std::move(owner)},
+        clock_(std::move(clock)) {}
+
+  ~InMemoryLock() override { release(); }
+
+  void acquire() override {
+    auto deadline = clock_->monotonicNow() + options_.acquire_timeout;
+    while (true) {
+      std::string holder;
+      {
+        std::lock_guard lock(state_->mutex);
+        auto [it, free] = state_->lock_owners.try_emplace(fence_.lock_key, fence_.owner);
+        if (free || it->second == fence_.owner) {
+          held_ = true;
+          return;
+        }
+        holder = it->second;
+      }
+      auto now = clock_->monotonicNow();
+      if (now >= deadline) {
+        throw LockTimeoutError(fence_.lock_key, holder,
+                               "lock '" + fence_.lock_key + "' is held by '" + holder +
+                                   "'; gave up after " +
+                                   std::to_string(options_.acquire_timeout.count()) + " ms");
+      }
+      clock_->sleepFor(
+          std::min(options_.retry_interval,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)));
+    }
+  }
+
+  bool isHeld() const override {
+    if (!held_) return false;
+    std::lock_guard lock(state_->mutex);
+    auto owner = state_->lock_owners.find(fence_.lock_key);
+    return owner != state_->lock_owners.end() && owner->second == fence_.owner;
+  }
+
+  void release() override {
+    if (!held_) return;
+    held_ = false;
+    std::lock_guard lock(state_->mutex);
+    auto owner = state_->lock_owners.find(fence_.lock_key);
+    if (owner != state_->lock_owners.end() && owner->second == fence_.owner) {
+      state_->lock_owners.erase(owner);
+    }
+  }
+
+  Fence fence() const override { return fence_; }
+
+ private:
+  std::shared_ptr<detail::InMemoryStoreState> state_;
+  LockOptions options_;
+  Fence fence_;
+  std::shared_ptr<Clock> clock_;
+  bool held_ = false;
+};
+
+}  // namespace
+
+InMemoryAuditStore::InMemoryAuditStore() : state_(std::make_shared<detail::InMemoryStoreState>()) {}
+
+std::vector<AuditEntry> InMemoryAuditStore::readHistory() {
+  std::lock_guard lock(state_->mutex);
+  return state_->log;
+}
+
+void InMemoryAuditStore::append(const AuditEntry& entry, const Fence& fence) {
+  std::lock_guard lock(state_->mutex);
+  state_->checkWrite(entry, fence);
+  state_->log.push_back(entry);
+}
+
+bool InMemoryAuditStore::canCommitTransactionsOf(const TargetSystem& target) const {
+  return dynamic_cast<const InMemoryTargetSystem*>(&target) != nullptr;
+}
+
+void InMemoryAuditStore::commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
+                                           const Fence& fence) {
+  auto* in_memory = dynamic_cast<InMemoryTransaction*>(&transaction);
+  if (in_memory == nullptr) {
+    throw ConfigurationError("InMemoryAuditStore cannot commit a transaction of target system '" +
+                             entry.target_system_id + "' (change '" + entry.change_id + "')");
+  }
+  // The store's mutex is held across both writes: no reader sees one without the other.
+  std::lock_guard lock(state_->mutex);
+  state_->checkWrite(entry, fence);
+  in_memory->commit();
+  state_->log.push_back(entry);
+}
+
+std::unique_ptr<Lock> InMemoryAuditStore::createLock(const LockOptions& options,
+                                                     const std::string& owner,
+                                                     std::shared_ptr<Clock> clock) {
+  return std::make_unique<InMemoryLock>(state_, options, owner, std::move(clock));
+}
+
+void InMemoryAuditStore::seed(AuditEntry entry) {
+  std::lock_guard lock(state_->mutex);
+  state_->log.push_back(std::move(entry));
+}
+
+std::optional<std::string> InMemoryAuditStore::lockOwner(const std::string& key) const {
+  std::lock_guard lock(state_->mutex);
+  auto owner = state_->lock_owners.find(key);
+  if (owner == state_->lock_owners.end()) return std::nullopt;
+  return owner->second;
+}
+
+void InMemoryAuditStore::takeOverLock(const std::string& key, std::string new_owner) {
+  std::lock_guard lock(state_->mutex);
+  state_->lock_owners[key] = std::move(new_owner);
+}
+
+void InMemoryAuditStore::failWritesWhere(std::function<bool(const AuditEntry&)> predicate) {
+  std::lock_guard lock(state_->mutex);
+  state_->failing_writes = std::move(predicate);
+}
+
+}  // namespace flamingock::testing

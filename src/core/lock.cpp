@@ -1,0 +1,14 @@
+#include "flamingock/lock.h"
+
+#include "flamingock/error.h"
+
+namespace flamingock {
+
+void Lock::ensureHeld() const {
+  if (isHeld()) return;
+  Fence lost = fence();
+  throw LockLostError("lock '" + lost.lock_key + "' is no longer held by '" + lost.owner +
+                      "': another runner took it over");
+}
+
+}  // namespace flamingock

@@ -1,0 +1,48 @@
+// What the builder assembles and the runner runs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "flamingock/audit_store.h"
+#include "flamingock/change.h"
+#include "flamingock/clock.h"
+#include "flamingock/listener.h"
+#include "flamingock/lock.h"
+#include "flamingock/metadata.h"
+#include "flamingock/target_system.h"
+
+namespace flamingock::detail {
+
+inline constexpr char kDefaultStageName[] = "default";
+
+// A change with what the engine needs of it, read once (info() and checksum() are user code).
+struct ResolvedChange {
+  Change* change = nullptr;
+  ChangeInfo info;
+  std::string checksum;
+  ChangeOrigin origin;
+  TargetSystem* target = nullptr;  // null when no target system is registered
+  std::string stage_id;
+};
+
+struct Stage {
+  std::string name;
+  std::vector<std::unique_ptr<Change>> changes;  // as added
+  std::vector<ResolvedChange> resolved;          // sorted by order, filled by build()
+};
+
+struct Pipeline {
+  std::shared_ptr<AuditStore> store;
+  std::vector<std::shared_ptr<TargetSystem>> targets;
+  std::vector<Stage> stages;
+  Metadata metadata;
+  bool dry_run = false;
+  bool drift_allowed = false;
+  LockOptions lock;
+  std::vector<std::shared_ptr<Listener>> listeners;
+  std::shared_ptr<Clock> clock;
+};
+
+}  // namespace flamingock::detail

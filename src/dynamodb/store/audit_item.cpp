@@ -1,0 +1,164 @@
+#include "dynamodb/store/audit_item.h"
+
+#include <chrono>
+#include <string>
+
+#include "dynamodb/store/store_schema.h"
+#include "flamingock/error.h"
+#include "flamingock/metadata.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+// Attribute names, exactly as Flamingock's DynamoDB store maps them.
+constexpr char kExecutionId[] = "executionId";
+constexpr char kStageId[] = "stageId";
+constexpr char kChangeId[] = "changeId";
+constexpr char kAuthor[] = "author";
+constexpr char kCreatedAt[] = "createdAt";
+constexpr char kState[] = "state";
+constexpr char kType[] = "type";
+constexpr char kInvokedClass[] = "invokedClass";
+constexpr char kInvokedMethod[] = "invokedMethod";
+constexpr char kSourceFile[] = "sourceFile";
+constexpr char kMetadata[] = "metadata";
+constexpr char kExecutionMillis[] = "executionMillis";
+constexpr char kExecutionHostname[] = "executionHostname";
+constexpr char kErrorTrace[] = "errorTrace";
+constexpr char kSystemChange[] = "systemChange";
+constexpr char kTransactionFlag[] = "transactionFlag";
+constexpr char kTxStrategy[] = "txStrategy";
+constexpr char kTargetSystemId[] = "targetSystemId";
+constexpr char kChangeOrder[] = "changeOrder";
+constexpr char kRecoveryStrategy[] = "recoveryStrategy";
+constexpr char kChecksum[] = "checksum";
+constexpr char kRunnerId[] = "runnerId";
+constexpr char kLibraryVersion[] = "libraryVersion";
+
+// Reads one item; errors name the item by its key.
+class ItemReader {
+ public:
+  explicit ItemReader(const Item& item) : item_(item) {
+    auto key = item.find(kPartitionKey);
+    key_ = key != item.end() && key->second.isString() ? key->second.asString() : "(no key)";
+  }
+
+  const std::string& required(const char* name) const {
+    auto found = item_.find(name);
+    if (found == item_.end() || !found->second.isString()) {
+      throw Error("audit item '" + key_ + "' has no string attribute '" + name + "'");
+    }
+    return found->second.asString();
+  }
+
+  std::string optional(const char* name) const {
+    auto found = item_.find(name);
+    return found != item_.end() && found->second.isString() ? found->second.asString() : "";
+  }
+
+  bool flag(const char* name) const {
+    auto found = item_.find(name);
+    return found != item_.end() && found->second.isBool() && found->second.asBool();
+  }
+
+  std::chrono::milliseconds millis(const char* name) const {
+    auto found = item_.find(name);
+    if (found == item_.end() || !found->second.isNumber()) return std::chrono::milliseconds(0);
+    try {
+      return std::chrono::milliseconds(found->second.asInt64());
+    } catch (const Error&) {
+      throw Error("audit item '" + key_ + "' has attribute '" + name +
+                  "' that is not a whole number: " + found->second.asNumber());
+    }
+  }
+
+  template <class Parsed>
+  Parsed parsed(const char* name, Parsed (*parse)(std::string_view)) const {
+    const std::string& text = required(name);
+    try {
+      return parse(text);
+    } catch (const Error& e) {
+      throw Error("audit item '" + key_ + "' has an unreadable '" + name + "': " + e.what());
+    }
+  }
+
+  const std::string& key() const { return key_; }
+
+ private:
+  const Item& item_;
+  std::string key_;
+};
+
+AttributeValue text(std::string value) { return AttributeValue::string(std::move(value)); }
+AttributeValue text(std::string_view value) { return text(std::string(value)); }
+
+}  // namespace
+
+Item toAuditItem(const AuditEntry& entry) {
+  Item item{
+      {kPartitionKey, text(entry.partitionKey())},
+      {kExecutionId, text(entry.execution_id)},
+      {kStageId, text(entry.stage_id)},
+      {kChangeId, text(entry.change_id)},
+      {kAuthor, text(entry.author)},
+      {kCreatedAt, text(formatCreatedAt(entry.created_at))},
+      {kState, text(toString(entry.state))},
+      {kType, text(toString(entry.type))},
+      {kInvokedClass, text(entry.invoked_class)},
+      {kInvokedMethod, text(entry.invoked_method)},
+      {kMetadata, text(metadataToJson(entry.metadata))},
+      {kExecutionMillis, AttributeValue::number(entry.execution_millis.count())},
+      {kExecutionHostname, text(entry.execution_hostname)},
+      {kErrorTrace, text(entry.error_trace)},
+      {kSystemChange, AttributeValue::boolean(entry.system_change)},
+      {kTransactionFlag, AttributeValue::boolean(entry.transaction_flag)},
+      {kTxStrategy, text(toString(entry.tx_strategy))},
+      {kTargetSystemId, text(entry.target_system_id)},
+      {kChangeOrder, text(entry.change_order)},
+      {kRecoveryStrategy, text(toString(entry.recovery_strategy))},
+      {kRunnerId, text(entry.runner_id)},
+      {kLibraryVersion, text(entry.library_version)},
+  };
+  if (!entry.source_file.empty()) item.emplace(kSourceFile, text(entry.source_file));
+  if (!entry.checksum.empty()) item.emplace(kChecksum, text(entry.checksum));
+  return item;
+}
+
+AuditEntry fromAuditItem(const Item& item) {
+  ItemReader reader(item);
+  AuditEntry entry;
+  entry.execution_id = reader.required(kExecutionId);
+  entry.change_id = reader.required(kChangeId);
+  const std::string& state = reader.required(kState);
+  auto parsed_state = parseAuditState(state);
+  if (!parsed_state) {
+    throw Error("audit item '" + reader.key() + "' has an unknown state '" + state + "'");
+  }
+  entry.state = *parsed_state;
+  entry.created_at = reader.parsed(kCreatedAt, &parseCreatedAt);
+  entry.stage_id = reader.optional(kStageId);
+  entry.author = reader.optional(kAuthor);
+  entry.type = parseChangeType(reader.optional(kType)).value_or(ChangeType::kStandardCode);
+  entry.invoked_class = reader.optional(kInvokedClass);
+  entry.invoked_method = reader.optional(kInvokedMethod);
+  entry.source_file = reader.optional(kSourceFile);
+  if (std::string metadata = reader.optional(kMetadata); !metadata.empty()) {
+    entry.metadata = reader.parsed(kMetadata, &parseMetadata);
+  }
+  entry.execution_millis = reader.millis(kExecutionMillis);
+  entry.execution_hostname = reader.optional(kExecutionHostname);
+  entry.error_trace = reader.optional(kErrorTrace);
+  entry.system_change = reader.flag(kSystemChange);
+  entry.transaction_flag = reader.flag(kTransactionFlag);
+  entry.tx_strategy = parseTxStrategy(reader.optional(kTxStrategy)).value_or(TxStrategy::kNonTx);
+  entry.target_system_id = reader.optional(kTargetSystemId);
+  entry.change_order = reader.optional(kChangeOrder);
+  entry.recovery_strategy = parseRecoveryStrategy(reader.optional(kRecoveryStrategy))
+                                .value_or(RecoveryStrategy::kManualIntervention);
+  entry.checksum = reader.optional(kChecksum);
+  entry.runner_id = reader.optional(kRunnerId);
+  entry.library_version = reader.optional(kLibraryVersion);
+  return entry;
+}
+
+}  // namespace flamingock::dynamodb::detail

@@ -1,0 +1,70 @@
+// DynamoDBAuditStore's construction and settings: every value is checked when it is set.
+#include "dynamodb/store/store_schema.h"
+#include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/error.h"
+
+namespace flamingock::dynamodb {
+namespace {
+
+std::int64_t checkedCapacity(const char* setting, long units) {
+  if (units < 1) {
+    throw ConfigurationError(std::string(setting) + " must be at least 1, got " +
+                             std::to_string(units));
+  }
+  return units;
+}
+
+void checkDistinct(const AuditStoreOptions& options) {
+  if (options.audit_table_name == options.lock_table_name) {
+    throw ConfigurationError("the audit and lock tables must differ; both are named '" +
+                             options.audit_table_name + "'");
+  }
+}
+
+}  // namespace
+
+DynamoDBAuditStore DynamoDBAuditStore::from(const DynamoDBTargetSystem& target) {
+  return DynamoDBAuditStore(target.client().config());
+}
+
+DynamoDBAuditStore::DynamoDBAuditStore(ClientConfig config) : client_(std::move(config)) {}
+
+DynamoDBAuditStore& DynamoDBAuditStore::withAutoCreate(bool auto_create) {
+  options_.auto_create = auto_create;
+  return *this;
+}
+
+DynamoDBAuditStore& DynamoDBAuditStore::withReadCapacityUnits(long units) {
+  options_.read_capacity_units = checkedCapacity("withReadCapacityUnits", units);
+  return *this;
+}
+
+DynamoDBAuditStore& DynamoDBAuditStore::withWriteCapacityUnits(long units) {
+  options_.write_capacity_units = checkedCapacity("withWriteCapacityUnits", units);
+  return *this;
+}
+
+DynamoDBAuditStore& DynamoDBAuditStore::withBillingMode(BillingMode mode) {
+  options_.billing_mode = mode;
+  return *this;
+}
+
+DynamoDBAuditStore& DynamoDBAuditStore::withAuditRepositoryName(std::string name) {
+  detail::checkTableName("withAuditRepositoryName", name);
+  AuditStoreOptions changed = options_;
+  changed.audit_table_name = std::move(name);
+  checkDistinct(changed);
+  options_ = std::move(changed);
+  return *this;
+}
+
+DynamoDBAuditStore& DynamoDBAuditStore::withLockRepositoryName(std::string name) {
+  detail::checkTableName("withLockRepositoryName", name);
+  AuditStoreOptions changed = options_;
+  changed.lock_table_name = std::move(name);
+  checkDistinct(changed);
+  options_ = std::move(changed);
+  return *this;
+}
+
+}  // namespace flamingock::dynamodb

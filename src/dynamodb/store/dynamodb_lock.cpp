@@ -1,0 +1,228 @@
+#include "dynamodb/store/dynamodb_lock.h"
+
+#include <algorithm>
+
+#include "dynamodb/store/lock_item.h"
+#include "flamingock/error.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr char kFreeOrOurs[] = "attribute_not_exists(partitionKey) OR lockOwner = :me";
+constexpr char kSameVersion[] = "recordVersionNumber = :seen";
+// A lease written by Flamingock Java has no recordVersionNumber: its expiresAt versions it.
+constexpr char kSameUnversionedLease[] =
+    "attribute_not_exists(recordVersionNumber) AND expiresAt = :seen";
+constexpr char kOursAtVersion[] = "lockOwner = :me AND recordVersionNumber = :version";
+
+bool isConditionalFailure(const DynamoDBError& error) {
+  return error.code() == ErrorCode::ConditionalCheckFailed;
+}
+
+}  // namespace
+
+DynamoDBLock::DynamoDBLock(Client client, std::string table, LockOptions options, std::string owner,
+                           std::shared_ptr<Clock> clock)
+    : client_(std::move(client)),
+      table_(std::move(table)),
+      options_(std::move(options)),
+      owner_(std::move(owner)),
+      clock_(std::move(clock)) {}
+
+DynamoDBLock::~DynamoDBLock() { release(); }
+
+void DynamoDBLock::acquire() {
+  if (isHeld()) return;
+  const auto deadline = clock_->monotonicNow() + options_.acquire_timeout;
+  // The other owner's lease as first seen, and since when (our monotonic time).
+  std::optional<std::string> seen_version;
+  std::chrono::steady_clock::time_point seen_since;
+  std::optional<LockRecord> current = read();
+  while (true) {
+    if (!current || current->owner == owner_) {
+      WriteOutcome outcome = putLease(std::nullopt);
+      if (outcome.written) return;
+      current = std::move(outcome.current);
+      if (!current) continue;
+    }
+    auto now = clock_->monotonicNow();
+    if (seen_version != leaseVersion(*current)) {
+      seen_version = leaseVersion(*current);
+      seen_since = now;
+    } else if (now - seen_since >= current->lease_duration.value_or(options_.lease_duration)) {
+      WriteOutcome outcome = putLease(current);
+      if (outcome.written) return;
+      current = std::move(outcome.current);
+      continue;
+    }
+    if (now >= deadline) giveUp(*current);
+    clock_->sleepFor(std::min(options_.retry_interval,
+                              std::chrono::duration_cast<milliseconds>(deadline - now)));
+    current = read();
+  }
+}
+
+std::optional<LockRecord> DynamoDBLock::read() const {
+  GetItemResult got = client_.getItem(
+      {.table_name = table_, .key = lockItemKey(options_.key), .consistent_read = true});
+  if (!got.item) return std::nullopt;
+  return fromLockItem(*got.item);
+}
+
+DynamoDBLock::WriteOutcome DynamoDBLock::putLease(const std::optional<LockRecord>& over) {
+  auto sent = clock_->monotonicNow();
+  auto wall = clock_->wallNow();
+  LockRecord lease{.key = options_.key,
+                   .owner = owner_,
+                   .status = "LOCK_HELD",
+                   .record_version_number = newRecordVersionNumber(),
+                   .expires_at = wall + options_.lease_duration,
+                   .acquired_at = wall,
+                   .lease_duration = options_.lease_duration};
+  PutItemRequest request{
+      .table_name = table_,
+      .item = toLockItem(lease),
+      .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::AllOld};
+  if (!over) {
+    request.condition_expression = kFreeOrOurs;
+    request.expression_attribute_values = {{":me", AttributeValue::string(owner_)}};
+  } else if (!over->record_version_number.empty()) {
+    request.condition_expression = kSameVersion;
+    request.expression_attribute_values = {
+        {":seen", AttributeValue::string(over->record_version_number)}};
+  } else {
+    request.condition_expression = kSameUnversionedLease;
+    auto expires = std::chrono::duration_cast<milliseconds>(over->expires_at.time_since_epoch());
+    request.expression_attribute_values = {{":seen", AttributeValue::number(expires.count())}};
+  }
+  WriteOutcome outcome;
+  try {
+    client_.putItem(request);
+    outcome.written = true;
+  } catch (const DynamoDBError& e) {
+    if (!isConditionalFailure(e)) throw;
+    outcome = resolveConditionalFailure(e.item(), lease.record_version_number);
+  }
+  if (outcome.written) startHeartbeat(lease.record_version_number, sent);
+  return outcome;
+}
+
+DynamoDBLock::WriteOutcome DynamoDBLock::resolveConditionalFailure(
+    const std::optional<Item>& returned, const std::string& version) const {
+  std::optional<LockRecord> current =
+      returned && !returned->empty() ? std::optional(fromLockItem(*returned)) : read();
+  bool ours = current && current->owner == owner_ && current->record_version_number == version;
+  return {ours, ours ? std::nullopt : std::move(current)};
+}
+
+void DynamoDBLock::giveUp(const LockRecord& holder) const {
+  throw LockTimeoutError(options_.key, holder.owner,
+                         "lock '" + options_.key + "' in table '" + table_ + "' is held by '" +
+                             holder.owner + "'; gave up waiting after " +
+                             std::to_string(options_.acquire_timeout.count()) +
+                             " ms (a lease is taken over only once its holder stopped renewing "
+                             "it for a whole lease)");
+}
+
+bool DynamoDBLock::isHeld() const {
+  std::lock_guard lock(mutex_);
+  // A lease we could not renew in time may already be someone else's.
+  return held_ && !lost_ && clock_->monotonicNow() - renewed_at_ < options_.lease_duration;
+}
+
+void DynamoDBLock::release() {
+  std::string version;
+  bool lost;
+  {
+    std::lock_guard lock(mutex_);
+    if (!held_) return;
+    held_ = false;
+    stopping_ = true;
+  }
+  stop_requested_.notify_all();
+  if (heartbeat_.joinable()) heartbeat_.join();
+  {
+    std::lock_guard lock(mutex_);
+    version = version_;
+    lost = lost_;
+  }
+  if (lost) return;
+  try {
+    client_.deleteItem(
+        {.table_name = table_,
+         .key = lockItemKey(options_.key),
+         .condition_expression = kOursAtVersion,
+         .expression_attribute_values = {{":me", AttributeValue::string(owner_)},
+                                         {":version", AttributeValue::string(version)}}});
+  } catch (const std::exception&) {
+    // Another owner's lease (never ours to delete), or no answer: ours then expires by itself.
+  }
+}
+
+void DynamoDBLock::startHeartbeat(const std::string& version,
+                                  std::chrono::steady_clock::time_point sent) {
+  {
+    std::lock_guard lock(mutex_);
+    held_ = true;
+    lost_ = false;
+    stopping_ = false;
+    version_ = version;
+    renewed_at_ = sent;
+  }
+  heartbeat_ = std::thread([this] { heartbeat(); });
+}
+
+void DynamoDBLock::heartbeat() {
+  std::unique_lock lock(mutex_);
+  while (
+      !stop_requested_.wait_for(lock, options_.heartbeat_interval, [this] { return stopping_; })) {
+    std::string previous = version_;
+    std::string next = newRecordVersionNumber();
+    auto sent = clock_->monotonicNow();
+    lock.unlock();
+    Renewal renewal = renew(previous, next);
+    lock.lock();
+    if (renewal == Renewal::kRenewed) {
+      version_ = next;
+      renewed_at_ = sent;
+    } else if (renewal == Renewal::kLost ||
+               clock_->monotonicNow() - renewed_at_ >= options_.lease_duration) {
+      lost_ = true;
+      return;
+    }
+  }
+}
+
+DynamoDBLock::Renewal DynamoDBLock::renew(const std::string& previous, const std::string& next) {
+  auto expires = std::chrono::duration_cast<milliseconds>(
+      (clock_->wallNow() + options_.lease_duration).time_since_epoch());
+  try {
+    client_.updateItem(
+        {.table_name = table_,
+         .key = lockItemKey(options_.key),
+         .update_expression = "SET expiresAt = :expires, recordVersionNumber = :next, "
+                              "leaseDurationMs = :lease",
+         .condition_expression = kOursAtVersion,
+         .expression_attribute_values = {{":me", AttributeValue::string(owner_)},
+                                         {":version", AttributeValue::string(previous)},
+                                         {":next", AttributeValue::string(next)},
+                                         {":expires", AttributeValue::number(expires.count())},
+                                         {":lease",
+                                          AttributeValue::number(options_.lease_duration.count())}},
+         .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::AllOld});
+    return Renewal::kRenewed;
+  } catch (const DynamoDBError& e) {
+    if (!isConditionalFailure(e)) return Renewal::kFailed;
+    try {
+      return resolveConditionalFailure(e.item(), next).written ? Renewal::kRenewed : Renewal::kLost;
+    } catch (const std::exception&) {
+      return Renewal::kFailed;
+    }
+  } catch (const std::exception&) {
+    return Renewal::kFailed;
+  }
+}
+
+}  // namespace flamingock::dynamodb::detail

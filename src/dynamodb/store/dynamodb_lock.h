@@ -1,0 +1,81 @@
+// The distributed lock on the DynamoDB lock table, after Amazon's DynamoDB Lock Client (SPEC §6).
+//
+//   auto lock = std::make_unique<detail::DynamoDBLock>(client, "flamingockLock", options,
+//                                                      runner_id, clock);
+//   lock->acquire();   // waits while another owner renews its lease
+//   lock->release();
+//
+// Correctness never depends on clocks agreeing across hosts: a waiter takes a lock over only when
+// its version (recordVersionNumber) stayed the same for a full lease of the waiter's own
+// monotonic clock, and the takeover is conditional on that version.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "flamingock/clock.h"
+#include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/dynamodb/client.h"
+#include "flamingock/lock.h"
+
+namespace flamingock::dynamodb::detail {
+
+// acquire() and release() are called from the runner's thread; isHeld() and fence() from any.
+// Leases and waits are measured with the clock's monotonic time and waits pace with its sleepFor;
+// the heartbeat paces itself in real time because release() must be able to stop it at once.
+class DynamoDBLock : public Lock {
+ public:
+  DynamoDBLock(Client client, std::string table, LockOptions options, std::string owner,
+               std::shared_ptr<Clock> clock);
+  ~DynamoDBLock() override;
+
+  void acquire() override;
+  bool isHeld() const override;
+  void release() override;
+  Fence fence() const override { return {options_.key, owner_}; }
+
+ private:
+  // What a conditional write of the lock item found.
+  struct WriteOutcome {
+    bool written = false;
+    std::optional<LockRecord> current;  // when not written: the item now, none if gone
+  };
+
+  std::optional<LockRecord> read() const;
+  // Puts a fresh lease of ours, if the lock is free or ours, or, with `over`, if it is still
+  // exactly that lease of another owner.
+  WriteOutcome putLease(const std::optional<LockRecord>& over);
+  // After a failed conditional write of `version`: the item now, or written when it holds our
+  // `version` (an earlier attempt of a retried request succeeded).
+  WriteOutcome resolveConditionalFailure(const std::optional<Item>& returned,
+                                         const std::string& version) const;
+  [[noreturn]] void giveUp(const LockRecord& holder) const;
+  void startHeartbeat(const std::string& version, std::chrono::steady_clock::time_point sent);
+  void heartbeat();
+  // One renewal of lease `previous` to `next`: done, refused (another owner has the lock), or
+  // failed (no answer; the lease may still be ours).
+  enum class Renewal { kRenewed, kLost, kFailed };
+  Renewal renew(const std::string& previous, const std::string& next);
+
+  Client client_;
+  std::string table_;
+  LockOptions options_;
+  std::string owner_;
+  std::shared_ptr<Clock> clock_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable stop_requested_;
+  bool held_ = false;
+  bool lost_ = false;
+  bool stopping_ = false;
+  std::string version_;                               // our lease's recordVersionNumber
+  std::chrono::steady_clock::time_point renewed_at_;  // when the last good write was sent
+  std::thread heartbeat_;
+};
+
+}  // namespace flamingock::dynamodb::detail

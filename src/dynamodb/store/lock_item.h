@@ -1,0 +1,36 @@
+// The lock table's item (SPEC §6): Flamingock's attributes (`key`, `status`, `lockOwner`,
+// `expiresAt`) and ours (`recordVersionNumber`, `leaseDurationMs`, `acquiredAt`), both ways.
+//
+//   Item item = detail::toLockItem({.key = "DEFAULT_KEY", .owner = me, ...});
+//   LockRecord record = detail::fromLockItem(item);
+#pragma once
+
+#include <string>
+
+#include "flamingock/dynamodb/attribute_value.h"
+#include "flamingock/dynamodb/audit_store.h"
+
+namespace flamingock::dynamodb::detail {
+
+inline constexpr char kLockOwner[] = "lockOwner";
+inline constexpr char kRecordVersionNumber[] = "recordVersionNumber";
+inline constexpr char kExpiresAt[] = "expiresAt";
+inline constexpr char kLeaseDurationMs[] = "leaseDurationMs";
+
+// {partitionKey: key}: the key of lock `key`'s item.
+Item lockItemKey(const std::string& key);
+
+// The item of `record`; every optional field of `record` must be set.
+Item toLockItem(const LockRecord& record);
+
+// Throws Error naming the lock key and the attribute when `lockOwner` or `expiresAt` is missing.
+LockRecord fromLockItem(const Item& item);
+
+// What identifies one lease of a lock: its recordVersionNumber, or, for an item written by
+// Flamingock Java (which has none), its expiresAt. A holder that renews changes it.
+std::string leaseVersion(const LockRecord& record);
+
+// A fresh random recordVersionNumber (128 bits, hex).
+std::string newRecordVersionNumber();
+
+}  // namespace flamingock::dynamodb::detail

@@ -1,0 +1,174 @@
+#include "dynamodb/yaml/yaml_change_file.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <vector>
+
+#include "flamingock/audit_entry.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+constexpr std::array<std::string_view, 8> kKeys = {
+    "id", "order", "author", "transactional", "targetSystem", "recovery", "apply", "rollback"};
+
+// One top-level key: where it is written, for messages about its value, and the value.
+struct Member {
+  YAML::Mark mark;
+  YAML::Node value;
+};
+using Members = std::map<std::string, Member, std::less<>>;
+
+std::string keyList() {
+  std::string list;
+  for (std::string_view key : kKeys) {
+    if (!list.empty()) list += ", ";
+    list += key;
+  }
+  return list;
+}
+
+// Reads the top-level mapping of a change file, field by field, into the problems of its file.
+class ChangeReader {
+ public:
+  ChangeReader(const YAML::Node& root, YamlProblems& problems)
+      : root_mark_(root.Mark()), problems_(problems) {
+    for (const auto& member : root) {
+      const YAML::Node& key = member.first;
+      if (!key.IsScalar()) {
+        problems_.add(key.Mark(), "a key must be a plain name");
+      } else if (std::ranges::find(kKeys, key.Scalar()) == kKeys.end()) {
+        problems_.add(key.Mark(),
+                      "unknown key '" + key.Scalar() + "' (expected one of " + keyList() + ")");
+      } else if (!members_.emplace(key.Scalar(), Member{key.Mark(), member.second}).second) {
+        problems_.add(key.Mark(), "duplicate key '" + key.Scalar() + "'");
+      }
+    }
+  }
+
+  int lineOf(std::string_view key) const {
+    auto found = members_.find(key);
+    return (found == members_.end() ? root_mark_ : found->second.mark).line + 1;
+  }
+
+  // The non-empty scalar text of `key`; nullopt when it is absent or not such text.
+  std::optional<std::string> text(std::string_view key, bool required) {
+    const Member* member = find(key, required);
+    if (member == nullptr) return std::nullopt;
+    if (!member->value.IsScalar() || member->value.Scalar().empty()) {
+      problems_.add(member->mark, "'" + std::string(key) + "' must be a non-empty text");
+      return std::nullopt;
+    }
+    return member->value.Scalar();
+  }
+
+  bool transactional() {
+    const Member* member = find("transactional", false);
+    if (member == nullptr) return false;
+    const YAML::Node& value = member->value;
+    if (value.IsScalar() && (value.Scalar() == "true" || value.Scalar() == "false")) {
+      return value.Scalar() == "true";
+    }
+    problems_.add(member->mark, "'transactional' must be true or false");
+    return false;
+  }
+
+  RecoveryStrategy recovery() {
+    const Member* member = find("recovery", false);
+    if (member == nullptr) return RecoveryStrategy::kManualIntervention;
+    if (member->value.IsScalar()) {
+      if (auto strategy = parseRecoveryStrategy(member->value.Scalar())) return *strategy;
+    }
+    problems_.add(member->mark, "'recovery' must be MANUAL_INTERVENTION or ALWAYS_RETRY");
+    return RecoveryStrategy::kManualIntervention;
+  }
+
+  // The operations listed under `key`; nullopt when absent or wrong. `apply` must list some.
+  std::optional<std::vector<YamlOperation>> operations(std::string_view key, bool required,
+                                                       OperationMode mode) {
+    const Member* member = find(key, required);
+    if (member == nullptr) return std::nullopt;
+    if (!member->value.IsSequence()) {
+      problems_.add(member->mark, "'" + std::string(key) + "' must be a list of operations");
+      return std::nullopt;
+    }
+    if (required && member->value.size() == 0) {
+      problems_.add(member->mark, "'" + std::string(key) + "' lists no operation");
+    }
+    std::vector<YamlOperation> operations;
+    for (const YAML::Node& element : member->value) {
+      if (auto operation = readOperation(element, mode, problems_)) {
+        operations.push_back(std::move(*operation));
+      }
+    }
+    return operations;
+  }
+
+ private:
+  const Member* find(std::string_view key, bool required) {
+    auto found = members_.find(key);
+    if (found != members_.end()) return &found->second;
+    if (required) problems_.add(root_mark_, "missing key '" + std::string(key) + "'");
+    return nullptr;
+  }
+
+  YAML::Mark root_mark_;
+  YamlProblems& problems_;
+  Members members_;
+};
+
+// The single document of a file, or nullopt after reporting why there is none that fits.
+std::optional<YAML::Node> loadDocument(std::string_view text, YamlProblems& problems) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    problems.add(e.mark, "YAML syntax error: " + e.msg);
+    return std::nullopt;
+  }
+  if (documents.size() > 1) {
+    problems.add(documents[1].Mark(), "a file holds one change, but this one has " +
+                                          std::to_string(documents.size()) + " YAML documents");
+  }
+  if (documents.empty() || !documents.front().IsMap()) {
+    problems.add(documents.empty() ? YAML::Mark() : documents.front().Mark(),
+                 "expected a mapping with the keys id, order, author and apply");
+    return std::nullopt;
+  }
+  return documents.front();
+}
+
+}  // namespace
+
+std::optional<YamlChangeDefinition> readYamlChangeFile(std::string_view text,
+                                                       const std::string& source_file,
+                                                       YamlProblems& problems) {
+  const std::size_t problems_before = problems.size();
+  std::optional<YAML::Node> root = loadDocument(text, problems);
+  if (!root) return std::nullopt;
+
+  ChangeReader reader(*root, problems);
+  YamlChangeDefinition definition{
+      .info = {.id = reader.text("id", true).value_or(""),
+               .order = reader.text("order", true).value_or(""),
+               .author = reader.text("author", false).value_or(""),
+               .transactional = reader.transactional(),
+               .recovery = reader.recovery(),
+               .target_system_id = reader.text("targetSystem", false).value_or("")},
+      .source_file = source_file,
+      .checksum = checksumOf(text),
+      .id_line = reader.lineOf("id"),
+      .order_line = reader.lineOf("order"),
+  };
+  const OperationMode apply_mode =
+      definition.info.transactional ? OperationMode::kTransactional : OperationMode::kSent;
+  definition.apply =
+      reader.operations("apply", true, apply_mode).value_or(std::vector<YamlOperation>{});
+  // Rollback runs after a failure, outside any transaction.
+  definition.rollback = reader.operations("rollback", false, OperationMode::kSent);
+  if (problems.size() != problems_before) return std::nullopt;
+  return definition;
+}
+
+}  // namespace flamingock::dynamodb::detail

@@ -1,0 +1,189 @@
+// The DynamoDB lock against DynamoDB Local: waiting, takeover after a full observed lease,
+// heartbeats, fencing and release, with wall clocks that disagree.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "dynamodb/store/lock_item.h"
+#include "flamingock/error.h"
+#include "flamingock/testing.h"
+#include "store_test_support.h"
+
+namespace flamingock::test {
+namespace {
+
+using dynamodb::DynamoDBAuditStore;
+using dynamodb::LockRecord;
+using std::chrono::milliseconds;
+using ::testing::HasSubstr;
+
+constexpr milliseconds kLease(1500);
+
+class DynamoDBLockTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_.initialize(); }
+
+  // The lock item of a runner that died (it never renews), with `version` (empty: written by
+  // Flamingock Java, which has none) and an expiresAt long past by anyone's clock.
+  void writeDeadOwnersLock(const std::string& version) {
+    auto past = std::chrono::sys_days(std::chrono::year(2020) / 1 / 1);
+    dynamodb::Item item = dynamodb::detail::toLockItem({.key = "DEFAULT_KEY",
+                                                        .owner = "dead-runner",
+                                                        .status = "LOCK_HELD",
+                                                        .record_version_number = "v1",
+                                                        .expires_at = past,
+                                                        .acquired_at = past,
+                                                        .lease_duration = kLease});
+    if (version.empty()) {
+      item.erase("recordVersionNumber");
+      item.erase("leaseDurationMs");
+      item.erase("acquiredAt");
+    } else {
+      item["recordVersionNumber"] = dynamodb::AttributeValue::string(version);
+    }
+    store_.client().putItem({.table_name = store_.options().lock_table_name, .item = item});
+  }
+
+  std::unique_ptr<Lock> lockOn(std::shared_ptr<Clock> clock, const std::string& owner,
+                               milliseconds acquire_timeout) {
+    LockOptions options = shortLease(kLease);
+    options.acquire_timeout = acquire_timeout;
+    return store_.createLock(options, owner, std::move(clock));
+  }
+
+  std::string currentOwner() {
+    std::optional<LockRecord> record = store_.readLock("DEFAULT_KEY");
+    return record ? record->owner : "(free)";
+  }
+
+  // Polls until `condition` holds or 10 s pass (how long the server takes is not the question).
+  template <class Condition>
+  static bool eventually(Condition condition) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!condition()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(milliseconds(50));
+    }
+    return true;
+  }
+
+  std::shared_ptr<dynamodb::DynamoDBTargetSystem> target_ = localTarget();
+  DynamoDBAuditStore store_ = freshStore(*target_);
+};
+
+TEST_F(DynamoDBLockTest, TakesOverOnlyAfterAFullObservedLease) {
+  writeDeadOwnersLock("v1");
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(1));
+  auto before = clock->monotonicNow();
+
+  lock->acquire();
+
+  EXPECT_GE(clock->monotonicNow() - before, kLease);
+  EXPECT_TRUE(lock->isHeld());
+  EXPECT_EQ(currentOwner(), "runner-b");
+}
+
+TEST_F(DynamoDBLockTest, GivesUpBeforeALeaseWasObservedNamingTheOwner) {
+  writeDeadOwnersLock("v1");
+  auto lock = lockOn(std::make_shared<testing::FakeClock>(), "runner-b", kLease / 2);
+
+  try {
+    lock->acquire();
+    FAIL() << "acquired a lock whose lease was not observed to run out";
+  } catch (const LockTimeoutError& e) {
+    EXPECT_EQ(e.owner(), "dead-runner");
+    EXPECT_THAT(e.what(), HasSubstr("dead-runner"));
+  }
+  EXPECT_EQ(currentOwner(), "dead-runner");
+}
+
+TEST_F(DynamoDBLockTest, TakesOverALockWrittenByFlamingockJavaByItsExpiresAt) {
+  writeDeadOwnersLock("");
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(1));
+  auto before = clock->monotonicNow();
+
+  lock->acquire();
+
+  EXPECT_GE(clock->monotonicNow() - before, kLease);
+  EXPECT_EQ(currentOwner(), "runner-b");
+}
+
+// Flamingock compares expiresAt with the waiter's wall clock: a holder hours behind (expiresAt
+// long past) or a waiter hours ahead would take a live lock. Renewals decide here, not clocks.
+TEST_F(DynamoDBLockTest, SkewedWallClocksDoNotLetAWaiterTakeARenewedLock) {
+  auto holder = lockOn(std::make_shared<SkewedClock>(-std::chrono::hours(3)), "runner-a",
+                       std::chrono::seconds(5));
+  holder->acquire();
+  auto waiter =
+      lockOn(std::make_shared<SkewedClock>(std::chrono::hours(3)), "runner-b", 2 * kLease);
+
+  EXPECT_THROW(waiter->acquire(), LockTimeoutError);
+  EXPECT_TRUE(holder->isHeld());
+  EXPECT_EQ(currentOwner(), "runner-a");
+}
+
+TEST_F(DynamoDBLockTest, HeartbeatRenewsTheLeaseWithANewVersion) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  LockRecord first = *store_.readLock("DEFAULT_KEY");
+
+  bool renewed = eventually([&] {
+    return store_.readLock("DEFAULT_KEY")->record_version_number != first.record_version_number;
+  });
+
+  EXPECT_TRUE(renewed);
+  EXPECT_GT(store_.readLock("DEFAULT_KEY")->expires_at, first.expires_at);
+  EXPECT_TRUE(holder->isHeld());
+}
+
+TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  writeDeadOwnersLock("intruders-version");
+
+  bool noticed = eventually([&] { return !holder->isHeld(); });
+
+  ASSERT_TRUE(noticed);
+  EXPECT_THROW(holder->ensureHeld(), LockLostError);
+  EXPECT_THROW(store_.append(sampleEntry("c1", AuditState::kStarted), holder->fence()),
+               LockLostError);
+  EXPECT_TRUE(store_.readHistory().empty());
+}
+
+TEST_F(DynamoDBLockTest, ReleaseNeverDeletesAnotherOwnersLock) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  writeDeadOwnersLock("intruders-version");
+
+  holder->release();
+
+  EXPECT_EQ(currentOwner(), "dead-runner");
+}
+
+TEST_F(DynamoDBLockTest, ReleaseFreesTheLockForTheNextRunnerAtOnce) {
+  auto first = heldLock(store_, "runner-a", shortLease(kLease));
+  first->release();
+  auto second = lockOn(std::make_shared<testing::FakeClock>(), "runner-b", milliseconds(0));
+
+  second->acquire();
+
+  EXPECT_FALSE(first->isHeld());
+  EXPECT_EQ(currentOwner(), "runner-b");
+}
+
+TEST_F(DynamoDBLockTest, ForceReleaseDeletesOnlyTheLeaseItObserved) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  LockRecord observed = *store_.readLock("DEFAULT_KEY");
+  LockRecord stale = observed;
+  stale.record_version_number = "an-older-lease";
+
+  EXPECT_FALSE(store_.forceReleaseLock(stale));
+  EXPECT_EQ(currentOwner(), "runner-a");
+  holder->release();
+  writeDeadOwnersLock("v1");
+  EXPECT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
+  EXPECT_EQ(currentOwner(), "(free)");
+}
+
+}  // namespace
+}  // namespace flamingock::test

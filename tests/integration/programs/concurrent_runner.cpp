@@ -1,0 +1,150 @@
+// A service with numbered changes, run as a separate process by the integration tests: several of
+// them at once (concurrency), or one killed in the middle of a change (crash recovery).
+//
+//   concurrent_runner --endpoint http://127.0.0.1:8000 --audit-table A --lock-table L
+//                     --counter-table C [--changes 50] [--transactional none|all|alternate]
+//                     [--recovery manual|always] [--lease-ms 2000] [--block-at change-007
+//                      --marker /tmp/in-apply]
+//
+// Change i ("change-007", order "007") adds 1 to the item `pk = change-007` of the counter table:
+// directly (non-transactional) or in its transaction. With --block-at, that change creates the
+// marker file when its apply starts and then blocks forever, so a test can kill it there.
+// Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Exit status: 0 success,
+// 2 manual intervention required, 3 lock error, 1 anything else (the message on stderr).
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/dynamodb/target_system.h"
+#include "flamingock/flamingock.h"
+
+namespace {
+
+using namespace flamingock;
+using namespace flamingock::dynamodb;
+
+struct Settings {
+  std::map<std::string, std::string> values;
+
+  const std::string& at(const std::string& name) const {
+    auto found = values.find(name);
+    if (found == values.end()) throw ConfigurationError("missing --" + name);
+    return found->second;
+  }
+  std::string get(const std::string& name, const std::string& fallback) const {
+    auto found = values.find(name);
+    return found == values.end() ? fallback : found->second;
+  }
+  std::chrono::milliseconds millis(const std::string& name, long fallback) const {
+    return std::chrono::milliseconds(std::stol(get(name, std::to_string(fallback))));
+  }
+};
+
+Settings parse(int argc, char** argv) {
+  Settings settings;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string name = argv[i];
+    if (name.rfind("--", 0) != 0) throw ConfigurationError("unexpected argument '" + name + "'");
+    settings.values[name.substr(2)] = argv[i + 1];
+  }
+  return settings;
+}
+
+class CounterChange : public Change {
+ public:
+  CounterChange(int number, const Settings& settings, std::string counter_table)
+      : number_(number), settings_(settings), counter_table_(std::move(counter_table)) {
+    char id[32];
+    std::snprintf(id, sizeof id, "change-%03d", number);
+    id_ = id;
+  }
+
+  ChangeInfo info() const override {
+    std::string mode = settings_.get("transactional", "none");
+    bool transactional = mode == "all" || (mode == "alternate" && number_ % 2 == 0);
+    return {.id = id_,
+            .order = id_.substr(7),
+            .author = "concurrent-runner",
+            .transactional = transactional,
+            .recovery = settings_.get("recovery", "manual") == "always"
+                            ? RecoveryStrategy::kAlwaysRetry
+                            : RecoveryStrategy::kManualIntervention};
+  }
+
+  void apply(ChangeContext& ctx) override {
+    if (settings_.get("block-at", "") == id_) blockForever();
+    Update increment{.table_name = counter_table_,
+                     .key = {{"pk", AttributeValue::string(id_)}},
+                     .update_expression = "ADD #count :one",
+                     .expression_attribute_names = {{"#count", "count"}},
+                     .expression_attribute_values = {{":one", AttributeValue::number(1)}}};
+    if (ctx.inTransaction()) {
+      ctx.transaction<DynamoDBTransaction>().update(std::move(increment));
+      return;
+    }
+    ctx.target<DynamoDBTargetSystem>().client().updateItem(
+        {.table_name = increment.table_name,
+         .key = increment.key,
+         .update_expression = increment.update_expression,
+         .expression_attribute_names = increment.expression_attribute_names,
+         .expression_attribute_values = increment.expression_attribute_values});
+  }
+
+ private:
+  [[noreturn]] void blockForever() const {
+    std::ofstream(settings_.at("marker")) << id_ << '\n';
+    while (true) std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+
+  int number_;
+  const Settings& settings_;
+  std::string counter_table_;
+  std::string id_;
+};
+
+int run(const Settings& settings) {
+  ClientConfig config;
+  config.region = "us-east-1";
+  config.endpoint = settings.at("endpoint");
+  config.credentials = environmentCredentials();
+  auto target = std::make_shared<DynamoDBTargetSystem>("dynamodb", Client(config));
+  auto store = DynamoDBAuditStore::from(*target)
+                   .withAuditRepositoryName(settings.at("audit-table"))
+                   .withLockRepositoryName(settings.at("lock-table"));
+  LockOptions lock;
+  lock.lease_duration = settings.millis("lease-ms", 10000);
+  lock.heartbeat_interval = lock.lease_duration / 4;
+  lock.retry_interval = settings.millis("retry-ms", 100);
+  lock.acquire_timeout = settings.millis("acquire-timeout-ms", 120000);
+  auto builder = Flamingock::builder();
+  builder.setAuditStore(store).addTargetSystems({target}).setLockOptions(lock);
+  int changes = std::stoi(settings.get("changes", "50"));
+  for (int i = 1; i <= changes; ++i) {
+    builder.addChange(std::make_unique<CounterChange>(i, settings, settings.at("counter-table")));
+  }
+  RunSummary summary = builder.build().run();
+  std::cout << "applied " << summary.applied() << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse(argc, argv));
+  } catch (const ManualInterventionRequiredError& e) {
+    std::cerr << e.what() << std::endl;
+    return 2;
+  } catch (const LockError& e) {
+    std::cerr << e.what() << std::endl;
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << std::endl;
+    return 1;
+  }
+}

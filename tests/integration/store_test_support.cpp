@@ -1,0 +1,71 @@
+#include "store_test_support.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace flamingock::test {
+
+int startProgram(const std::vector<std::string>& arguments, const std::string& output_file) {
+  // Everything the child needs is prepared before fork: other threads may hold the allocator's
+  // locks, so the child only makes system calls.
+  std::string program = FLAMINGOCK_TEST_RUNNER_PROGRAM;
+  std::vector<char*> argv{program.data()};
+  for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> environment{std::string("AWS_ACCESS_KEY_ID=") + kAccessKeyId,
+                                       std::string("AWS_SECRET_ACCESS_KEY=") + kSecretAccessKey,
+                                       "AWS_EC2_METADATA_DISABLED=true"};
+  std::vector<char*> envp;
+  for (std::string& variable : environment) envp.push_back(variable.data());
+  envp.push_back(nullptr);
+  int output = open(output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (output < 0) throw std::runtime_error("cannot create " + output_file);
+  int pid = fork();
+  if (pid == 0) {
+    if (dup2(output, 1) < 0 || dup2(output, 2) < 0) _exit(126);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+  close(output);
+  if (pid < 0) throw std::runtime_error("fork failed for " + program);
+  return pid;
+}
+
+ProgramResult waitProgram(int pid, const std::string& output_file) {
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid) throw std::runtime_error("waitpid failed");
+  ProgramResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(output_file);
+  std::stringstream text;
+  text << in.rdbuf();
+  result.output = text.str();
+  std::remove(output_file.c_str());
+  return result;
+}
+
+ProgramResult runProgram(const std::vector<std::string>& arguments) {
+  std::string output = scratchPath("runner-output");
+  return waitProgram(startProgram(arguments, output), output);
+}
+
+std::vector<std::string> programArguments(const dynamodb::DynamoDBAuditStore& store,
+                                          const std::string& counter_table) {
+  return {"--endpoint",      localDynamoDbEndpoint(),
+          "--audit-table",   store.options().audit_table_name,
+          "--lock-table",    store.options().lock_table_name,
+          "--counter-table", counter_table};
+}
+
+std::string scratchPath(const std::string& name) {
+  return std::string(FLAMINGOCK_BINARY_DIR) + "/" + uniqueTableName(name) + ".tmp";
+}
+
+}  // namespace flamingock::test
