@@ -44,39 +44,39 @@ void requireDecimal(const std::string& text) {
 }  // namespace
 
 AttributeValue AttributeValue::string(std::string value) {
-  return AttributeValue(Type::String, std::move(value));
+  return AttributeValue(Type::kString, std::move(value));
 }
 
 AttributeValue AttributeValue::number(std::string decimal) {
   requireDecimal(decimal);
-  return AttributeValue(Type::Number, std::move(decimal));
+  return AttributeValue(Type::kNumber, std::move(decimal));
 }
 
 AttributeValue AttributeValue::binary(std::string bytes) {
-  return AttributeValue(Type::Binary, std::move(bytes));
+  return AttributeValue(Type::kBinary, std::move(bytes));
 }
 
-AttributeValue AttributeValue::boolean(bool value) { return AttributeValue(Type::Bool, value); }
+AttributeValue AttributeValue::boolean(bool value) { return AttributeValue(Type::kBool, value); }
 
 AttributeValue AttributeValue::map(Map value) {
-  return AttributeValue(Type::Map, std::move(value));
+  return AttributeValue(Type::kMap, std::move(value));
 }
 
 AttributeValue AttributeValue::list(List value) {
-  return AttributeValue(Type::List, std::move(value));
+  return AttributeValue(Type::kList, std::move(value));
 }
 
 AttributeValue AttributeValue::stringSet(std::vector<std::string> values) {
-  return AttributeValue(Type::StringSet, std::move(values));
+  return AttributeValue(Type::kStringSet, std::move(values));
 }
 
 AttributeValue AttributeValue::numberSet(std::vector<std::string> decimals) {
   for (const auto& decimal : decimals) requireDecimal(decimal);
-  return AttributeValue(Type::NumberSet, std::move(decimals));
+  return AttributeValue(Type::kNumberSet, std::move(decimals));
 }
 
 AttributeValue AttributeValue::binarySet(std::vector<std::string> values) {
-  return AttributeValue(Type::BinarySet, std::move(values));
+  return AttributeValue(Type::kBinarySet, std::move(values));
 }
 
 AttributeValue AttributeValue::fromWire(Type type, std::string text) {
@@ -96,21 +96,21 @@ const T& AttributeValue::get(Type expected) const {
   return std::get<T>(value_);
 }
 
-const std::string& AttributeValue::asString() const { return get<std::string>(Type::String); }
-const std::string& AttributeValue::asNumber() const { return get<std::string>(Type::Number); }
-const std::string& AttributeValue::asBinary() const { return get<std::string>(Type::Binary); }
-bool AttributeValue::asBool() const { return get<bool>(Type::Bool); }
-const AttributeValue::Map& AttributeValue::asMap() const { return get<Map>(Type::Map); }
-const AttributeValue::List& AttributeValue::asList() const { return get<List>(Type::List); }
+const std::string& AttributeValue::asString() const { return get<std::string>(Type::kString); }
+const std::string& AttributeValue::asNumber() const { return get<std::string>(Type::kNumber); }
+const std::string& AttributeValue::asBinary() const { return get<std::string>(Type::kBinary); }
+bool AttributeValue::asBool() const { return get<bool>(Type::kBool); }
+const AttributeValue::Map& AttributeValue::asMap() const { return get<Map>(Type::kMap); }
+const AttributeValue::List& AttributeValue::asList() const { return get<List>(Type::kList); }
 
 const std::vector<std::string>& AttributeValue::asStringSet() const {
-  return get<std::vector<std::string>>(Type::StringSet);
+  return get<std::vector<std::string>>(Type::kStringSet);
 }
 const std::vector<std::string>& AttributeValue::asNumberSet() const {
-  return get<std::vector<std::string>>(Type::NumberSet);
+  return get<std::vector<std::string>>(Type::kNumberSet);
 }
 const std::vector<std::string>& AttributeValue::asBinarySet() const {
-  return get<std::vector<std::string>>(Type::BinarySet);
+  return get<std::vector<std::string>>(Type::kBinarySet);
 }
 
 std::int64_t AttributeValue::asInt64() const {
@@ -126,25 +126,25 @@ std::int64_t AttributeValue::asInt64() const {
 std::string_view typeName(AttributeValue::Type type) {
   using Type = AttributeValue::Type;
   switch (type) {
-    case Type::String:
+    case Type::kString:
       return "S";
-    case Type::Number:
+    case Type::kNumber:
       return "N";
-    case Type::Binary:
+    case Type::kBinary:
       return "B";
-    case Type::Bool:
+    case Type::kBool:
       return "BOOL";
-    case Type::Null:
+    case Type::kNull:
       return "NULL";
-    case Type::Map:
+    case Type::kMap:
       return "M";
-    case Type::List:
+    case Type::kList:
       return "L";
-    case Type::StringSet:
+    case Type::kStringSet:
       return "SS";
-    case Type::NumberSet:
+    case Type::kNumberSet:
       return "NS";
-    case Type::BinarySet:
+    case Type::kBinarySet:
       return "BS";
   }
   return "?";

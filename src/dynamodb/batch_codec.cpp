@@ -10,7 +10,7 @@ void writeWriteRequests(JsonWriter& json,
   for (const auto& [table, writes] : by_table) {
     json.key(table).beginArray();
     for (const auto& write : writes) {
-      bool put = write.kind == WriteRequest::Kind::Put;
+      bool put = write.kind == WriteRequest::Kind::kPut;
       json.beginObject().key(put ? "PutRequest" : "DeleteRequest").beginObject();
       json.key(put ? "Item" : "Key");
       writeItem(json, write.item);

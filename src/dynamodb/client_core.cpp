@@ -65,7 +65,7 @@ void checkCrc32(std::string_view operation, const HttpResponse& response) {
   if (error == std::errc() && end == header->data() + header->size() && expected == actual) return;
   DynamoDBError::Details details;
   details.operation = std::string(operation);
-  details.code = ErrorCode::CorruptedResponse;
+  details.code = ErrorCode::kCorruptedResponse;
   details.type = "CRC32 mismatch";
   details.message =
       "response body has CRC32 " + std::to_string(actual) + " but x-amz-crc32 says " + *header;
@@ -105,7 +105,7 @@ std::string ClientCore::exhaustedMessage(std::string_view operation, int attempt
 DynamoDBError malformedResponse(std::string_view operation, std::string_view reason) {
   DynamoDBError::Details details;
   details.operation = std::string(operation);
-  details.code = ErrorCode::MalformedResponse;
+  details.code = ErrorCode::kMalformedResponse;
   details.type = "MalformedResponse";
   details.message =
       "the answer is not a valid " + std::string(operation) + " response: " + std::string(reason);

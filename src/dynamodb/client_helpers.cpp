@@ -23,21 +23,21 @@ int forEachPage(Request request, const std::function<Page(const Request&)>& fetc
 
 std::string_view statusName(TableStatus status) {
   switch (status) {
-    case TableStatus::Creating:
+    case TableStatus::kCreating:
       return "CREATING";
-    case TableStatus::Updating:
+    case TableStatus::kUpdating:
       return "UPDATING";
-    case TableStatus::Deleting:
+    case TableStatus::kDeleting:
       return "DELETING";
-    case TableStatus::Active:
+    case TableStatus::kActive:
       return "ACTIVE";
-    case TableStatus::InaccessibleEncryptionCredentials:
+    case TableStatus::kInaccessibleEncryptionCredentials:
       return "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
-    case TableStatus::Archiving:
+    case TableStatus::kArchiving:
       return "ARCHIVING";
-    case TableStatus::Archived:
+    case TableStatus::kArchived:
       return "ARCHIVED";
-    case TableStatus::Unknown:
+    case TableStatus::kUnknown:
       return "UNKNOWN";
   }
   return "UNKNOWN";
@@ -66,7 +66,7 @@ void untilProcessed(const detail::ClientCore& core, std::string_view operation, 
     if (!policy.hasAttemptsLeft(attempt)) {
       DynamoDBError::Details details;
       details.operation = std::string(operation);
-      details.code = ErrorCode::ProvisionedThroughputExceeded;
+      details.code = ErrorCode::kProvisionedThroughputExceeded;
       details.type = "UnprocessedItems";
       details.message = std::to_string(countEntries(pending, count)) +
                         " entries still unprocessed after " + std::to_string(attempt) + " attempts";
@@ -152,7 +152,7 @@ TableDescription Client::waitForTableActive(const std::string& table_name,
   const auto deadline = runtime.monotonic_clock() + timeout;
   for (;;) {
     TableDescription table = describeTable({table_name}).table;
-    if (table.table_status == TableStatus::Active) return table;
+    if (table.table_status == TableStatus::kActive) return table;
     if (runtime.monotonic_clock() >= deadline) {
       throw TimeoutError("table '" + table_name + "' is still " +
                          std::string(statusName(table.table_status)) + " after waiting " +

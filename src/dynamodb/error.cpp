@@ -21,35 +21,35 @@ ErrorCode errorCodeFromType(std::string_view type) {
   static constexpr std::string_view kSuffix = "Exception";
   if (type.ends_with(kSuffix)) type.remove_suffix(kSuffix.size());
   static constexpr std::array<std::pair<std::string_view, ErrorCode>, 24> kCodes{{
-      {"ConditionalCheckFailed", ErrorCode::ConditionalCheckFailed},
-      {"TransactionCanceled", ErrorCode::TransactionCanceled},
-      {"TransactionConflict", ErrorCode::TransactionConflict},
-      {"TransactionInProgress", ErrorCode::TransactionInProgress},
-      {"IdempotentParameterMismatch", ErrorCode::IdempotentParameterMismatch},
-      {"ProvisionedThroughputExceeded", ErrorCode::ProvisionedThroughputExceeded},
-      {"Throttling", ErrorCode::Throttling},
-      {"RequestLimitExceeded", ErrorCode::RequestLimitExceeded},
-      {"LimitExceeded", ErrorCode::LimitExceeded},
-      {"ResourceNotFound", ErrorCode::ResourceNotFound},
-      {"ResourceInUse", ErrorCode::ResourceInUse},
-      {"ItemCollectionSizeLimitExceeded", ErrorCode::ItemCollectionSizeLimitExceeded},
-      {"Validation", ErrorCode::Validation},
-      {"Serialization", ErrorCode::Serialization},
-      {"AccessDenied", ErrorCode::AccessDenied},
-      {"UnrecognizedClient", ErrorCode::UnrecognizedClient},
-      {"MissingAuthenticationToken", ErrorCode::MissingAuthenticationToken},
-      {"IncompleteSignature", ErrorCode::IncompleteSignature},
-      {"InvalidSignature", ErrorCode::InvalidSignature},
-      {"ExpiredToken", ErrorCode::ExpiredToken},
-      {"InternalServerError", ErrorCode::InternalServerError},
-      {"InternalFailure", ErrorCode::InternalServerError},
-      {"ServiceUnavailable", ErrorCode::ServiceUnavailable},
-      {"ThrottlingError", ErrorCode::Throttling},
+      {"ConditionalCheckFailed", ErrorCode::kConditionalCheckFailed},
+      {"TransactionCanceled", ErrorCode::kTransactionCanceled},
+      {"TransactionConflict", ErrorCode::kTransactionConflict},
+      {"TransactionInProgress", ErrorCode::kTransactionInProgress},
+      {"IdempotentParameterMismatch", ErrorCode::kIdempotentParameterMismatch},
+      {"ProvisionedThroughputExceeded", ErrorCode::kProvisionedThroughputExceeded},
+      {"Throttling", ErrorCode::kThrottling},
+      {"RequestLimitExceeded", ErrorCode::kRequestLimitExceeded},
+      {"LimitExceeded", ErrorCode::kLimitExceeded},
+      {"ResourceNotFound", ErrorCode::kResourceNotFound},
+      {"ResourceInUse", ErrorCode::kResourceInUse},
+      {"ItemCollectionSizeLimitExceeded", ErrorCode::kItemCollectionSizeLimitExceeded},
+      {"Validation", ErrorCode::kValidation},
+      {"Serialization", ErrorCode::kSerialization},
+      {"AccessDenied", ErrorCode::kAccessDenied},
+      {"UnrecognizedClient", ErrorCode::kUnrecognizedClient},
+      {"MissingAuthenticationToken", ErrorCode::kMissingAuthenticationToken},
+      {"IncompleteSignature", ErrorCode::kIncompleteSignature},
+      {"InvalidSignature", ErrorCode::kInvalidSignature},
+      {"ExpiredToken", ErrorCode::kExpiredToken},
+      {"InternalServerError", ErrorCode::kInternalServerError},
+      {"InternalFailure", ErrorCode::kInternalServerError},
+      {"ServiceUnavailable", ErrorCode::kServiceUnavailable},
+      {"ThrottlingError", ErrorCode::kThrottling},
   }};
   for (const auto& [name, code] : kCodes) {
     if (name == type) return code;
   }
-  return ErrorCode::Unknown;
+  return ErrorCode::kUnknown;
 }
 
 DynamoDBError::DynamoDBError(Details details)

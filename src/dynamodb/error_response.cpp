@@ -25,8 +25,8 @@ std::vector<CancellationReason> readCancellationReasons(const Json& reasons) {
 // A body that is not DynamoDB's JSON (an HTML error page, nothing at all): the status is all
 // there is to go by, and the start of the body goes into the message to help a person.
 void describeOpaqueBody(const HttpResponse& response, DynamoDBError::Details& details) {
-  if (response.status == 500) details.code = ErrorCode::InternalServerError;
-  if (response.status == 503) details.code = ErrorCode::ServiceUnavailable;
+  if (response.status == 500) details.code = ErrorCode::kInternalServerError;
+  if (response.status == 503) details.code = ErrorCode::kServiceUnavailable;
   details.type = "HTTP " + std::to_string(response.status);
   if (response.body.empty()) {
     details.message = "empty response body";

@@ -30,9 +30,9 @@ struct HttpResponse {
 };
 
 struct HttpOptions {
-  std::chrono::milliseconds connect_timeout{3000};  // to open a connection
+  std::chrono::milliseconds connect_timeout{3000};   // to open a connection
   std::chrono::milliseconds request_timeout{10000};  // for a whole request and its response
-  int max_idle_connections = 16;                      // kept alive for reuse
+  int max_idle_connections = 16;                     // kept alive for reuse
 };
 
 // Sends requests and waits for their responses. Safe to use from several threads at once.

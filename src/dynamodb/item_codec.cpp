@@ -6,18 +6,18 @@ namespace {
 
 void writeReturnValues(JsonWriter& json, ReturnValues value) {
   switch (value) {
-    case ReturnValues::None:
+    case ReturnValues::kNone:
       return;
-    case ReturnValues::AllOld:
+    case ReturnValues::kAllOld:
       json.key("ReturnValues").string("ALL_OLD");
       return;
-    case ReturnValues::UpdatedOld:
+    case ReturnValues::kUpdatedOld:
       json.key("ReturnValues").string("UPDATED_OLD");
       return;
-    case ReturnValues::AllNew:
+    case ReturnValues::kAllNew:
       json.key("ReturnValues").string("ALL_NEW");
       return;
-    case ReturnValues::UpdatedNew:
+    case ReturnValues::kUpdatedNew:
       json.key("ReturnValues").string("UPDATED_NEW");
       return;
   }
@@ -25,18 +25,18 @@ void writeReturnValues(JsonWriter& json, ReturnValues value) {
 
 void writeSelect(JsonWriter& json, Select select) {
   switch (select) {
-    case Select::Default:
+    case Select::kDefault:
       return;
-    case Select::AllAttributes:
+    case Select::kAllAttributes:
       json.key("Select").string("ALL_ATTRIBUTES");
       return;
-    case Select::AllProjectedAttributes:
+    case Select::kAllProjectedAttributes:
       json.key("Select").string("ALL_PROJECTED_ATTRIBUTES");
       return;
-    case Select::SpecificAttributes:
+    case Select::kSpecificAttributes:
       json.key("Select").string("SPECIFIC_ATTRIBUTES");
       return;
-    case Select::Count:
+    case Select::kCount:
       json.key("Select").string("COUNT");
       return;
   }

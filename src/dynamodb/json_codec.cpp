@@ -62,36 +62,36 @@ void writeAttributeValue(JsonWriter& json, const AttributeValue& value) {
   using Type = AttributeValue::Type;
   json.beginObject().key(typeName(value.type()));
   switch (value.type()) {
-    case Type::String:
+    case Type::kString:
       json.string(value.asString());
       break;
-    case Type::Number:
+    case Type::kNumber:
       json.string(value.asNumber());
       break;
-    case Type::Binary:
+    case Type::kBinary:
       json.string(base64Encode(value.asBinary()));
       break;
-    case Type::Bool:
+    case Type::kBool:
       json.boolean(value.asBool());
       break;
-    case Type::Null:
+    case Type::kNull:
       json.boolean(true);
       break;
-    case Type::Map:
+    case Type::kMap:
       writeItem(json, value.asMap());
       break;
-    case Type::List:
+    case Type::kList:
       json.beginArray();
       for (const auto& element : value.asList()) writeAttributeValue(json, element);
       json.endArray();
       break;
-    case Type::StringSet:
+    case Type::kStringSet:
       writeStrings(json, value.asStringSet());
       break;
-    case Type::NumberSet:
+    case Type::kNumberSet:
       writeStrings(json, value.asNumberSet());
       break;
-    case Type::BinarySet:
+    case Type::kBinarySet:
       json.beginArray();
       for (const auto& element : value.asBinarySet()) json.string(base64Encode(element));
       json.endArray();
@@ -117,10 +117,10 @@ AttributeValue readAttributeValue(const Json& json) {
   auto entry = json.begin();
   const std::string& type = entry.key();
   const Json& value = entry.value();
-  if (type == "S") return AttributeValue::fromWire(Type::String, value.get<std::string>());
-  if (type == "N") return AttributeValue::fromWire(Type::Number, value.get<std::string>());
+  if (type == "S") return AttributeValue::fromWire(Type::kString, value.get<std::string>());
+  if (type == "N") return AttributeValue::fromWire(Type::kNumber, value.get<std::string>());
   if (type == "B") {
-    return AttributeValue::fromWire(Type::Binary,
+    return AttributeValue::fromWire(Type::kBinary,
                                     base64Decode(value.get_ref<const std::string&>()));
   }
   if (type == "BOOL") return AttributeValue::boolean(value.get<bool>());
@@ -132,9 +132,9 @@ AttributeValue readAttributeValue(const Json& json) {
     for (const auto& element : value) list.push_back(readAttributeValue(element));
     return AttributeValue::list(std::move(list));
   }
-  if (type == "SS") return AttributeValue::fromWire(Type::StringSet, readStrings(value));
-  if (type == "NS") return AttributeValue::fromWire(Type::NumberSet, readStrings(value));
-  if (type == "BS") return AttributeValue::fromWire(Type::BinarySet, readBinaries(value));
+  if (type == "SS") return AttributeValue::fromWire(Type::kStringSet, readStrings(value));
+  if (type == "NS") return AttributeValue::fromWire(Type::kNumberSet, readStrings(value));
+  if (type == "BS") return AttributeValue::fromWire(Type::kBinarySet, readBinaries(value));
   throw CodecError("unknown attribute value type '" + type + "'");
 }
 
@@ -165,15 +165,15 @@ void writeExpressionFields(JsonWriter& json, std::string_view condition_expressi
 }
 
 void writeReturnConsumedCapacity(JsonWriter& json, ReturnConsumedCapacity value) {
-  if (value == ReturnConsumedCapacity::Total) json.key("ReturnConsumedCapacity").string("TOTAL");
-  if (value == ReturnConsumedCapacity::Indexes) {
+  if (value == ReturnConsumedCapacity::kTotal) json.key("ReturnConsumedCapacity").string("TOTAL");
+  if (value == ReturnConsumedCapacity::kIndexes) {
     json.key("ReturnConsumedCapacity").string("INDEXES");
   }
 }
 
 void writeReturnValuesOnConditionCheckFailure(JsonWriter& json,
                                               ReturnValuesOnConditionCheckFailure value) {
-  if (value == ReturnValuesOnConditionCheckFailure::AllOld) {
+  if (value == ReturnValuesOnConditionCheckFailure::kAllOld) {
     json.key("ReturnValuesOnConditionCheckFailure").string("ALL_OLD");
   }
 }

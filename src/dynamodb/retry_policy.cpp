@@ -40,16 +40,16 @@ std::chrono::milliseconds RetryPolicy::backoff(int attempt, double unit_random) 
 
 bool isRetryable(const DynamoDBError& error) {
   switch (error.code()) {
-    case ErrorCode::ProvisionedThroughputExceeded:
-    case ErrorCode::Throttling:
-    case ErrorCode::RequestLimitExceeded:
-    case ErrorCode::TransactionConflict:
-    case ErrorCode::TransactionInProgress:
-    case ErrorCode::InternalServerError:
-    case ErrorCode::ServiceUnavailable:
-    case ErrorCode::CorruptedResponse:
+    case ErrorCode::kProvisionedThroughputExceeded:
+    case ErrorCode::kThrottling:
+    case ErrorCode::kRequestLimitExceeded:
+    case ErrorCode::kTransactionConflict:
+    case ErrorCode::kTransactionInProgress:
+    case ErrorCode::kInternalServerError:
+    case ErrorCode::kServiceUnavailable:
+    case ErrorCode::kCorruptedResponse:
       return true;
-    case ErrorCode::TransactionCanceled:
+    case ErrorCode::kTransactionCanceled:
       return isRetryableCancellation(error);
     default:
       return error.httpStatus() >= 500;

@@ -8,46 +8,46 @@ namespace {
 
 std::string_view wireName(ScalarAttributeType type) {
   switch (type) {
-    case ScalarAttributeType::String:
+    case ScalarAttributeType::kString:
       return "S";
-    case ScalarAttributeType::Number:
+    case ScalarAttributeType::kNumber:
       return "N";
-    case ScalarAttributeType::Binary:
+    case ScalarAttributeType::kBinary:
       return "B";
   }
   return "S";
 }
 
 ScalarAttributeType readScalarType(const std::string& name) {
-  if (name == "S") return ScalarAttributeType::String;
-  if (name == "N") return ScalarAttributeType::Number;
-  if (name == "B") return ScalarAttributeType::Binary;
+  if (name == "S") return ScalarAttributeType::kString;
+  if (name == "N") return ScalarAttributeType::kNumber;
+  if (name == "B") return ScalarAttributeType::kBinary;
   throw CodecError("unknown attribute type '" + name + "'");
 }
 
 std::string_view wireName(ProjectionType type) {
   switch (type) {
-    case ProjectionType::All:
+    case ProjectionType::kAll:
       return "ALL";
-    case ProjectionType::KeysOnly:
+    case ProjectionType::kKeysOnly:
       return "KEYS_ONLY";
-    case ProjectionType::Include:
+    case ProjectionType::kInclude:
       return "INCLUDE";
   }
   return "ALL";
 }
 
 TableStatus readTableStatus(const std::string& name) {
-  if (name == "ACTIVE") return TableStatus::Active;
-  if (name == "CREATING") return TableStatus::Creating;
-  if (name == "UPDATING") return TableStatus::Updating;
-  if (name == "DELETING") return TableStatus::Deleting;
+  if (name == "ACTIVE") return TableStatus::kActive;
+  if (name == "CREATING") return TableStatus::kCreating;
+  if (name == "UPDATING") return TableStatus::kUpdating;
+  if (name == "DELETING") return TableStatus::kDeleting;
   if (name == "INACCESSIBLE_ENCRYPTION_CREDENTIALS") {
-    return TableStatus::InaccessibleEncryptionCredentials;
+    return TableStatus::kInaccessibleEncryptionCredentials;
   }
-  if (name == "ARCHIVING") return TableStatus::Archiving;
-  if (name == "ARCHIVED") return TableStatus::Archived;
-  return TableStatus::Unknown;
+  if (name == "ARCHIVING") return TableStatus::kArchiving;
+  if (name == "ARCHIVED") return TableStatus::kArchived;
+  return TableStatus::kUnknown;
 }
 
 void writeKeySchema(JsonWriter& json, const std::vector<KeySchemaElement>& key_schema) {
@@ -55,7 +55,7 @@ void writeKeySchema(JsonWriter& json, const std::vector<KeySchemaElement>& key_s
   for (const auto& element : key_schema) {
     json.beginObject();
     json.key("AttributeName").string(element.attribute_name);
-    json.key("KeyType").string(element.key_type == KeyType::Hash ? "HASH" : "RANGE");
+    json.key("KeyType").string(element.key_type == KeyType::kHash ? "HASH" : "RANGE");
     json.endObject();
   }
   json.endArray();
@@ -123,8 +123,8 @@ TableDescription readTableDescription(const Json& json) {
     for (const auto& element : *schema) {
       table.key_schema.push_back({element.at("AttributeName").get<std::string>(),
                                   element.at("KeyType").get_ref<const std::string&>() == "RANGE"
-                                      ? KeyType::Range
-                                      : KeyType::Hash});
+                                      ? KeyType::kRange
+                                      : KeyType::kHash});
     }
   }
   if (const Json* definitions = member(json, "AttributeDefinitions")) {
@@ -137,8 +137,8 @@ TableDescription readTableDescription(const Json& json) {
   if (const Json* billing = member(json, "BillingModeSummary")) {
     if (const Json* mode = member(*billing, "BillingMode")) {
       table.billing_mode = mode->get_ref<const std::string&>() == "PAY_PER_REQUEST"
-                               ? BillingMode::PayPerRequest
-                               : BillingMode::Provisioned;
+                               ? BillingMode::kPayPerRequest
+                               : BillingMode::kProvisioned;
     }
   }
   if (const Json* throughput = member(json, "ProvisionedThroughput")) {
@@ -173,8 +173,8 @@ std::string encodeRequest(const CreateTableRequest& request) {
   json.endArray();
   writeKeySchema(json, request.key_schema);
   json.key("BillingMode")
-      .string(request.billing_mode == BillingMode::PayPerRequest ? "PAY_PER_REQUEST"
-                                                                 : "PROVISIONED");
+      .string(request.billing_mode == BillingMode::kPayPerRequest ? "PAY_PER_REQUEST"
+                                                                  : "PROVISIONED");
   if (request.provisioned_throughput) writeThroughput(json, *request.provisioned_throughput);
   writeIndexes(json, "GlobalSecondaryIndexes", request.global_secondary_indexes);
   writeIndexes(json, "LocalSecondaryIndexes", request.local_secondary_indexes);

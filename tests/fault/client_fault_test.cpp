@@ -48,9 +48,9 @@ class ClientFaultTest : public ::testing::Test {
     table_ = new std::string(flamingock::test::uniqueTableName("faults"));
     Client direct(directConfig());
     direct.createTable({.table_name = *table_,
-                        .attribute_definitions = {{"pk", ScalarAttributeType::String}},
-                        .key_schema = {{"pk", KeyType::Hash}},
-                        .billing_mode = BillingMode::PayPerRequest});
+                        .attribute_definitions = {{"pk", ScalarAttributeType::kString}},
+                        .key_schema = {{"pk", KeyType::kHash}},
+                        .billing_mode = BillingMode::kPayPerRequest});
     direct.waitForTableActive(*table_);
     direct.putItem({.table_name = *table_, .item = key("present")});
   }

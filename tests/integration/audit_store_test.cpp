@@ -81,7 +81,7 @@ TEST(DynamoDBAuditStoreTest, CreatesTablesWithCustomNamesAndCapacity) {
 TEST(DynamoDBAuditStoreTest, CreatesOnDemandTablesThatIgnoreCapacity) {
   auto target = localTarget();
   auto store =
-      freshStore(*target).withReadCapacityUnits(12).withBillingMode(BillingMode::PayPerRequest);
+      freshStore(*target).withReadCapacityUnits(12).withBillingMode(BillingMode::kPayPerRequest);
 
   store.initialize();
 

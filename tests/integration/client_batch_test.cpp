@@ -17,7 +17,7 @@ class ClientBatchTest : public ClientIntegrationTest {
 
   int countItems(const std::string& table) {
     return client()
-        .scan({.table_name = table, .consistent_read = true, .select = Select::Count})
+        .scan({.table_name = table, .consistent_read = true, .select = Select::kCount})
         .count;
   }
 };

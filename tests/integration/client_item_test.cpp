@@ -95,7 +95,7 @@ TEST_F(ClientItemTest, UpdateItemReturnsTheNewValues) {
                            .update_expression = "SET n = n + :inc",
                            .condition_expression = "attribute_exists(pk)",
                            .expression_attribute_values = {{":inc", AttributeValue::number(41)}},
-                           .return_values = ReturnValues::UpdatedNew});
+                           .return_values = ReturnValues::kUpdatedNew});
 
   EXPECT_EQ(result.attributes, (Item{{"n", AttributeValue::number("42")}}));
 }
@@ -105,7 +105,7 @@ TEST_F(ClientItemTest, DeleteItemReturnsTheOldItem) {
   client().putItem({.table_name = table, .item = key("a")});
 
   DeleteItemResult result = client().deleteItem(
-      {.table_name = table, .key = key("a"), .return_values = ReturnValues::AllOld});
+      {.table_name = table, .key = key("a"), .return_values = ReturnValues::kAllOld});
 
   EXPECT_EQ(result.attributes, key("a"));
   EXPECT_FALSE(
@@ -123,10 +123,10 @@ TEST_F(ClientItemTest, FailedConditionReturnsTheCurrentItem) {
         {.table_name = table,
          .item = key("lock"),
          .condition_expression = "attribute_not_exists(pk)",
-         .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::AllOld});
+         .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::kAllOld});
     FAIL() << "expected ConditionalCheckFailed";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::ConditionalCheckFailed);
+    EXPECT_EQ(error.code(), ErrorCode::kConditionalCheckFailed);
     EXPECT_EQ(error.item(), existing);
     EXPECT_FALSE(error.requestId().empty());
   }
@@ -139,7 +139,7 @@ TEST_F(ClientItemTest, ValidationErrorNamesTheProblem) {
     client().putItem({.table_name = table, .item = {{"other", AttributeValue::string("x")}}});
     FAIL() << "expected Validation";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::Validation);
+    EXPECT_EQ(error.code(), ErrorCode::kValidation);
     EXPECT_FALSE(error.message().empty());
   }
 }
@@ -150,7 +150,7 @@ TEST_F(ClientItemTest, ConsumedCapacityIsReportedWhenAsked) {
   PutItemResult result =
       client().putItem({.table_name = table,
                         .item = key("a"),
-                        .return_consumed_capacity = ReturnConsumedCapacity::Total});
+                        .return_consumed_capacity = ReturnConsumedCapacity::kTotal});
 
   ASSERT_TRUE(result.consumed_capacity.has_value());
   EXPECT_EQ(result.consumed_capacity->table_name, table);

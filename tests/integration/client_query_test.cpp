@@ -97,7 +97,7 @@ TEST_F(ClientQueryTest, SelectCountReturnsOnlyTheCount) {
   std::string table = createFilledTable();
 
   ScanResult result =
-      client().scan({.table_name = table, .consistent_read = true, .select = Select::Count});
+      client().scan({.table_name = table, .consistent_read = true, .select = Select::kCount});
 
   EXPECT_EQ(result.count, kItems + 1);
   EXPECT_TRUE(result.items.empty());

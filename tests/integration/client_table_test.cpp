@@ -13,15 +13,15 @@ class ClientTableTest : public ClientIntegrationTest {};
 
 TEST_F(ClientTableTest, ProvisionedTableShowsItsCapacityUnits) {
   std::string table = createTable({.table_name = "provisioned",
-                                   .attribute_definitions = {{"pk", ScalarAttributeType::String}},
-                                   .key_schema = {{"pk", KeyType::Hash}},
-                                   .billing_mode = BillingMode::Provisioned,
+                                   .attribute_definitions = {{"pk", ScalarAttributeType::kString}},
+                                   .key_schema = {{"pk", KeyType::kHash}},
+                                   .billing_mode = BillingMode::kProvisioned,
                                    .provisioned_throughput = ProvisionedThroughput{7, 3}});
 
   TableDescription described = client().describeTable({table}).table;
 
-  EXPECT_EQ(described.table_status, TableStatus::Active);
-  EXPECT_EQ(described.billing_mode, BillingMode::Provisioned);
+  EXPECT_EQ(described.table_status, TableStatus::kActive);
+  EXPECT_EQ(described.billing_mode, BillingMode::kProvisioned);
   EXPECT_EQ(described.provisioned_throughput.read_capacity_units, 7);
   EXPECT_EQ(described.provisioned_throughput.write_capacity_units, 3);
 }
@@ -31,12 +31,12 @@ TEST_F(ClientTableTest, OnDemandTableShowsPayPerRequestAndItsKeySchema) {
 
   TableDescription described = client().describeTable({table}).table;
 
-  EXPECT_EQ(described.billing_mode, BillingMode::PayPerRequest);
+  EXPECT_EQ(described.billing_mode, BillingMode::kPayPerRequest);
   ASSERT_EQ(described.key_schema.size(), 2u);
   EXPECT_EQ(described.key_schema[0].attribute_name, "pk");
-  EXPECT_EQ(described.key_schema[0].key_type, KeyType::Hash);
+  EXPECT_EQ(described.key_schema[0].key_type, KeyType::kHash);
   EXPECT_EQ(described.key_schema[1].attribute_name, "sk");
-  EXPECT_EQ(described.key_schema[1].key_type, KeyType::Range);
+  EXPECT_EQ(described.key_schema[1].key_type, KeyType::kRange);
 }
 
 TEST_F(ClientTableTest, CreatingAnExistingTableIsResourceInUse) {
@@ -44,12 +44,12 @@ TEST_F(ClientTableTest, CreatingAnExistingTableIsResourceInUse) {
 
   try {
     client().createTable({.table_name = table,
-                          .attribute_definitions = {{"pk", ScalarAttributeType::String}},
-                          .key_schema = {{"pk", KeyType::Hash}},
-                          .billing_mode = BillingMode::PayPerRequest});
+                          .attribute_definitions = {{"pk", ScalarAttributeType::kString}},
+                          .key_schema = {{"pk", KeyType::kHash}},
+                          .billing_mode = BillingMode::kPayPerRequest});
     FAIL() << "expected ResourceInUse";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::ResourceInUse);
+    EXPECT_EQ(error.code(), ErrorCode::kResourceInUse);
   }
 }
 
@@ -58,7 +58,7 @@ TEST_F(ClientTableTest, DescribingAMissingTableIsResourceNotFound) {
     client().describeTable({flamingock::test::uniqueTableName("missing")});
     FAIL() << "expected ResourceNotFound";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::ResourceNotFound);
+    EXPECT_EQ(error.code(), ErrorCode::kResourceNotFound);
     EXPECT_EQ(error.httpStatus(), 400);
   }
 }
@@ -104,7 +104,7 @@ TEST_F(ClientTableTest, WaiterReturnsTheActiveTable) {
   TableDescription described = client().waitForTableActive(table, std::chrono::seconds(10));
 
   EXPECT_EQ(described.table_name, table);
-  EXPECT_EQ(described.table_status, TableStatus::Active);
+  EXPECT_EQ(described.table_status, TableStatus::kActive);
 }
 
 TEST_F(ClientTableTest, InvokeRunsAnOperationFromRawJson) {

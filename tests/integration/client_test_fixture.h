@@ -56,18 +56,18 @@ class ClientIntegrationTest : public ::testing::Test {
   // An on-demand table keyed by "pk" (S) alone.
   std::string createHashTable(const std::string& prefix) {
     return createTable({.table_name = prefix,
-                        .attribute_definitions = {{"pk", ScalarAttributeType::String}},
-                        .key_schema = {{"pk", KeyType::Hash}},
-                        .billing_mode = BillingMode::PayPerRequest});
+                        .attribute_definitions = {{"pk", ScalarAttributeType::kString}},
+                        .key_schema = {{"pk", KeyType::kHash}},
+                        .billing_mode = BillingMode::kPayPerRequest});
   }
 
   // An on-demand table keyed by "pk" (S) and "sk" (N).
   std::string createHashRangeTable(const std::string& prefix) {
     return createTable({.table_name = prefix,
-                        .attribute_definitions = {{"pk", ScalarAttributeType::String},
-                                                  {"sk", ScalarAttributeType::Number}},
-                        .key_schema = {{"pk", KeyType::Hash}, {"sk", KeyType::Range}},
-                        .billing_mode = BillingMode::PayPerRequest});
+                        .attribute_definitions = {{"pk", ScalarAttributeType::kString},
+                                                  {"sk", ScalarAttributeType::kNumber}},
+                        .key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}},
+                        .billing_mode = BillingMode::kPayPerRequest});
   }
 
  private:

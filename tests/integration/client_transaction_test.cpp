@@ -57,10 +57,10 @@ TEST_F(ClientTransactionTest, CancelledTransactionReportsEachReasonAndAppliesNot
                             .expression_attribute_names = {{"#o", "owner"}},
                             .expression_attribute_values = {{":me", AttributeValue::string("me")}},
                             .return_values_on_condition_check_failure =
-                                ReturnValuesOnConditionCheckFailure::AllOld}}});
+                                ReturnValuesOnConditionCheckFailure::kAllOld}}});
     FAIL() << "expected TransactionCanceled";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::TransactionCanceled);
+    EXPECT_EQ(error.code(), ErrorCode::kTransactionCanceled);
     ASSERT_EQ(error.cancellationReasons().size(), 2u);
     EXPECT_EQ(error.cancellationReasons()[0].code, "None");
     EXPECT_EQ(error.cancellationReasons()[1].code, "ConditionalCheckFailed");

@@ -55,9 +55,9 @@ inline std::string createDataTable(const dynamodb::Client& client, const std::st
   using namespace dynamodb;
   std::string name = uniqueTableName(prefix);
   client.createTable({.table_name = name,
-                      .attribute_definitions = {{"pk", ScalarAttributeType::String}},
-                      .key_schema = {{"pk", KeyType::Hash}},
-                      .billing_mode = BillingMode::PayPerRequest});
+                      .attribute_definitions = {{"pk", ScalarAttributeType::kString}},
+                      .key_schema = {{"pk", KeyType::kHash}},
+                      .billing_mode = BillingMode::kPayPerRequest});
   client.waitForTableActive(name);
   return name;
 }

@@ -62,7 +62,7 @@ class YamlChangesTest : public ::testing::Test {
       target_->client().describeTable({table_});
       return true;
     } catch (const DynamoDBError& e) {
-      if (e.code() != dynamodb::ErrorCode::ResourceNotFound) throw;
+      if (e.code() != dynamodb::ErrorCode::kResourceNotFound) throw;
       return false;
     }
   }

@@ -39,16 +39,16 @@ class AttributeValueError : public Error {
 class AttributeValue {
  public:
   enum class Type {
-    String,
-    Number,
-    Binary,
-    Bool,
-    Null,
-    Map,
-    List,
-    StringSet,
-    NumberSet,
-    BinarySet
+    kString,
+    kNumber,
+    kBinary,
+    kBool,
+    kNull,
+    kMap,
+    kList,
+    kStringSet,
+    kNumberSet,
+    kBinarySet
   };
   using Map = std::map<std::string, AttributeValue>;
   using List = std::vector<AttributeValue>;
@@ -61,7 +61,7 @@ class AttributeValue {
   static AttributeValue number(std::string decimal);
   template <std::integral T>
   requires(!std::same_as<T, bool>) static AttributeValue number(T value) {
-    return AttributeValue(Type::Number, std::to_string(value));
+    return AttributeValue(Type::kNumber, std::to_string(value));
   }
   static AttributeValue binary(std::string bytes);
   static AttributeValue boolean(bool value);
@@ -74,16 +74,16 @@ class AttributeValue {
   static AttributeValue binarySet(std::vector<std::string> values);
 
   Type type() const { return type_; }
-  bool isString() const { return type_ == Type::String; }
-  bool isNumber() const { return type_ == Type::Number; }
-  bool isBinary() const { return type_ == Type::Binary; }
-  bool isBool() const { return type_ == Type::Bool; }
-  bool isNull() const { return type_ == Type::Null; }
-  bool isMap() const { return type_ == Type::Map; }
-  bool isList() const { return type_ == Type::List; }
-  bool isStringSet() const { return type_ == Type::StringSet; }
-  bool isNumberSet() const { return type_ == Type::NumberSet; }
-  bool isBinarySet() const { return type_ == Type::BinarySet; }
+  bool isString() const { return type_ == Type::kString; }
+  bool isNumber() const { return type_ == Type::kNumber; }
+  bool isBinary() const { return type_ == Type::kBinary; }
+  bool isBool() const { return type_ == Type::kBool; }
+  bool isNull() const { return type_ == Type::kNull; }
+  bool isMap() const { return type_ == Type::kMap; }
+  bool isList() const { return type_ == Type::kList; }
+  bool isStringSet() const { return type_ == Type::kStringSet; }
+  bool isNumberSet() const { return type_ == Type::kNumberSet; }
+  bool isBinarySet() const { return type_ == Type::kBinarySet; }
 
   // Each accessor throws AttributeValueError when the value holds another type.
   const std::string& asString() const;
@@ -108,12 +108,15 @@ class AttributeValue {
  private:
   using Storage =
       std::variant<std::monostate, bool, std::string, std::vector<std::string>, Map, List>;
-  AttributeValue(Type type, Storage value) : type_(type), value_(std::move(value)) {}
+  // Builds the alternative in place: a temporary Storage would trip GCC 12's -Wmaybe-uninitialized
+  // false positive on std::variant at -O3.
+  template <typename T>
+  AttributeValue(Type type, T&& value) : type_(type), value_(std::forward<T>(value)) {}
 
   template <typename T>
   const T& get(Type expected) const;
 
-  Type type_ = Type::Null;
+  Type type_ = Type::kNull;
   Storage value_;
 };
 

@@ -32,10 +32,10 @@ namespace flamingock::dynamodb {
 
 // The store's settings; defaults are Flamingock's.
 struct AuditStoreOptions {
-  bool auto_create = true;                              // create missing tables at initialize()
-  BillingMode billing_mode = BillingMode::Provisioned;  // of created tables
-  std::int64_t read_capacity_units = 5;                 // of created PROVISIONED tables
-  std::int64_t write_capacity_units = 5;                // of created PROVISIONED tables
+  bool auto_create = true;                               // create missing tables at initialize()
+  BillingMode billing_mode = BillingMode::kProvisioned;  // of created tables
+  std::int64_t read_capacity_units = 5;                  // of created PROVISIONED tables
+  std::int64_t write_capacity_units = 5;                 // of created PROVISIONED tables
   std::string audit_table_name = "flamingockAuditLog";
   std::string lock_table_name = "flamingockLock";
 };

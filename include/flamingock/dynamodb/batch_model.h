@@ -21,18 +21,18 @@ namespace flamingock::dynamodb {
 
 // One write of a batch: put a whole item, or delete the item with a key.
 struct WriteRequest {
-  enum class Kind { Put, Delete };
-  Kind kind = Kind::Put;
+  enum class Kind { kPut, kDelete };
+  Kind kind = Kind::kPut;
   Item item;  // the item for Put, the key for Delete
 
-  static WriteRequest put(Item item) { return {Kind::Put, std::move(item)}; }
-  static WriteRequest deleteKey(Item key) { return {Kind::Delete, std::move(key)}; }
+  static WriteRequest put(Item item) { return {Kind::kPut, std::move(item)}; }
+  static WriteRequest deleteKey(Item key) { return {Kind::kDelete, std::move(key)}; }
   friend bool operator==(const WriteRequest&, const WriteRequest&) = default;
 };
 
 struct BatchWriteItemRequest {
   std::map<std::string, std::vector<WriteRequest>> request_items;  // by table name
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const BatchWriteItemRequest&, const BatchWriteItemRequest&) = default;
 };
 
@@ -53,7 +53,7 @@ struct KeysAndAttributes {
 
 struct BatchGetItemRequest {
   std::map<std::string, KeysAndAttributes> request_items;  // by table name
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const BatchGetItemRequest&, const BatchGetItemRequest&) = default;
 };
 

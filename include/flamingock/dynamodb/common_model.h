@@ -6,7 +6,7 @@
 //       .item = {{"pk", AttributeValue::string("o#1")}},
 //       .condition_expression = "attribute_not_exists(#pk)",
 //       .expression_attribute_names = {{"#pk", "pk"}},
-//       .return_consumed_capacity = flamingock::dynamodb::ReturnConsumedCapacity::Total,
+//       .return_consumed_capacity = flamingock::dynamodb::ReturnConsumedCapacity::kTotal,
 //   };
 //
 // Field names follow the DynamoDB API's (TableName -> table_name). An empty string or an empty
@@ -22,12 +22,12 @@
 namespace flamingock::dynamodb {
 
 // ReturnValues of PutItem, UpdateItem and DeleteItem.
-enum class ReturnValues { None, AllOld, UpdatedOld, AllNew, UpdatedNew };
+enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
 
 // ReturnValuesOnConditionCheckFailure: AllOld puts the item into DynamoDBError::item().
-enum class ReturnValuesOnConditionCheckFailure { None, AllOld };
+enum class ReturnValuesOnConditionCheckFailure { kNone, kAllOld };
 
-enum class ReturnConsumedCapacity { None, Total, Indexes };
+enum class ReturnConsumedCapacity { kNone, kTotal, kIndexes };
 
 // Capacity an operation consumed, when ReturnConsumedCapacity asked for it.
 struct ConsumedCapacity {

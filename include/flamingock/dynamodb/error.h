@@ -8,8 +8,8 @@
 //   try {
 //     client.putItem(request);
 //   } catch (const flamingock::dynamodb::DynamoDBError& e) {
-//     if (e.code() != flamingock::dynamodb::ErrorCode::ConditionalCheckFailed) throw;
-//     if (e.item()) inspect(*e.item());  // with ReturnValuesOnConditionCheckFailure::AllOld
+//     if (e.code() != flamingock::dynamodb::ErrorCode::kConditionalCheckFailed) throw;
+//     if (e.item()) inspect(*e.item());  // with ReturnValuesOnConditionCheckFailure::kAllOld
 //   }
 //
 // What a client call throws after its retries names the operation, the number of attempts and the
@@ -38,31 +38,31 @@ class TimeoutError : public NetworkError {
 
 // The error type DynamoDB reported (the part of `__type` after '#', without "Exception").
 enum class ErrorCode {
-  ConditionalCheckFailed,
-  TransactionCanceled,
-  TransactionConflict,
-  TransactionInProgress,
-  IdempotentParameterMismatch,
-  ProvisionedThroughputExceeded,
-  Throttling,
-  RequestLimitExceeded,
-  LimitExceeded,
-  ResourceNotFound,
-  ResourceInUse,
-  ItemCollectionSizeLimitExceeded,
-  Validation,
-  Serialization,
-  AccessDenied,
-  UnrecognizedClient,
-  MissingAuthenticationToken,
-  IncompleteSignature,
-  InvalidSignature,
-  ExpiredToken,
-  InternalServerError,
-  ServiceUnavailable,
-  CorruptedResponse,  // the body did not match its x-amz-crc32 checksum
-  MalformedResponse,  // a success answer that is not the JSON the operation returns
-  Unknown,            // any other type, or an error answer without one (an HTML 5xx page)
+  kConditionalCheckFailed,
+  kTransactionCanceled,
+  kTransactionConflict,
+  kTransactionInProgress,
+  kIdempotentParameterMismatch,
+  kProvisionedThroughputExceeded,
+  kThrottling,
+  kRequestLimitExceeded,
+  kLimitExceeded,
+  kResourceNotFound,
+  kResourceInUse,
+  kItemCollectionSizeLimitExceeded,
+  kValidation,
+  kSerialization,
+  kAccessDenied,
+  kUnrecognizedClient,
+  kMissingAuthenticationToken,
+  kIncompleteSignature,
+  kInvalidSignature,
+  kExpiredToken,
+  kInternalServerError,
+  kServiceUnavailable,
+  kCorruptedResponse,  // the body did not match its x-amz-crc32 checksum
+  kMalformedResponse,  // a success answer that is not the JSON the operation returns
+  kUnknown,            // any other type, or an error answer without one (an HTML 5xx page)
 };
 
 // The ErrorCode of a raw type name ("ConditionalCheckFailedException", "ThrottlingException",
@@ -73,7 +73,7 @@ ErrorCode errorCodeFromType(std::string_view type);
 struct CancellationReason {
   std::string code;          // "None", "ConditionalCheckFailed", "TransactionConflict", ...
   std::string message;       // empty when the server gave none
-  std::optional<Item> item;  // with ReturnValuesOnConditionCheckFailure::AllOld
+  std::optional<Item> item;  // with ReturnValuesOnConditionCheckFailure::kAllOld
   friend bool operator==(const CancellationReason&, const CancellationReason&) = default;
 };
 
@@ -82,7 +82,7 @@ class DynamoDBError : public Error {
  public:
   struct Details {
     std::string operation;  // "PutItem"
-    ErrorCode code = ErrorCode::Unknown;
+    ErrorCode code = ErrorCode::kUnknown;
     std::string type;     // raw type name, "ConditionalCheckFailedException"; may be empty
     std::string message;  // the server's message; may be empty
     long http_status = 0;

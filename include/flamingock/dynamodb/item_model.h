@@ -8,7 +8,7 @@
 //       .condition_expression = "attribute_exists(pk)",
 //       .expression_attribute_names = {{"#s", "status"}},
 //       .expression_attribute_values = {{":s", AttributeValue::string("PAID")}},
-//       .return_values = ReturnValues::AllNew,
+//       .return_values = ReturnValues::kAllNew,
 //   });
 //
 // An empty string or map leaves the field out of the request.
@@ -28,10 +28,10 @@ struct PutItemRequest {
   std::string condition_expression;
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
-  ReturnValues return_values = ReturnValues::None;  // None or AllOld
+  ReturnValues return_values = ReturnValues::kNone;  // None or AllOld
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
-      ReturnValuesOnConditionCheckFailure::None;
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+      ReturnValuesOnConditionCheckFailure::kNone;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const PutItemRequest&, const PutItemRequest&) = default;
 };
 
@@ -47,7 +47,7 @@ struct GetItemRequest {
   bool consistent_read = false;
   std::string projection_expression;
   ExpressionAttributeNames expression_attribute_names;
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const GetItemRequest&, const GetItemRequest&) = default;
 };
 
@@ -64,10 +64,10 @@ struct UpdateItemRequest {
   std::string condition_expression;
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
-  ReturnValues return_values = ReturnValues::None;
+  ReturnValues return_values = ReturnValues::kNone;
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
-      ReturnValuesOnConditionCheckFailure::None;
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+      ReturnValuesOnConditionCheckFailure::kNone;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const UpdateItemRequest&, const UpdateItemRequest&) = default;
 };
 
@@ -83,10 +83,10 @@ struct DeleteItemRequest {
   std::string condition_expression;
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
-  ReturnValues return_values = ReturnValues::None;  // None or AllOld
+  ReturnValues return_values = ReturnValues::kNone;  // None or AllOld
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
-      ReturnValuesOnConditionCheckFailure::None;
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+      ReturnValuesOnConditionCheckFailure::kNone;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const DeleteItemRequest&, const DeleteItemRequest&) = default;
 };
 

@@ -17,7 +17,13 @@ namespace flamingock::dynamodb {
 
 // Select: which attributes come back. Default leaves it to the server (all attributes, or the
 // projection expression's).
-enum class Select { Default, AllAttributes, AllProjectedAttributes, SpecificAttributes, Count };
+enum class Select {
+  kDefault,
+  kAllAttributes,
+  kAllProjectedAttributes,
+  kSpecificAttributes,
+  kCount
+};
 
 struct QueryRequest {
   std::string table_name;
@@ -30,9 +36,9 @@ struct QueryRequest {
   bool consistent_read = false;
   bool scan_index_forward = true;  // false: descending range key order
   std::optional<int> limit;        // items evaluated per page
-  Select select = Select::Default;
+  Select select = Select::kDefault;
   Item exclusive_start_key;  // the previous page's last_evaluated_key
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const QueryRequest&, const QueryRequest&) = default;
 };
 
@@ -45,17 +51,17 @@ struct ScanRequest {
   ExpressionAttributeValues expression_attribute_values;
   bool consistent_read = false;
   std::optional<int> limit;  // items evaluated per page
-  Select select = Select::Default;
+  Select select = Select::kDefault;
   Item exclusive_start_key;           // the previous page's last_evaluated_key
   std::optional<int> segment;         // parallel scan: this worker's segment
   std::optional<int> total_segments;  // parallel scan: number of segments
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const ScanRequest&, const ScanRequest&) = default;
 };
 
 // One page of a Query or a Scan.
 struct ItemPage {
-  std::vector<Item> items;  // empty for Select::Count
+  std::vector<Item> items;  // empty for Select::kCount
   int count = 0;            // items after the filter
   int scanned_count = 0;    // items before the filter
   Item last_evaluated_key;  // empty on the last page

@@ -4,9 +4,9 @@
 //   using namespace flamingock::dynamodb;
 //   client.createTable({
 //       .table_name = "orders",
-//       .attribute_definitions = {{"pk", ScalarAttributeType::String}},
-//       .key_schema = {{"pk", KeyType::Hash}},
-//       .billing_mode = BillingMode::PayPerRequest,
+//       .attribute_definitions = {{"pk", ScalarAttributeType::kString}},
+//       .key_schema = {{"pk", KeyType::kHash}},
+//       .billing_mode = BillingMode::kPayPerRequest,
 //   });
 //   TableDescription table = client.waitForTableActive("orders");
 #pragma once
@@ -19,23 +19,23 @@
 
 namespace flamingock::dynamodb {
 
-enum class ScalarAttributeType { String, Number, Binary };  // S, N, B
+enum class ScalarAttributeType { kString, kNumber, kBinary };  // S, N, B
 
 struct AttributeDefinition {
   std::string attribute_name;
-  ScalarAttributeType attribute_type = ScalarAttributeType::String;
+  ScalarAttributeType attribute_type = ScalarAttributeType::kString;
   friend bool operator==(const AttributeDefinition&, const AttributeDefinition&) = default;
 };
 
-enum class KeyType { Hash, Range };
+enum class KeyType { kHash, kRange };
 
 struct KeySchemaElement {
   std::string attribute_name;
-  KeyType key_type = KeyType::Hash;
+  KeyType key_type = KeyType::kHash;
   friend bool operator==(const KeySchemaElement&, const KeySchemaElement&) = default;
 };
 
-enum class BillingMode { Provisioned, PayPerRequest };
+enum class BillingMode { kProvisioned, kPayPerRequest };
 
 struct ProvisionedThroughput {
   std::int64_t read_capacity_units = 5;
@@ -43,10 +43,10 @@ struct ProvisionedThroughput {
   friend bool operator==(const ProvisionedThroughput&, const ProvisionedThroughput&) = default;
 };
 
-enum class ProjectionType { All, KeysOnly, Include };
+enum class ProjectionType { kAll, kKeysOnly, kInclude };
 
 struct Projection {
-  ProjectionType projection_type = ProjectionType::All;
+  ProjectionType projection_type = ProjectionType::kAll;
   std::vector<std::string> non_key_attributes;  // for Include
   friend bool operator==(const Projection&, const Projection&) = default;
 };
@@ -67,25 +67,25 @@ struct LocalSecondaryIndex {
 };
 
 enum class TableStatus {
-  Creating,
-  Updating,
-  Deleting,
-  Active,
-  InaccessibleEncryptionCredentials,
-  Archiving,
-  Archived,
-  Unknown,  // a status this client does not know yet
+  kCreating,
+  kUpdating,
+  kDeleting,
+  kActive,
+  kInaccessibleEncryptionCredentials,
+  kArchiving,
+  kArchived,
+  kUnknown,  // a status this client does not know yet
 };
 
 // What DescribeTable tells about a table (the fields this library uses).
 struct TableDescription {
   std::string table_name;
   std::string table_arn;
-  TableStatus table_status = TableStatus::Unknown;
+  TableStatus table_status = TableStatus::kUnknown;
   std::vector<KeySchemaElement> key_schema;
   std::vector<AttributeDefinition> attribute_definitions;
   // PROVISIONED unless the table reports PAY_PER_REQUEST.
-  BillingMode billing_mode = BillingMode::Provisioned;
+  BillingMode billing_mode = BillingMode::kProvisioned;
   ProvisionedThroughput provisioned_throughput;  // zeros for PAY_PER_REQUEST tables
   std::vector<std::string> global_secondary_index_names;
   std::vector<std::string> local_secondary_index_names;
@@ -99,7 +99,7 @@ struct CreateTableRequest {
   std::string table_name;
   std::vector<AttributeDefinition> attribute_definitions;
   std::vector<KeySchemaElement> key_schema;
-  BillingMode billing_mode = BillingMode::Provisioned;
+  BillingMode billing_mode = BillingMode::kProvisioned;
   // Required for PROVISIONED; must be absent for PAY_PER_REQUEST.
   std::optional<ProvisionedThroughput> provisioned_throughput;
   std::vector<GlobalSecondaryIndex> global_secondary_indexes;

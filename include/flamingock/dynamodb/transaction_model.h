@@ -33,7 +33,7 @@ struct Put {
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
-      ReturnValuesOnConditionCheckFailure::None;
+      ReturnValuesOnConditionCheckFailure::kNone;
   friend bool operator==(const Put&, const Put&) = default;
 };
 
@@ -45,7 +45,7 @@ struct Update {
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
-      ReturnValuesOnConditionCheckFailure::None;
+      ReturnValuesOnConditionCheckFailure::kNone;
   friend bool operator==(const Update&, const Update&) = default;
 };
 
@@ -56,7 +56,7 @@ struct Delete {
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
-      ReturnValuesOnConditionCheckFailure::None;
+      ReturnValuesOnConditionCheckFailure::kNone;
   friend bool operator==(const Delete&, const Delete&) = default;
 };
 
@@ -67,7 +67,7 @@ struct ConditionCheck {
   ExpressionAttributeNames expression_attribute_names;
   ExpressionAttributeValues expression_attribute_values;
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
-      ReturnValuesOnConditionCheckFailure::None;
+      ReturnValuesOnConditionCheckFailure::kNone;
   friend bool operator==(const ConditionCheck&, const ConditionCheck&) = default;
 };
 
@@ -77,7 +77,7 @@ struct TransactWriteItemsRequest {
   std::vector<TransactWriteItem> transact_items;
   // Makes the call idempotent for 10 minutes: a retry with the same token applies once.
   std::string client_request_token;
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const TransactWriteItemsRequest&,
                          const TransactWriteItemsRequest&) = default;
 };
@@ -98,7 +98,7 @@ struct Get {
 
 struct TransactGetItemsRequest {
   std::vector<Get> transact_items;
-  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::None;
+  ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
   friend bool operator==(const TransactGetItemsRequest&, const TransactGetItemsRequest&) = default;
 };
 

@@ -66,7 +66,7 @@ class FencedWrite {
       client_.transactWriteItems(
           {.transact_items = std::move(actions), .client_request_token = std::move(token)});
     } catch (const DynamoDBError& e) {
-      if (e.code() != ErrorCode::TransactionCanceled) {
+      if (e.code() != ErrorCode::kTransactionCanceled) {
         if (alreadyWritten()) return;
         throw Error("could not write " + subject + ": " + e.what());
       }
@@ -128,7 +128,7 @@ std::vector<AuditEntry> DynamoDBAuditStore::readHistory() {
                       }
                     });
   } catch (const DynamoDBError& e) {
-    if (e.code() != ErrorCode::ResourceNotFound) throw;
+    if (e.code() != ErrorCode::kResourceNotFound) throw;
     return {};
   }
   return entries;
@@ -199,7 +199,7 @@ bool DynamoDBAuditStore::forceReleaseLock(const LockRecord& observed) const {
     client_.deleteItem(request);
     return true;
   } catch (const DynamoDBError& e) {
-    if (e.code() != ErrorCode::ConditionalCheckFailed) throw;
+    if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
     return false;
   }
 }

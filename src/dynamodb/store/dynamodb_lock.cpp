@@ -18,7 +18,7 @@ constexpr char kSameUnversionedLease[] =
 constexpr char kOursAtVersion[] = "lockOwner = :me AND recordVersionNumber = :version";
 
 bool isConditionalFailure(const DynamoDBError& error) {
-  return error.code() == ErrorCode::ConditionalCheckFailed;
+  return error.code() == ErrorCode::kConditionalCheckFailed;
 }
 
 }  // namespace
@@ -84,7 +84,7 @@ DynamoDBLock::WriteOutcome DynamoDBLock::putLease(const std::optional<LockRecord
   PutItemRequest request{
       .table_name = table_,
       .item = toLockItem(lease),
-      .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::AllOld};
+      .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::kAllOld};
   if (!over) {
     request.condition_expression = kFreeOrOurs;
     request.expression_attribute_values = {{":me", AttributeValue::string(owner_)}};
@@ -211,7 +211,7 @@ DynamoDBLock::Renewal DynamoDBLock::renew(const std::string& previous, const std
                                          {":expires", AttributeValue::number(expires.count())},
                                          {":lease",
                                           AttributeValue::number(options_.lease_duration.count())}},
-         .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::AllOld});
+         .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::kAllOld});
     return Renewal::kRenewed;
   } catch (const DynamoDBError& e) {
     if (!isConditionalFailure(e)) return Renewal::kFailed;

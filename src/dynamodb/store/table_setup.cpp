@@ -13,18 +13,18 @@ std::optional<TableDescription> describe(const Client& client, const std::string
   try {
     return client.describeTable({.table_name = table}).table;
   } catch (const DynamoDBError& e) {
-    if (e.code() == ErrorCode::ResourceNotFound) return std::nullopt;
+    if (e.code() == ErrorCode::kResourceNotFound) return std::nullopt;
     throw;
   }
 }
 
 std::string_view typeText(ScalarAttributeType type) {
   switch (type) {
-    case ScalarAttributeType::String:
+    case ScalarAttributeType::kString:
       return "S";
-    case ScalarAttributeType::Number:
+    case ScalarAttributeType::kNumber:
       return "N";
-    case ScalarAttributeType::Binary:
+    case ScalarAttributeType::kBinary:
       return "B";
   }
   return "?";
@@ -42,18 +42,18 @@ std::string describeSchema(const TableDescription& table) {
       }
     }
     text += element.attribute_name + " (" + std::string(type) + ", " +
-            (element.key_type == KeyType::Hash ? "HASH" : "RANGE") + ")";
+            (element.key_type == KeyType::kHash ? "HASH" : "RANGE") + ")";
   }
   return text.empty() ? "(none)" : text;
 }
 
 void checkKeySchema(const TableDescription& table) {
   bool fits = table.key_schema.size() == 1 && table.key_schema[0].attribute_name == kPartitionKey &&
-              table.key_schema[0].key_type == KeyType::Hash;
+              table.key_schema[0].key_type == KeyType::kHash;
   if (fits) {
     for (const AttributeDefinition& definition : table.attribute_definitions) {
       if (definition.attribute_name == kPartitionKey) {
-        fits = definition.attribute_type == ScalarAttributeType::String;
+        fits = definition.attribute_type == ScalarAttributeType::kString;
       }
     }
   }
@@ -67,11 +67,11 @@ void checkKeySchema(const TableDescription& table) {
 void create(const Client& client, const TableSpec& spec) {
   CreateTableRequest request{
       .table_name = spec.table_name,
-      .attribute_definitions = {{kPartitionKey, ScalarAttributeType::String}},
-      .key_schema = {{kPartitionKey, KeyType::Hash}},
+      .attribute_definitions = {{kPartitionKey, ScalarAttributeType::kString}},
+      .key_schema = {{kPartitionKey, KeyType::kHash}},
       .billing_mode = spec.billing_mode,
   };
-  if (spec.billing_mode == BillingMode::Provisioned) {
+  if (spec.billing_mode == BillingMode::kProvisioned) {
     request.provisioned_throughput =
         ProvisionedThroughput{spec.read_capacity_units, spec.write_capacity_units};
   }
@@ -79,7 +79,7 @@ void create(const Client& client, const TableSpec& spec) {
     client.createTable(request);
   } catch (const DynamoDBError& e) {
     // Another instance created it between our DescribeTable and CreateTable.
-    if (e.code() != ErrorCode::ResourceInUse) throw;
+    if (e.code() != ErrorCode::kResourceInUse) throw;
   }
 }
 
@@ -94,7 +94,7 @@ void ensureTable(const Client& client, const TableSpec& spec) {
     }
     create(client, spec);
   }
-  if (!table || table->table_status != TableStatus::Active) {
+  if (!table || table->table_status != TableStatus::kActive) {
     table = client.waitForTableActive(spec.table_name);
   }
   checkKeySchema(*table);

@@ -13,7 +13,7 @@ namespace flamingock::dynamodb::detail {
 struct TableSpec {
   std::string table_name;
   bool auto_create = true;
-  BillingMode billing_mode = BillingMode::Provisioned;
+  BillingMode billing_mode = BillingMode::kProvisioned;
   std::int64_t read_capacity_units = 5;
   std::int64_t write_capacity_units = 5;
 };

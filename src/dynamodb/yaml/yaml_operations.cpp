@@ -133,8 +133,8 @@ void readMember(const Json& request, std::string_view name, Read read) {
 
 ReturnValuesOnConditionCheckFailure readReturnValuesOnFailure(const Json& value) {
   const std::string text = value.get<std::string>();
-  if (text == "ALL_OLD") return ReturnValuesOnConditionCheckFailure::AllOld;
-  if (text == "NONE") return ReturnValuesOnConditionCheckFailure::None;
+  if (text == "ALL_OLD") return ReturnValuesOnConditionCheckFailure::kAllOld;
+  if (text == "NONE") return ReturnValuesOnConditionCheckFailure::kNone;
   throw CodecError("expected ALL_OLD or NONE, not '" + text + "'");
 }
 

@@ -13,7 +13,7 @@ TEST(AttributeValueTest, DefaultIsNull) {
   AttributeValue value;
 
   EXPECT_TRUE(value.isNull());
-  EXPECT_EQ(value.type(), AttributeValue::Type::Null);
+  EXPECT_EQ(value.type(), AttributeValue::Type::kNull);
 }
 
 TEST(AttributeValueTest, NumberKeepsItsDecimalTextExactly) {
@@ -86,8 +86,8 @@ TEST(AttributeValueTest, NestedContainersAreReadable) {
 }
 
 TEST(AttributeValueTest, TypeNamesAreDynamoDbs) {
-  EXPECT_EQ(typeName(AttributeValue::Type::Bool), "BOOL");
-  EXPECT_EQ(typeName(AttributeValue::Type::BinarySet), "BS");
+  EXPECT_EQ(typeName(AttributeValue::Type::kBool), "BOOL");
+  EXPECT_EQ(typeName(AttributeValue::Type::kBinarySet), "BS");
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ TEST(ClientTest, ExhaustedErrorKeepsItsCode) {
     fake.client().getItem(getRequest());
     FAIL() << "expected DynamoDBError";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::Throttling);
+    EXPECT_EQ(error.code(), ErrorCode::kThrottling);
     EXPECT_EQ(error.requestId(), "REQ-1");
   }
 }
@@ -131,7 +131,7 @@ TEST(ClientTest, PersistentCrcMismatchFailsAsCorruptedResponse) {
     fake.client().getItem(getRequest());
     FAIL() << "expected DynamoDBError";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::CorruptedResponse);
+    EXPECT_EQ(error.code(), ErrorCode::kCorruptedResponse);
     EXPECT_THAT(error.what(), HasSubstr("x-amz-crc32 says 1"));
   }
 }
@@ -161,7 +161,7 @@ TEST(ClientTest, MalformedSuccessNamesTheOperation) {
     fake.client().describeTable({"t"});
     FAIL() << "expected DynamoDBError";
   } catch (const DynamoDBError& error) {
-    EXPECT_EQ(error.code(), ErrorCode::MalformedResponse);
+    EXPECT_EQ(error.code(), ErrorCode::kMalformedResponse);
     EXPECT_THAT(error.what(), HasSubstr("DescribeTable"));
   }
   EXPECT_EQ(fake.requests().size(), 1u);
@@ -272,7 +272,7 @@ TEST(ClientTest, WaiterPollsUntilTheTableIsActive) {
   TableDescription table =
       fake.client().waitForTableActive("t", milliseconds(1000), milliseconds(10));
 
-  EXPECT_EQ(table.table_status, TableStatus::Active);
+  EXPECT_EQ(table.table_status, TableStatus::kActive);
   EXPECT_EQ(fake.sleeps(), (std::vector<milliseconds>{milliseconds(10), milliseconds(10)}));
 }
 

@@ -17,7 +17,7 @@ TEST(ErrorResponseTest, ReadsTypeAfterTheHashAndLowercaseMessage) {
       "PutItem", response(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ValidationException",
                                    "message":"One or more parameter values were invalid"})"));
 
-  EXPECT_EQ(error.code(), ErrorCode::Validation);
+  EXPECT_EQ(error.code(), ErrorCode::kValidation);
   EXPECT_EQ(error.type(), "ValidationException");
   EXPECT_EQ(error.message(), "One or more parameter values were invalid");
   EXPECT_EQ(error.httpStatus(), 400);
@@ -33,7 +33,7 @@ TEST(ErrorResponseTest, ReadsCapitalisedMessage) {
       "GetItem", response(400, R"({"__type":"com.amazon.coral.service#UnrecognizedClientException",
                                    "Message":"The security token included in the request is invalid."})"));
 
-  EXPECT_EQ(error.code(), ErrorCode::UnrecognizedClient);
+  EXPECT_EQ(error.code(), ErrorCode::kUnrecognizedClient);
   EXPECT_EQ(error.message(), "The security token included in the request is invalid.");
 }
 
@@ -41,14 +41,14 @@ TEST(ErrorResponseTest, TypeWithoutNamespaceIsRead) {
   DynamoDBError error =
       errorFromResponse("Scan", response(400, R"({"__type":"RequestLimitExceeded"})"));
 
-  EXPECT_EQ(error.code(), ErrorCode::RequestLimitExceeded);
+  EXPECT_EQ(error.code(), ErrorCode::kRequestLimitExceeded);
 }
 
 TEST(ErrorResponseTest, Html503IsServiceUnavailableQuotingTheBody) {
   DynamoDBError error = errorFromResponse(
       "Query", response(503, "<html><body>Service Temporarily Unavailable</body></html>"));
 
-  EXPECT_EQ(error.code(), ErrorCode::ServiceUnavailable);
+  EXPECT_EQ(error.code(), ErrorCode::kServiceUnavailable);
   EXPECT_EQ(error.httpStatus(), 503);
   EXPECT_THAT(error.what(), HasSubstr("HTTP 503"));
   EXPECT_THAT(error.what(), HasSubstr("Service Temporarily Unavailable"));
@@ -57,14 +57,14 @@ TEST(ErrorResponseTest, Html503IsServiceUnavailableQuotingTheBody) {
 TEST(ErrorResponseTest, Empty500IsInternalServerErrorSayingTheBodyWasEmpty) {
   DynamoDBError error = errorFromResponse("Query", response(500, ""));
 
-  EXPECT_EQ(error.code(), ErrorCode::InternalServerError);
+  EXPECT_EQ(error.code(), ErrorCode::kInternalServerError);
   EXPECT_THAT(error.what(), HasSubstr("empty response body"));
 }
 
 TEST(ErrorResponseTest, OpaqueBadGatewayKeepsItsStatus) {
   DynamoDBError error = errorFromResponse("Query", response(502, "Bad Gateway"));
 
-  EXPECT_EQ(error.code(), ErrorCode::Unknown);
+  EXPECT_EQ(error.code(), ErrorCode::kUnknown);
   EXPECT_EQ(error.httpStatus(), 502);
 }
 
@@ -75,7 +75,7 @@ TEST(ErrorResponseTest, ConditionalCheckFailedCarriesTheOldItem) {
                         "message":"The conditional request failed",
                         "Item":{"pk":{"S":"a"},"owner":{"S":"other"}}})"));
 
-  EXPECT_EQ(error.code(), ErrorCode::ConditionalCheckFailed);
+  EXPECT_EQ(error.code(), ErrorCode::kConditionalCheckFailed);
   ASSERT_TRUE(error.item().has_value());
   EXPECT_EQ(error.item()->at("owner"), AttributeValue::string("other"));
 }
@@ -90,7 +90,7 @@ TEST(ErrorResponseTest, TransactionCanceledCarriesEachReasonInOrder) {
                           {"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
                            "Item":{"pk":{"S":"lock"}}}]})"));
 
-  EXPECT_EQ(error.code(), ErrorCode::TransactionCanceled);
+  EXPECT_EQ(error.code(), ErrorCode::kTransactionCanceled);
   ASSERT_EQ(error.cancellationReasons().size(), 2u);
   EXPECT_EQ(error.cancellationReasons()[0], (CancellationReason{"None", "", std::nullopt}));
   EXPECT_EQ(error.cancellationReasons()[1].code, "ConditionalCheckFailed");
@@ -100,14 +100,14 @@ TEST(ErrorResponseTest, TransactionCanceledCarriesEachReasonInOrder) {
 
 TEST(ErrorResponseTest, ErrorCodesMapFromTypeNames) {
   EXPECT_EQ(errorCodeFromType("ProvisionedThroughputExceededException"),
-            ErrorCode::ProvisionedThroughputExceeded);
-  EXPECT_EQ(errorCodeFromType("ThrottlingException"), ErrorCode::Throttling);
-  EXPECT_EQ(errorCodeFromType("TransactionConflictException"), ErrorCode::TransactionConflict);
-  EXPECT_EQ(errorCodeFromType("ResourceNotFoundException"), ErrorCode::ResourceNotFound);
-  EXPECT_EQ(errorCodeFromType("InternalServerError"), ErrorCode::InternalServerError);
+            ErrorCode::kProvisionedThroughputExceeded);
+  EXPECT_EQ(errorCodeFromType("ThrottlingException"), ErrorCode::kThrottling);
+  EXPECT_EQ(errorCodeFromType("TransactionConflictException"), ErrorCode::kTransactionConflict);
+  EXPECT_EQ(errorCodeFromType("ResourceNotFoundException"), ErrorCode::kResourceNotFound);
+  EXPECT_EQ(errorCodeFromType("InternalServerError"), ErrorCode::kInternalServerError);
   EXPECT_EQ(errorCodeFromType("MissingAuthenticationTokenException"),
-            ErrorCode::MissingAuthenticationToken);
-  EXPECT_EQ(errorCodeFromType("SomethingNewException"), ErrorCode::Unknown);
+            ErrorCode::kMissingAuthenticationToken);
+  EXPECT_EQ(errorCodeFromType("SomethingNewException"), ErrorCode::kUnknown);
 }
 
 }  // namespace

@@ -78,9 +78,9 @@ TEST(JsonCodecTest, PutItemCarriesConditionNamesValuesAndReturnOptions) {
       .condition_expression = "attribute_not_exists(#pk)",
       .expression_attribute_names = {{"#pk", "pk"}},
       .expression_attribute_values = {{":v", AttributeValue::number("1")}},
-      .return_values = ReturnValues::AllOld,
-      .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::AllOld,
-      .return_consumed_capacity = ReturnConsumedCapacity::Total,
+      .return_values = ReturnValues::kAllOld,
+      .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::kAllOld,
+      .return_consumed_capacity = ReturnConsumedCapacity::kTotal,
   };
 
   expectJson(encodeRequest(request), R"json({
@@ -103,7 +103,7 @@ TEST(JsonCodecTest, UpdateItemCarriesItsUpdateExpression) {
                             .key = key("a"),
                             .update_expression = "SET n = n + :one",
                             .expression_attribute_values = {{":one", AttributeValue::number(1)}},
-                            .return_values = ReturnValues::UpdatedNew};
+                            .return_values = ReturnValues::kUpdatedNew};
 
   expectJson(encodeRequest(request), R"({"TableName": "t", "Key": {"pk": {"S": "a"}},
       "UpdateExpression": "SET n = n + :one", "ExpressionAttributeValues": {":one": {"N": "1"}},
@@ -112,9 +112,9 @@ TEST(JsonCodecTest, UpdateItemCarriesItsUpdateExpression) {
 
 TEST(JsonCodecTest, CreateTableProvisionedCarriesThroughput) {
   CreateTableRequest request{.table_name = "t",
-                             .attribute_definitions = {{"pk", ScalarAttributeType::String},
-                                                       {"sk", ScalarAttributeType::Number}},
-                             .key_schema = {{"pk", KeyType::Hash}, {"sk", KeyType::Range}},
+                             .attribute_definitions = {{"pk", ScalarAttributeType::kString},
+                                                       {"sk", ScalarAttributeType::kNumber}},
+                             .key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}},
                              .provisioned_throughput = ProvisionedThroughput{10, 7}};
 
   expectJson(encodeRequest(request), R"({"TableName": "t",
@@ -128,9 +128,9 @@ TEST(JsonCodecTest, CreateTableProvisionedCarriesThroughput) {
 
 TEST(JsonCodecTest, CreateTableOnDemandHasNoThroughput) {
   CreateTableRequest request{.table_name = "t",
-                             .attribute_definitions = {{"pk", ScalarAttributeType::Binary}},
-                             .key_schema = {{"pk", KeyType::Hash}},
-                             .billing_mode = BillingMode::PayPerRequest};
+                             .attribute_definitions = {{"pk", ScalarAttributeType::kBinary}},
+                             .key_schema = {{"pk", KeyType::kHash}},
+                             .billing_mode = BillingMode::kPayPerRequest};
 
   Json body = Json::parse(encodeRequest(request));
   EXPECT_EQ(body["BillingMode"], "PAY_PER_REQUEST");
@@ -145,7 +145,7 @@ TEST(JsonCodecTest, QueryCarriesPagingAndOrdering) {
                        .consistent_read = true,
                        .scan_index_forward = false,
                        .limit = 5,
-                       .select = Select::Count,
+                       .select = Select::kCount,
                        .exclusive_start_key = key("z")};
 
   expectJson(encodeRequest(request), R"({"TableName": "t", "IndexName": "by-date",
@@ -180,7 +180,7 @@ TEST(JsonCodecTest, TransactWriteItemsCarriesEveryActionKindAndTheToken) {
                                         .key = key("l"),
                                         .condition_expression = "attribute_exists(pk)",
                                         .return_values_on_condition_check_failure =
-                                            ReturnValuesOnConditionCheckFailure::AllOld}},
+                                            ReturnValuesOnConditionCheckFailure::kAllOld}},
       .client_request_token = "exec#change"};
 
   expectJson(encodeRequest(request), R"json({"TransactItems": [
@@ -244,11 +244,11 @@ TEST(JsonCodecTest, DescribeTableReadsStatusBillingAndSchema) {
 
   const TableDescription& table = result.table;
   EXPECT_EQ(table.table_name, "t");
-  EXPECT_EQ(table.table_status, TableStatus::Active);
-  EXPECT_EQ(table.billing_mode, BillingMode::PayPerRequest);
+  EXPECT_EQ(table.table_status, TableStatus::kActive);
+  EXPECT_EQ(table.billing_mode, BillingMode::kPayPerRequest);
   ASSERT_EQ(table.key_schema.size(), 1u);
   EXPECT_EQ(table.key_schema[0].attribute_name, "pk");
-  EXPECT_EQ(table.attribute_definitions[0].attribute_type, ScalarAttributeType::String);
+  EXPECT_EQ(table.attribute_definitions[0].attribute_type, ScalarAttributeType::kString);
   EXPECT_EQ(table.item_count, 3);
   EXPECT_EQ(table.creation_date_time->time_since_epoch(), std::chrono::milliseconds(1700000000500));
 }
@@ -259,8 +259,8 @@ TEST(JsonCodecTest, DescribeTableWithoutBillingSummaryIsProvisioned) {
       "ProvisionedThroughput": {"ReadCapacityUnits": 4, "WriteCapacityUnits": 2}}})"),
                result);
 
-  EXPECT_EQ(result.table.billing_mode, BillingMode::Provisioned);
-  EXPECT_EQ(result.table.table_status, TableStatus::Creating);
+  EXPECT_EQ(result.table.billing_mode, BillingMode::kProvisioned);
+  EXPECT_EQ(result.table.table_status, TableStatus::kCreating);
   EXPECT_EQ(result.table.provisioned_throughput.read_capacity_units, 4);
 }
 

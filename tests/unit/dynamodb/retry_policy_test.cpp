@@ -53,35 +53,35 @@ TEST(RetryPolicyTest, CountsAttemptsIncludingTheFirst) {
 }
 
 TEST(RetryPolicyTest, ThrottlingConflictsAndServerErrorsAreRetryable) {
-  for (ErrorCode code : {ErrorCode::ProvisionedThroughputExceeded, ErrorCode::Throttling,
-                         ErrorCode::RequestLimitExceeded, ErrorCode::TransactionConflict,
-                         ErrorCode::InternalServerError, ErrorCode::ServiceUnavailable,
-                         ErrorCode::CorruptedResponse}) {
+  for (ErrorCode code : {ErrorCode::kProvisionedThroughputExceeded, ErrorCode::kThrottling,
+                         ErrorCode::kRequestLimitExceeded, ErrorCode::kTransactionConflict,
+                         ErrorCode::kInternalServerError, ErrorCode::kServiceUnavailable,
+                         ErrorCode::kCorruptedResponse}) {
     EXPECT_TRUE(isRetryable(errorWith(code))) << static_cast<int>(code);
   }
-  EXPECT_TRUE(isRetryable(errorWith(ErrorCode::Unknown, 502)));
+  EXPECT_TRUE(isRetryable(errorWith(ErrorCode::kUnknown, 502)));
 }
 
 TEST(RetryPolicyTest, CallerAndAuthErrorsAreNeverRetried) {
   for (ErrorCode code :
-       {ErrorCode::Validation, ErrorCode::ConditionalCheckFailed, ErrorCode::ResourceNotFound,
-        ErrorCode::ResourceInUse, ErrorCode::AccessDenied, ErrorCode::UnrecognizedClient,
-        ErrorCode::InvalidSignature, ErrorCode::ExpiredToken, ErrorCode::MalformedResponse,
-        ErrorCode::Unknown}) {
+       {ErrorCode::kValidation, ErrorCode::kConditionalCheckFailed, ErrorCode::kResourceNotFound,
+        ErrorCode::kResourceInUse, ErrorCode::kAccessDenied, ErrorCode::kUnrecognizedClient,
+        ErrorCode::kInvalidSignature, ErrorCode::kExpiredToken, ErrorCode::kMalformedResponse,
+        ErrorCode::kUnknown}) {
     EXPECT_FALSE(isRetryable(errorWith(code))) << static_cast<int>(code);
   }
 }
 
 TEST(RetryPolicyTest, CancelledTransactionIsRetriedOnlyWhenItLostARace) {
-  EXPECT_TRUE(isRetryable(errorWith(ErrorCode::TransactionCanceled, 400,
+  EXPECT_TRUE(isRetryable(errorWith(ErrorCode::kTransactionCanceled, 400,
                                     {{"None", "", {}}, {"TransactionConflict", "", {}}})));
   EXPECT_TRUE(
-      isRetryable(errorWith(ErrorCode::TransactionCanceled, 400, {{"ThrottlingError", "", {}}})));
+      isRetryable(errorWith(ErrorCode::kTransactionCanceled, 400, {{"ThrottlingError", "", {}}})));
   EXPECT_FALSE(isRetryable(
-      errorWith(ErrorCode::TransactionCanceled, 400,
+      errorWith(ErrorCode::kTransactionCanceled, 400,
                 {{"TransactionConflict", "", {}}, {"ConditionalCheckFailed", "", {}}})));
-  EXPECT_FALSE(isRetryable(errorWith(ErrorCode::TransactionCanceled, 400, {{"None", "", {}}})));
-  EXPECT_FALSE(isRetryable(errorWith(ErrorCode::TransactionCanceled)));
+  EXPECT_FALSE(isRetryable(errorWith(ErrorCode::kTransactionCanceled, 400, {{"None", "", {}}})));
+  EXPECT_FALSE(isRetryable(errorWith(ErrorCode::kTransactionCanceled)));
 }
 
 TEST(RetryPolicyTest, NetworkFailuresAreRetryableOtherExceptionsAreNot) {

@@ -173,7 +173,7 @@ TEST_F(YamlApplyTest, ATransactionalChangeAddsItsWritesToTheTransactionAndSendsN
                      .expression_attribute_names = {{"#s", "status"}},
                      .expression_attribute_values = {{":s", AttributeValue::string("open")}},
                      .return_values_on_condition_check_failure =
-                         ReturnValuesOnConditionCheckFailure::AllOld}),
+                         ReturnValuesOnConditionCheckFailure::kAllOld}),
           TransactWriteItem(
               Delete{.table_name = "orders", .key = {{"pk", AttributeValue::string("c")}}})));
 }

@@ -1,0 +1,187 @@
+// CPU per request outside the network, for a typical PutItem and GetItem (the items of
+// bench/client_throughput): serialising the typed request to JSON, signing it with SigV4, parsing
+// a typical response, the three in sequence, and a whole Client call over an in-memory transport
+// (which adds what the client does around them: headers, the retry loop, the x-amz-crc32 check).
+// Target: at most 5 µs per request in total.
+//
+//   build/bench/request_cpu_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "dynamodb/client_core.h"
+#include "dynamodb/http_transport.h"
+#include "dynamodb/json_codec.h"
+#include "dynamodb/sigv4.h"
+#include "flamingock/dynamodb/client.h"
+
+namespace {
+
+using namespace flamingock::dynamodb;
+namespace detail = flamingock::dynamodb::detail;
+
+constexpr int kItemNumber = 4711;
+const std::string kPayload(200, 'x');
+const std::string kEndpoint = "http://127.0.0.1:8000";
+
+PutItemRequest typicalPut() {
+  return {.table_name = "bench_items",
+          .item = {{"pk", AttributeValue::string("item-" + std::to_string(kItemNumber))},
+                   {"payload", AttributeValue::string(kPayload)},
+                   {"n", AttributeValue::number(kItemNumber)}}};
+}
+
+GetItemRequest typicalGet() {
+  return {.table_name = "bench_items",
+          .key = {{"pk", AttributeValue::string("item-" + std::to_string(kItemNumber))}}};
+}
+
+// DynamoDB Local's answers to the requests above, byte for byte.
+const std::string kPutResponse = "{}";
+const std::string kGetResponse =
+    R"({"Item":{"payload":{"S":")" + kPayload + R"("},"pk":{"S":"item-4711"},"n":{"N":"4711"}}})";
+
+Credentials benchCredentials() {
+  return {.access_key_id = "AKIDEXAMPLEBENCH",
+          .secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCY"};
+}
+
+// What ClientCore::send prepares before signing: the URL, the protocol's two headers, the body.
+detail::HttpRequest unsignedRequest(std::string_view operation, std::string body) {
+  detail::HttpRequest request;
+  request.url = kEndpoint + "/";
+  request.headers = {{"Content-Type", "application/x-amz-json-1.0"},
+                     {"X-Amz-Target", "DynamoDB_20120810." + std::string(operation)}};
+  request.body = std::move(body);
+  return request;
+}
+
+void signNow(detail::HttpRequest& request, const Credentials& credentials) {
+  detail::signRequest(request, credentials, {.region = "us-east-1"},
+                      std::chrono::system_clock::now());
+}
+
+template <typename Result>
+Result parse(const std::string& body) {
+  Result result;
+  detail::decodeResult(detail::Json::parse(body), result);
+  return result;
+}
+
+// Answers every request with the same canned response, as DynamoDB Local sends it.
+class CannedTransport : public detail::HttpTransport {
+ public:
+  explicit CannedTransport(std::string body) {
+    uLong crc =
+        crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+    response_.status = 200;
+    response_.headers = {{"Date", "Tue, 25 Nov 2026 10:15:23 GMT"},
+                         {"Content-Type", "application/x-amz-json-1.0"},
+                         {"x-amz-crc32", std::to_string(crc)},
+                         {"x-amzn-RequestId", "9b7c2a8e-0e0f-4f3b-9d4c-6f1b2f0d6f3a"},
+                         {"Content-Length", std::to_string(body.size())},
+                         {"Server", "Jetty(11.0.17)"}};
+    response_.body = std::move(body);
+  }
+  detail::HttpResponse send(const detail::HttpRequest&) override { return response_; }
+
+ private:
+  detail::HttpResponse response_;
+};
+
+Client clientAnswering(const std::string& body) {
+  ClientConfig config;
+  config.region = "us-east-1";
+  config.endpoint = kEndpoint;
+  config.credentials = staticCredentials(benchCredentials());
+  detail::ClientRuntime runtime = detail::ClientRuntime::real(config);
+  runtime.transport = std::make_shared<CannedTransport>(body);
+  return Client(config, runtime);
+}
+
+void BM_PutItem_Serialise(benchmark::State& state) {
+  const PutItemRequest request = typicalPut();
+  for (auto _ : state) benchmark::DoNotOptimize(detail::encodeRequest(request));
+}
+
+void BM_GetItem_Serialise(benchmark::State& state) {
+  const GetItemRequest request = typicalGet();
+  for (auto _ : state) benchmark::DoNotOptimize(detail::encodeRequest(request));
+}
+
+void signBenchmark(benchmark::State& state, std::string_view operation, const std::string& body) {
+  const Credentials credentials = benchCredentials();
+  for (auto _ : state) {
+    detail::HttpRequest request = unsignedRequest(operation, body);
+    signNow(request, credentials);
+    benchmark::DoNotOptimize(request);
+  }
+}
+
+void BM_PutItem_Sign(benchmark::State& state) {
+  signBenchmark(state, "PutItem", detail::encodeRequest(typicalPut()));
+}
+
+void BM_GetItem_Sign(benchmark::State& state) {
+  signBenchmark(state, "GetItem", detail::encodeRequest(typicalGet()));
+}
+
+void BM_PutItem_Parse(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(parse<PutItemResult>(kPutResponse));
+}
+
+void BM_GetItem_Parse(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(parse<GetItemResult>(kGetResponse));
+}
+
+template <typename Result, typename Request>
+void allThreeBenchmark(benchmark::State& state, const Request& request,
+                       const std::string& response) {
+  const Credentials credentials = benchCredentials();
+  for (auto _ : state) {
+    detail::HttpRequest http =
+        unsignedRequest(detail::operationName(request), detail::encodeRequest(request));
+    signNow(http, credentials);
+    benchmark::DoNotOptimize(http);
+    benchmark::DoNotOptimize(parse<Result>(response));
+  }
+}
+
+void BM_PutItem_AllThree(benchmark::State& state) {
+  allThreeBenchmark<PutItemResult>(state, typicalPut(), kPutResponse);
+}
+
+void BM_GetItem_AllThree(benchmark::State& state) {
+  allThreeBenchmark<GetItemResult>(state, typicalGet(), kGetResponse);
+}
+
+void BM_PutItem_ClientCall(benchmark::State& state) {
+  const Client client = clientAnswering(kPutResponse);
+  const PutItemRequest request = typicalPut();
+  for (auto _ : state) benchmark::DoNotOptimize(client.putItem(request));
+}
+
+void BM_GetItem_ClientCall(benchmark::State& state) {
+  const Client client = clientAnswering(kGetResponse);
+  const GetItemRequest request = typicalGet();
+  for (auto _ : state) benchmark::DoNotOptimize(client.getItem(request));
+}
+
+BENCHMARK(BM_PutItem_Serialise);
+BENCHMARK(BM_PutItem_Sign);
+BENCHMARK(BM_PutItem_Parse);
+BENCHMARK(BM_PutItem_AllThree);
+BENCHMARK(BM_PutItem_ClientCall);
+BENCHMARK(BM_GetItem_Serialise);
+BENCHMARK(BM_GetItem_Sign);
+BENCHMARK(BM_GetItem_Parse);
+BENCHMARK(BM_GetItem_AllThree);
+BENCHMARK(BM_GetItem_ClientCall);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,126 @@
+// `audit list` and `audit fix`.
+#include <memory>
+
+#include "cli/audit_view.h"
+#include "cli/commands.h"
+#include "cli/console.h"
+#include "cli/manual_fix.h"
+
+namespace flamingock::cli::detail {
+namespace {
+
+struct ListOptions {
+  bool history = false;
+  bool extended = false;
+  std::string since;  // empty: no filter; checked while parsing
+};
+
+struct FixOptions {
+  std::string positional_id;
+  std::string option_id;
+  std::string resolution;  // checked while parsing
+};
+
+int listEntries(Context& context, Console& console, const ListOptions& options) {
+  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
+  std::vector<const AuditEntry*> entries =
+      options.history ? inTimeOrder(history) : history.currentEntries();
+  if (!options.since.empty())
+    entries = createdSince(std::move(entries), *parseSince(options.since));
+  if (console.json()) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const AuditEntry* entry : entries) array.push_back(entryJson(*entry));
+    console.print(array);
+  } else if (entries.empty()) {
+    console.line("No audit entries.");
+  } else {
+    console.print(entryTable(entries, options.extended));
+  }
+  return 0;
+}
+
+int fixChange(Context& context, Console& console, const FixOptions& options) {
+  if (options.positional_id.empty() == options.option_id.empty()) {
+    throw UsageError("audit fix: give the change id once, as CHANGE_ID or with --change-id");
+  }
+  const std::string& change_id =
+      options.positional_id.empty() ? options.option_id : options.positional_id;
+  Resolution resolution = *parseResolution(options.resolution);
+  AuditEntry written = markResolved(*context.service.auditStore(context.settings), change_id,
+                                    resolution, context.settings.lockKey());
+  if (console.json()) {
+    console.print(entryJson(written));
+  } else {
+    console.line("Change '" + change_id + "' marked " + std::string(toString(resolution)) + " (" +
+                 std::string(toString(written.state)) + " at " +
+                 formatCreatedAt(written.created_at) + ").");
+  }
+  return 0;
+}
+
+CLI::Validator sinceValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (parseSince(text)) return "";
+        return "'" + text +
+               "' is not an ISO-8601 date or date-time (2026-11-25, 2026-11-25T10:15:23)";
+      },
+      "DATE");
+}
+
+CLI::Validator resolutionValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (parseResolution(text)) return "";
+        return "'" + text + "' is not a resolution: applied or rolled-back (APPLIED, ROLLED_BACK)";
+      },
+      "applied|rolled-back");
+}
+
+}  // namespace
+
+void addAuditCommands(CLI::App& app, Context& context) {
+  CLI::App* audit = app.add_subcommand("audit", "Read the audit log; resolve a blocked change");
+  audit->require_subcommand(1);
+
+  auto list = std::make_shared<ListOptions>();
+  CLI::App* list_command = audit->add_subcommand(
+      "list",
+      "Each change's current state (its latest entry); --all: every entry, oldest first.\n"
+      "JSON: an array of entry objects with the keys changeId, stageId, state, createdAt, author,\n"
+      "order, type, targetSystemId, txStrategy, recoveryStrategy, executionId, invokedClass,\n"
+      "invokedMethod, sourceFile, hostname, runnerId, executionMillis (number), error, "
+      "errorTrace,\n"
+      "checksum, libraryVersion, metadata (object).");
+  list_command->add_flag("--all,--history", list->history, "every entry, in time order");
+  list_command->add_flag("--extended", list->extended,
+                         "also execution id, class, method, host, runner and duration");
+  list_command
+      ->add_option("--since", list->since,
+                   "only entries created at or after DATE (UTC, ISO-8601 date or "
+                   "date-time)")
+      ->check(sinceValidator());
+  list_command->callback([&context, list] {
+    context.action = [&context, list](Console& console) {
+      return listEntries(context, console, *list);
+    };
+  });
+
+  auto fix = std::make_shared<FixOptions>();
+  CLI::App* fix_command = audit->add_subcommand(
+      "fix",
+      "Mark a STARTED, FAILED or ROLLBACK_FAILED change as applied or rolled back, so that its\n"
+      "stage runs again (rolled back: the next run applies it again). Takes the lock like a run.");
+  fix_command->add_option("CHANGE_ID", fix->positional_id, "the change to resolve");
+  fix_command->add_option("-c,--change-id", fix->option_id, "the change to resolve");
+  fix_command->add_option("-r,--resolution", fix->resolution, "applied or rolled-back")
+      ->required()
+      ->check(resolutionValidator());
+  fix_command->callback([&context, fix] {
+    context.action = [&context, fix](Console& console) {
+      return fixChange(context, console, *fix);
+    };
+  });
+}
+
+}  // namespace flamingock::cli::detail

@@ -1,0 +1,28 @@
+// The CLI's commands, each group registering its subcommands on the app. A subcommand's callback
+// only records its action in the Context; the app runs it once parsing succeeded, so a usage error
+// anywhere on the line runs nothing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace flamingock::cli::detail {
+
+// `--region ... --log-level`, `--json`: the global options (connection ones only standalone).
+void addGlobalOptions(CLI::App& app, Context& context);
+
+// Standalone: `run --changes DIR [--dry-run]`, `plan --changes DIR`.
+// Embedded: `execute apply [--dry-run]`, `plan`.
+void addPipelineCommands(CLI::App& app, Context& context);
+
+// `audit list [--all|--history] [--extended] [--since DATE]`, `audit fix`.
+void addAuditCommands(CLI::App& app, Context& context);
+
+// `issue list`, `issue get CHANGE_ID [--guidance]`.
+void addIssueCommands(CLI::App& app, Context& context);
+
+// `lock status`, `lock release --force`.
+void addLockCommands(CLI::App& app, Context& context);
+
+}  // namespace flamingock::cli::detail

@@ -1,0 +1,176 @@
+// `issue list` and `issue get`: the changes that block their stage, and what to do about each.
+#include <memory>
+
+#include "cli/audit_view.h"
+#include "cli/commands.h"
+#include "cli/console.h"
+#include "cli/manual_fix.h"
+
+namespace flamingock::cli::detail {
+namespace {
+
+struct GetOptions {
+  std::string change_id;
+  bool guidance = false;
+};
+
+// What happened to a change, and how a person can tell which resolution is right.
+struct Advice {
+  std::string summary;             // one sentence
+  std::vector<std::string> steps;  // --guidance
+  std::vector<std::string> commands;
+};
+
+// The error of the change's last FAILED entry: for ROLLBACK_FAILED it says why apply failed.
+std::string applyError(const std::vector<const AuditEntry*>& story) {
+  for (auto it = story.rbegin(); it != story.rend(); ++it) {
+    if ((*it)->state == AuditState::kFailed) return errorMessage(**it);
+  }
+  return "";
+}
+
+Advice adviceFor(const Context& context, const AuditEntry& current,
+                 const std::vector<const AuditEntry*>& story) {
+  Advice advice;
+  if (!isUnfinished(current)) {
+    advice.summary = "No issue: its current state is " + std::string(toString(current.state)) +
+                     "; nothing to do.";
+    return advice;
+  }
+  for (Resolution resolution : {Resolution::kApplied, Resolution::kRolledBack}) {
+    advice.commands.push_back(context.commandLine(
+        {"audit", "fix", current.change_id, "--resolution", std::string(toString(resolution))}));
+  }
+  std::string target = current.target_system_id.empty()
+                           ? "the target system"
+                           : "target system '" + current.target_system_id + "'";
+  if (current.state == AuditState::kStarted) {
+    advice.summary =
+        "The run applying it stopped before recording an outcome (the process died, or lost its "
+        "connection or its lock): whether its writes happened is unknown.";
+    advice.steps = {"Check " + target + " for the change's effects.",
+                    "If all of them are there, mark it applied.",
+                    "If none are (or you undid them), mark it rolled back: the next run applies "
+                    "it again."};
+  } else if (current.state == AuditState::kFailed) {
+    advice.summary = "Its apply failed (" + errorMessage(current) +
+                     ") and it has no rollback: part of its writes may have happened.";
+    advice.steps = {"Look in " + target + " at what it wrote before failing.",
+                    "Either finish its work by hand and mark it applied,",
+                    "or undo what it wrote, fix the cause, and mark it rolled back: the next run "
+                    "applies it again."};
+  } else {
+    advice.summary = "Its apply failed (" + applyError(story) +
+                     ") and then its rollback failed too (" + errorMessage(current) +
+                     "): part of its writes may remain.";
+    advice.steps = {"Undo by hand what remains in " + target +
+                        ", fix the cause, and mark it rolled back: the next run applies it again,",
+                    "or complete its work by hand and mark it applied."};
+  }
+  if (!needsPerson(current)) {
+    advice.summary += " The next run applies it again by itself (" +
+                      std::string(current.recovery_strategy == RecoveryStrategy::kAlwaysRetry
+                                      ? "its recovery strategy is ALWAYS_RETRY"
+                                      : "its transaction never committed") +
+                      "); marking it is optional.";
+  }
+  return advice;
+}
+
+int listIssues(Context& context, Console& console) {
+  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
+  std::vector<const AuditEntry*> blocked = history.currentEntries();
+  std::erase_if(blocked, [](const AuditEntry* entry) { return !needsPerson(*entry); });
+  if (console.json()) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const AuditEntry* entry : blocked) array.push_back(entryJson(*entry));
+    console.print(array);
+    return 0;
+  }
+  if (blocked.empty()) {
+    console.line("No issues: no change needs a person.");
+    return 0;
+  }
+  Table table{{"CHANGE ID", "STATE", "CREATED AT (UTC)", "HOST", "RUNNER", "ERROR"}, {}, 1};
+  for (const AuditEntry* entry : blocked) {
+    table.rows.push_back({entry->change_id, std::string(toString(entry->state)),
+                          formatCreatedAt(entry->created_at), entry->execution_hostname,
+                          entry->runner_id, errorMessage(*entry)});
+  }
+  console.print(table);
+  console.line("Details and the resolving commands: " +
+               context.commandLine({"issue", "get", "CHANGE_ID", "--guidance"}));
+  return 0;
+}
+
+int getIssue(Context& context, Console& console, const GetOptions& options) {
+  if (options.change_id.empty()) {
+    throw UsageError("issue get: give the change id, as CHANGE_ID or with --change-id");
+  }
+  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
+  const AuditEntry* current = history.current(options.change_id);
+  if (current == nullptr) throw Error("change '" + options.change_id + "' is not in the audit log");
+  std::vector<const AuditEntry*> story = inTimeOrder(history);
+  std::erase_if(story,
+                [&](const AuditEntry* entry) { return entry->change_id != options.change_id; });
+  Advice advice = adviceFor(context, *current, story);
+
+  if (console.json()) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const AuditEntry* entry : story) entries.push_back(entryJson(*entry));
+    console.print(nlohmann::json{{"changeId", options.change_id},
+                                 {"state", toString(current->state)},
+                                 {"needsPerson", needsPerson(*current)},
+                                 {"history", entries},
+                                 {"summary", advice.summary},
+                                 {"guidance", advice.steps},
+                                 {"commands", advice.commands}});
+    return 0;
+  }
+  console.line("Change '" + options.change_id +
+               "': " + console.paintState(toString(current->state)));
+  console.print(entryTable(story, true));
+  console.line("");
+  console.line(advice.summary);
+  if (options.guidance) {
+    for (std::size_t i = 0; i < advice.steps.size(); ++i) {
+      console.line("  " + std::to_string(i + 1) + ". " + advice.steps[i]);
+    }
+  }
+  if (!advice.commands.empty()) {
+    console.line("Resolve it with one of:");
+    for (const std::string& command : advice.commands) console.line("  " + command);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void addIssueCommands(CLI::App& app, Context& context) {
+  CLI::App* issue = app.add_subcommand("issue", "Changes that need a person, and what to do");
+  issue->require_subcommand(1);
+
+  CLI::App* list = issue->add_subcommand(
+      "list",
+      "Every change whose current state blocks its stage (STARTED, non-transactional FAILED,\n"
+      "ROLLBACK_FAILED, with the MANUAL_INTERVENTION strategy): when, host, runner and error.\n"
+      "JSON: an array of entry objects, as `audit list`.");
+  list->callback([&context] {
+    context.action = [&context](Console& console) { return listIssues(context, console); };
+  });
+
+  auto get = std::make_shared<GetOptions>();
+  CLI::App* get_command = issue->add_subcommand(
+      "get",
+      "A change's whole story from the audit log, oldest first, what it means and the\n"
+      "`audit fix` commands that resolve it. JSON: an object with changeId, state, needsPerson,\n"
+      "history (entry objects), summary, guidance (steps) and commands.");
+  get_command->add_option("CHANGE_ID", get->change_id, "the change");
+  get_command->add_option("-c,--change-id", get->change_id, "the change (Flamingock's form)");
+  get_command->add_flag("--guidance", get->guidance, "step by step: how to choose a resolution");
+  get_command->callback([&context, get] {
+    context.action = [&context, get](Console& console) { return getIssue(context, console, *get); };
+  });
+}
+
+}  // namespace flamingock::cli::detail

@@ -1,0 +1,138 @@
+// The commands that run the pipeline: `run` / `execute apply` (apply what is pending) and `plan`
+// (a dry run: what would be applied, nothing written, no lock taken).
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/console.h"
+#include "flamingock/listener.h"
+#include "flamingock/run_summary.h"
+
+namespace flamingock::cli::detail {
+namespace {
+
+// One line a change as the run goes (table output only; JSON prints the summary alone).
+class ProgressLines : public Listener {
+ public:
+  explicit ProgressLines(Console& console) : console_(console) {}
+
+  void onStarted(const RunStartedEvent& event) override {
+    if (!event.dry_run && !event.pending.empty()) {
+      console_.line("Applying " + std::to_string(event.pending.size()) + " change(s)...");
+    }
+  }
+  void onChangeApplied(const ChangeOutcome& change) override {
+    console_.line("  " + console_.paintState("APPLIED") + "  " + change.change_id + "  (" +
+                  std::to_string(change.duration.count()) + " ms)");
+  }
+  void onChangeFailed(const ChangeOutcome& change) override {
+    console_.line("  " + console_.paintState("FAILED") + "   " + change.change_id + ": " +
+                  change.error);
+  }
+
+ private:
+  Console& console_;
+};
+
+nlohmann::json summaryJson(const RunSummary& summary) {
+  nlohmann::json changes = nlohmann::json::array();
+  for (const ChangeOutcome& change : summary.changes) {
+    changes.push_back({{"changeId", change.change_id},
+                       {"stageId", change.stage_id},
+                       {"status", toString(change.status)},
+                       {"durationMs", change.duration.count()},
+                       {"error", change.error}});
+  }
+  return {{"executionId", summary.execution_id},
+          {"dryRun", summary.dry_run},
+          {"applied", summary.applied()},
+          {"skipped", summary.skipped()},
+          {"failed", summary.failed()},
+          {"planned", summary.planned()},
+          {"totalDurationMs", summary.total_duration.count()},
+          {"changes", changes}};
+}
+
+void printPlan(Console& console, const RunSummary& summary) {
+  Table table{{"CHANGE ID", "STAGE", "PLAN"}};
+  for (const ChangeOutcome& change : summary.changes) {
+    table.rows.push_back({change.change_id, change.stage_id,
+                          change.status == ChangeStatus::kPlanned ? "apply" : "up to date"});
+  }
+  if (!table.rows.empty()) console.print(table);
+  console.line("Dry run: " + std::to_string(summary.planned()) + " change(s) to apply, " +
+               std::to_string(summary.skipped()) + " up to date; nothing was changed.");
+}
+
+int runPipeline(Context& context, Console& console, bool dry_run) {
+  FlamingockBuilder builder = context.service.pipeline(context.settings);
+  builder.setDryRun(dry_run);
+  if (!console.json() && !console.quiet() && !dry_run) {
+    builder.addListener(std::make_shared<ProgressLines>(console));
+  }
+  RunSummary summary = builder.build().run();
+  if (console.json()) {
+    console.print(summaryJson(summary));
+  } else if (dry_run) {
+    printPlan(console, summary);
+  } else if (!console.quiet()) {
+    console.line(std::to_string(summary.applied()) + " applied, " +
+                 std::to_string(summary.skipped()) + " up to date in " +
+                 std::to_string(summary.total_duration.count()) + " ms" +
+                 (summary.execution_id.empty() ? "" : " (execution " + summary.execution_id + ")"));
+  }
+  return 0;
+}
+
+struct RunOptions {
+  bool dry_run = false;
+};
+
+void setRunAction(CLI::App& command, Context& context, std::shared_ptr<RunOptions> options) {
+  command.callback([&context, options] {
+    context.action = [&context, options](Console& console) {
+      return runPipeline(context, console, options->dry_run);
+    };
+  });
+}
+
+constexpr const char* kRunJsonHelp =
+    "JSON: an object with executionId, dryRun, applied, skipped, failed, planned,\n"
+    "totalDurationMs and changes (changeId, stageId, status, durationMs, error).";
+
+}  // namespace
+
+void addPipelineCommands(CLI::App& app, Context& context) {
+  auto run = std::make_shared<RunOptions>();
+  auto plan = std::make_shared<RunOptions>(RunOptions{.dry_run = true});
+  CLI::App* plan_command;
+  if (context.mode == Mode::kStandalone) {
+    CLI::App* run_command = app.add_subcommand(
+        "run",
+        std::string("Applies the pending YAML changes of a directory, one line a change.\n") +
+            kRunJsonHelp);
+    run_command
+        ->add_option("--changes", context.settings.changes_dir,
+                     "directory of the YAML changes (*.yaml, *.yml)")
+        ->required();
+    run_command->add_flag("--dry-run", run->dry_run, "show the plan; change nothing");
+    setRunAction(*run_command, context, run);
+    plan_command = app.add_subcommand(
+        "plan", std::string("What `run` would apply; changes nothing.\n") + kRunJsonHelp);
+    plan_command
+        ->add_option("--changes", context.settings.changes_dir,
+                     "directory of the YAML changes (*.yaml, *.yml)")
+        ->required();
+  } else {
+    CLI::App* execute = app.add_subcommand("execute", "Runs the service's changes");
+    execute->require_subcommand(1);
+    CLI::App* apply = execute->add_subcommand(
+        "apply", std::string("Applies the pending changes, one line a change.\n") + kRunJsonHelp);
+    apply->add_flag("--dry-run", run->dry_run, "show the plan; change nothing");
+    setRunAction(*apply, context, run);
+    plan_command = app.add_subcommand(
+        "plan", std::string("What `execute apply` would apply; changes nothing.\n") + kRunJsonHelp);
+  }
+  setRunAction(*plan_command, context, plan);
+}
+
+}  // namespace flamingock::cli::detail

@@ -1,0 +1,114 @@
+#include "cli_fixture.h"
+
+#include "flamingock/audit_store.h"
+#include "flamingock/clock.h"
+#include "flamingock/dynamodb/credentials.h"
+#include "support/local_dynamodb.h"
+
+namespace flamingock::test {
+
+std::vector<std::pair<std::string, std::string>> cliEnvironment() {
+  return {{"AWS_REGION", "us-east-1"},
+          {"AWS_ACCESS_KEY_ID", "local"},
+          {"AWS_SECRET_ACCESS_KEY", "local"},
+          {"AWS_EC2_METADATA_DISABLED", "true"},
+          {"AWS_CONFIG_FILE", "/nonexistent/aws-config"},
+          {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials"}};
+}
+
+dynamodb::Client localClient() {
+  dynamodb::ClientConfig config;
+  config.region = "us-east-1";
+  config.endpoint = localDynamoDbEndpoint();
+  config.credentials =
+      dynamodb::staticCredentials({.access_key_id = "local", .secret_access_key = "local"});
+  return dynamodb::Client(config);
+}
+
+AuditEntry entry(const std::string& change_id, AuditState state, const std::string& created_at) {
+  AuditEntry entry;
+  entry.execution_id = "execution-" + created_at;
+  entry.stage_id = "default";
+  entry.change_id = change_id;
+  entry.author = "ana";
+  entry.created_at = parseCreatedAt(created_at);
+  entry.state = state;
+  entry.type = ChangeType::kStandardTemplate;
+  entry.invoked_class = "DynamoDBYamlTemplate";
+  entry.invoked_method = "putItem";
+  entry.execution_hostname = "host-a";
+  entry.target_system_id = "dynamodb";
+  entry.change_order = "0001";
+  entry.runner_id = "host-a-1-abcdef01";
+  return entry;
+}
+
+std::string putItemChange(const std::string& id, const std::string& order,
+                          const std::string& table) {
+  return "id: " + id + "\norder: \"" + order +
+         "\"\nauthor: ana\napply:\n  - putItem: {TableName: " + table + ", Item: {pk: {S: \"" + id +
+         "\"}}}\n";
+}
+
+nlohmann::json json(const CliResult& result) {
+  nlohmann::json parsed = nlohmann::json::parse(result.out, nullptr, false);
+  EXPECT_FALSE(parsed.is_discarded()) << "not JSON: " << result.out << result.err;
+  return parsed.is_discarded() ? nlohmann::json() : parsed;
+}
+
+CliTest::CliTest()
+    : audit_table_(uniqueTableName("cli_audit")), lock_table_(uniqueTableName("cli_lock")) {}
+
+CliResult CliTest::flamingock(const std::vector<std::string>& args) const {
+  std::vector<std::string> all{"--endpoint", localDynamoDbEndpoint(), "--audit-table",
+                               audit_table_, "--lock-table",          lock_table_};
+  all.insert(all.end(), args.begin(), args.end());
+  return runProgram(FLAMINGOCK_CLI_PATH, all, cliEnvironment());
+}
+
+CliResult CliTest::runChanges(const std::vector<std::string>& extra) const {
+  std::vector<std::string> args{"run", "--changes", changes_.path()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return flamingock(args);
+}
+
+void CliTest::writeChange(const std::string& file_name, const std::string& yaml) const {
+  changes_.write(file_name, yaml);
+}
+
+dynamodb::DynamoDBAuditStore CliTest::store() const {
+  return dynamodb::DynamoDBAuditStore(localClient().config())
+      .withAuditRepositoryName(audit_table_)
+      .withLockRepositoryName(lock_table_);
+}
+
+void CliTest::seed(const std::vector<AuditEntry>& entries) const {
+  auto audit_store = store();
+  audit_store.initialize();
+  std::shared_ptr<Clock> clock(&Clock::system(), [](Clock*) {});
+  auto lock = audit_store.createLock(LockOptions{}, "test-seeder", clock);
+  lock->acquire();
+  for (const AuditEntry& entry : entries) audit_store.append(entry, lock->fence());
+  lock->release();
+}
+
+bool CliTest::tableExists(const std::string& name) const {
+  try {
+    localClient().describeTable({.table_name = name});
+    return true;
+  } catch (const dynamodb::DynamoDBError& error) {
+    if (error.code() == dynamodb::ErrorCode::kResourceNotFound) return false;
+    throw;
+  }
+}
+
+void CliTest::createTable(const std::string& name) const {
+  dynamodb::Client client = localClient();
+  client.createTable({.table_name = name,
+                      .attribute_definitions = {{.attribute_name = "pk"}},
+                      .key_schema = {{.attribute_name = "pk"}},
+                      .billing_mode = dynamodb::BillingMode::kPayPerRequest});
+  client.waitForTableActive(name);
+}
+
+}  // namespace flamingock::test

@@ -1,0 +1,78 @@
+// The CLI embedded in a service binary (flamingock::cli::run), through tests/cli/service.
+#include <gmock/gmock.h>
+
+#include "cli_fixture.h"
+#include "flamingock/version.h"
+#include "support/local_dynamodb.h"
+
+namespace flamingock::test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class EmbeddedCliTest : public CliTest {
+ protected:
+  CliResult service(const std::vector<std::string>& args) const {
+    auto environment = cliEnvironment();
+    environment.insert(environment.end(), {{"AWS_ENDPOINT_URL_DYNAMODB", localDynamoDbEndpoint()},
+                                           {"CLI_TEST_AUDIT_TABLE", audit_table_},
+                                           {"CLI_TEST_LOCK_TABLE", lock_table_},
+                                           {"CLI_TEST_DATA_TABLE", data_table_}});
+    return runProgram(CLI_TEST_SERVICE_PATH, args, environment);
+  }
+
+  std::string data_table_ = uniqueTableName("cli_service_data");
+};
+
+TEST_F(EmbeddedCliTest, PlanShowsThePendingCodeChangesAndChangesNothing) {
+  CliResult plan = service({"plan", "--json"});
+
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  nlohmann::json summary = json(plan);
+  EXPECT_EQ(summary["planned"], 2);
+  EXPECT_EQ(summary["changes"][0]["changeId"], "create-data-table");
+  EXPECT_FALSE(tableExists(data_table_));
+  EXPECT_FALSE(tableExists(audit_table_));
+}
+
+TEST_F(EmbeddedCliTest, ExecuteApplyRunsTheChangesOnceAndTheLogReadsAsStandalone) {
+  CliResult apply = service({"execute", "apply"});
+  CliResult again = service({"execute", "apply"});
+  CliResult plan = service({"plan"});
+
+  ASSERT_EQ(apply.exit_code, 0) << apply.err;
+  EXPECT_THAT(apply.out, HasSubstr("APPLIED  create-data-table"));
+  EXPECT_THAT(apply.out, HasSubstr("APPLIED  put-first-item"));
+  EXPECT_THAT(again.out, HasSubstr("0 applied, 2 up to date"));
+  EXPECT_THAT(plan.out, HasSubstr("0 change(s) to apply, 2 up to date"));
+  EXPECT_TRUE(tableExists(data_table_));
+  nlohmann::json log = json(service({"audit", "list", "--json"}));
+  EXPECT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0]["type"], "STANDARD_CODE");
+  EXPECT_EQ(json(flamingock({"audit", "list", "--json"})), log);
+}
+
+TEST_F(EmbeddedCliTest, OffersTheSameAuditIssueAndLockCommands) {
+  ASSERT_EQ(service({"execute", "apply"}).exit_code, 0);
+
+  CliResult issues = service({"issue", "list", "--json"});
+  CliResult lock = service({"lock", "status"});
+  CliResult fix = service({"audit", "fix", "put-first-item", "--resolution", "applied"});
+
+  EXPECT_EQ(json(issues), nlohmann::json::array());
+  EXPECT_THAT(lock.out, HasSubstr("is free"));
+  EXPECT_EQ(fix.exit_code, 1);
+  EXPECT_THAT(fix.err, HasSubstr("no issue to fix"));
+}
+
+TEST_F(EmbeddedCliTest, UsageErrorsAndVersion) {
+  CliResult unknown = service({"run"});  // the standalone tool's command, not a service's
+  CliResult version = service({"--version"});
+
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(version.out, "cli_test_service (flamingock " + std::string(libraryVersion()) + ")\n");
+}
+
+}  // namespace
+}  // namespace flamingock::test
