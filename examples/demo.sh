@@ -37,6 +37,9 @@ echo
 echo "== the audit log (flamingock audit list)"
 "$cli" audit list
 echo
+echo "== the service's own CLI: what it has pending (orders_service plan)"
+"$service" plan
+echo
 echo "== the orders the changes wrote (aws dynamodb scan)"
 aws dynamodb scan --endpoint-url "$endpoint" --region us-east-1 --table-name orders --output text \
   --query 'Items[*].[pk.S,total.N,status.S]'
