@@ -167,14 +167,17 @@ void CountingProxy::acceptLoop() {
 }
 
 // Forwards the client's bytes as they come and, alongside, follows the HTTP framing (a head,
-// then Content-Length bytes of body) to count each request once.
+// then Content-Length bytes of body) to count each request once. A request is counted before its
+// last bytes go upstream: counting after them let a run's last request (its lock release) reach
+// the server, be answered and the run end before the count, which then landed in the next
+// measurement.
 void CountingProxy::countRequests(int from_client, int to_upstream) {
   std::string pending;  // bytes not yet attributed to a head or a body
   std::size_t body_left = 0;
   std::array<char, 65536> buffer;
   for (;;) {
     ssize_t read = recv(from_client, buffer.data(), buffer.size(), 0);
-    if (read <= 0 || !writeAll(to_upstream, buffer.data(), static_cast<std::size_t>(read))) break;
+    if (read <= 0) break;
     pending.append(buffer.data(), static_cast<std::size_t>(read));
     for (;;) {
       if (body_left > 0) {
@@ -193,6 +196,7 @@ void CountingProxy::countRequests(int from_client, int to_upstream) {
       body_left = length.empty() ? 0 : std::stoul(length);
       pending.erase(0, head_end + 4);
     }
+    if (!writeAll(to_upstream, buffer.data(), static_cast<std::size_t>(read))) break;
   }
   shutdown(from_client, SHUT_RDWR);
   shutdown(to_upstream, SHUT_RDWR);

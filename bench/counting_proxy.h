@@ -7,7 +7,8 @@
 //   ...
 //   RequestCounts counts = proxy.takeCounts();   // {"Scan": 5, "PutItem": 1}
 //
-// Requests are counted when their headers have arrived. Safe to read from any thread.
+// Requests are counted when their headers have arrived, before they are forwarded: a request
+// whose answer the client has is in the counts. Safe to read from any thread.
 #pragma once
 
 #include <map>

@@ -4,9 +4,9 @@
 // implement it. A run calls, in this order:
 //
 //   store.initialize();                                  // not on dry runs
-//   AuditHistory history(store.readHistory());
+//   AuditHistory history(store.readHistoryForPlanning());
 //   auto lock = store.createLock(options, runner_id, clock);
-//   lock->acquire();
+//   lock->acquireWhile(still_pending);                  // re-reads the log while it waits
 //   store.append(started_entry, lock->fence());          // non-transactional changes
 //   store.commitTransaction(*tx, applied_entry, lock->fence());   // transactional changes
 //   lock->release();
@@ -44,6 +44,12 @@ class AuditStore {
   // Every entry of the log, read consistently (writes acknowledged before the call are seen),
   // in no particular order. A store that was never initialised reads as empty.
   virtual std::vector<AuditEntry> readHistory() = 0;
+
+  // What the engine plans with, at every start: readHistory(), except that an implementation may
+  // fill only `change_id`, `state`, `created_at`, `tx_strategy`, `checksum`, `execution_hostname`
+  // and `error_trace` and leave the other fields at their defaults, to read less (SPEC §5). The
+  // default returns readHistory().
+  virtual std::vector<AuditEntry> readHistoryForPlanning();
 
   // Appends `entry` if `fence` holds (see the contract above).
   virtual void append(const AuditEntry& entry, const Fence& fence) = 0;

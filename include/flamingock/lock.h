@@ -7,6 +7,8 @@
 //
 //   auto lock = store.createLock(options, runner_id, clock);
 //   lock->acquire();                         // waits up to options.acquire_timeout
+//   // or, for a caller that may stop needing it while it waits:
+//   if (!lock->acquireWhile([&] { return stillPending(); })) return;
 //   lock->ensureHeld();                      // before each change: throws LockLostError
 //   store.append(entry, lock->fence());      // refused by the store once the fence fails
 //   lock->release();
@@ -17,6 +19,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace flamingock {
@@ -28,7 +31,9 @@ struct LockOptions {
       std::chrono::seconds(60);  // how long one renewal holds
   std::chrono::milliseconds heartbeat_interval = std::chrono::seconds(20);  // renewal period
   std::chrono::milliseconds acquire_timeout = std::chrono::minutes(5);      // give up waiting after
-  std::chrono::milliseconds retry_interval = std::chrono::seconds(1);  // re-check while waiting
+  // Re-check while waiting, on average: each pause is drawn from [1/2, 3/2] of it so that waiters
+  // that started together do not poll in step.
+  std::chrono::milliseconds retry_interval = std::chrono::seconds(1);
 };
 
 // What every audit write and transactional commit re-checks, atomically with the write: the lock
@@ -48,6 +53,14 @@ class Lock {
   // Takes the lock, waiting while another owner holds it. Throws LockTimeoutError naming the
   // holder after `acquire_timeout`, LockError (or the backend's error) on other failures.
   virtual void acquire() = 0;
+
+  // Like `acquire()`, for a caller that may stop needing the lock while it waits: each time an
+  // attempt found the lock held by another owner and the pause before the next one is over, calls
+  // `still_needed`, and returns false, without the lock and having written nothing, as soon as
+  // that returns false. Returns true once the lock is taken. What `still_needed` throws
+  // propagates (the lock is not held then). The default waits as `acquire()` does and never asks;
+  // the library's locks all ask.
+  virtual bool acquireWhile(const std::function<bool()>& still_needed);
 
   // True from a successful `acquire()` until `release()`, unless a heartbeat found the lock owned
   // by someone else or could not renew it before the lease ran out: then false for good.

@@ -4,6 +4,8 @@
 
 namespace flamingock {
 
+std::vector<AuditEntry> AuditStore::readHistoryForPlanning() { return readHistory(); }
+
 bool AuditStore::canCommitTransactionsOf(const TargetSystem&) const { return false; }
 
 void AuditStore::commitTransaction(TargetTransaction&, const AuditEntry& entry, const Fence&) {

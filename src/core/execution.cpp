@@ -72,14 +72,16 @@ void Execution::runPlanned() {
     listener.onStarted({execution_id_, pipeline_.dry_run, plan.pendingIds()});
   });
   if (pipeline_.dry_run) return reportDryRun(plan);
-  if (!plan.needsLock()) {
-    for (const StagePlan& stage : plan.stages) {
-      for (const PlannedChange& planned : stage.changes) skip(*planned.change);
-    }
-    return;
-  }
+  if (!plan.needsLock()) return skipAll(plan);
   std::unique_ptr<Lock> lock = store.createLock(pipeline_.lock, runner_id_, pipeline_.clock);
-  lock->acquire();
+  // Runners started together all find the same changes pending; the first applies them. The
+  // others re-read the log while they wait, and finish as soon as nothing is left, instead of
+  // taking the lock in turn only to find that out.
+  bool needed = lock->acquireWhile([&] {
+    plan = readAndPlan();
+    return plan.needsLock();
+  });
+  if (!needed) return skipAll(plan);
   try {
     runUnderLock(*lock);
   } catch (...) {
@@ -90,7 +92,7 @@ void Execution::runPlanned() {
 }
 
 Plan Execution::readAndPlan() {
-  AuditHistory history(pipeline_.store->readHistory());
+  AuditHistory history(pipeline_.store->readHistoryForPlanning());
   created_at_.observe(history.latestCreatedAt());
   return planRun(pipeline_.stages, history, {pipeline_.drift_allowed, pipeline_.lock.key});
 }
@@ -127,6 +129,12 @@ void Execution::reportDryRun(const Plan& plan) {
       summary_.changes.push_back({planned.change->info.id, planned.change->stage_id,
                                   ChangeStatus::kPlanned, milliseconds(0), ""});
     }
+  }
+}
+
+void Execution::skipAll(const Plan& plan) {
+  for (const StagePlan& stage : plan.stages) {
+    for (const PlannedChange& planned : stage.changes) skip(*planned.change);
   }
 }
 

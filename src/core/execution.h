@@ -32,6 +32,8 @@ class Execution {
   Plan readAndPlan();
   void runUnderLock(Lock& lock);
   void reportDryRun(const Plan& plan);
+  // For a plan with nothing to apply.
+  void skipAll(const Plan& plan);
   void skip(const ResolvedChange& change);
 
   void applyNonTransactional(const ResolvedChange& change, const Fence& fence);

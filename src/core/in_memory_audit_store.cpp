@@ -2,6 +2,7 @@
 
 #include "flamingock/error.h"
 #include "flamingock/testing.h"
+#include "lock_wait.h"
 
 namespace flamingock::testing {
 namespace detail {
@@ -46,7 +47,11 @@ class InMemoryLock : public Lock {
   ~InMemoryLock() override { release(); }
 
   void acquire() override {
-    auto deadline = clock_->monotonicNow() + options_.acquire_timeout;
+    acquireWhile([] { return true; });
+  }
+
+  bool acquireWhile(const std::function<bool()>& still_needed) override {
+    flamingock::detail::LockWait wait(*clock_, options_, still_needed);
     while (true) {
       std::string holder;
       {
@@ -54,20 +59,21 @@ class InMemoryLock : public Lock {
         auto [it, free] = state_->lock_owners.try_emplace(fence_.lock_key, fence_.owner);
         if (free || it->second == fence_.owner) {
           held_ = true;
-          return;
+          return true;
         }
         holder = it->second;
       }
-      auto now = clock_->monotonicNow();
-      if (now >= deadline) {
-        throw LockTimeoutError(fence_.lock_key, holder,
-                               "lock '" + fence_.lock_key + "' is held by '" + holder +
-                                   "'; gave up after " +
-                                   std::to_string(options_.acquire_timeout.count()) + " ms");
+      switch (wait.pause()) {
+        case flamingock::detail::LockWait::Outcome::kTimedOut:
+          throw LockTimeoutError(fence_.lock_key, holder,
+                                 "lock '" + fence_.lock_key + "' is held by '" + holder +
+                                     "'; gave up after " +
+                                     std::to_string(options_.acquire_timeout.count()) + " ms");
+        case flamingock::detail::LockWait::Outcome::kNoLongerNeeded:
+          return false;
+        case flamingock::detail::LockWait::Outcome::kRetry:
+          break;
       }
-      clock_->sleepFor(
-          std::min(options_.retry_interval,
-                   std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)));
     }
   }
 

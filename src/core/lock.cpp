@@ -4,6 +4,11 @@
 
 namespace flamingock {
 
+bool Lock::acquireWhile(const std::function<bool()>&) {
+  acquire();
+  return true;
+}
+
 void Lock::ensureHeld() const {
   if (isHeld()) return;
   Fence lost = fence();

@@ -196,6 +196,33 @@ TEST(DynamoDBAuditStoreTest, ReadsBackWhatItAppended) {
   EXPECT_EQ(read.runner_id, entry.runner_id);
 }
 
+TEST(DynamoDBAuditStoreTest, ThePlanningReadHoldsWhatPlanningNeedsAndNothingElse) {
+  auto store = freshStore(*localTarget());
+  store.initialize();
+  auto lock = heldLock(store, "runner-a");
+  AuditEntry entry = sampleEntry("create-orders-table", AuditState::kFailed);
+  entry.error_trace = errorTraceJson("std::runtime_error", "boom");
+  entry.tx_strategy = TxStrategy::kTxShared;
+  store.append(entry, lock->fence());
+
+  std::vector<AuditEntry> planned = store.readHistoryForPlanning();
+
+  ASSERT_EQ(planned.size(), 1u);
+  const AuditEntry& read = planned[0];
+  EXPECT_EQ(read.change_id, entry.change_id);
+  EXPECT_EQ(read.state, AuditState::kFailed);
+  EXPECT_EQ(read.created_at, entry.created_at);
+  EXPECT_EQ(read.tx_strategy, TxStrategy::kTxShared);
+  EXPECT_EQ(read.checksum, entry.checksum);
+  EXPECT_EQ(read.execution_hostname, entry.execution_hostname);
+  EXPECT_EQ(read.error_trace, entry.error_trace);
+  // The rest was never read.
+  EXPECT_TRUE(read.execution_id.empty());
+  EXPECT_TRUE(read.author.empty());
+  EXPECT_TRUE(read.metadata.empty());
+  EXPECT_TRUE(read.runner_id.empty());
+}
+
 TEST(DynamoDBAuditStoreTest, ReadsEntriesWrittenByFlamingockJava) {
   auto target = localTarget();
   auto store = freshStore(*target);
@@ -247,6 +274,7 @@ TEST(DynamoDBAuditStoreTest, ReadsEveryPageOfALargeLog) {
   target->client().batchWriteAll(batch);
 
   EXPECT_EQ(store.readHistory().size(), static_cast<std::size_t>(kEntries));
+  EXPECT_EQ(store.readHistoryForPlanning().size(), static_cast<std::size_t>(kEntries));
 }
 
 TEST(DynamoDBAuditStoreTest, RefusesToAppendWithoutTheLock) {

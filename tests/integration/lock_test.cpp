@@ -151,6 +151,35 @@ TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
   EXPECT_TRUE(store_.readHistory().empty());
 }
 
+TEST_F(DynamoDBLockTest, AHandleWhoseLeaseWasLostCanAcquireAgain) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  writeDeadOwnersLock("intruders-version");
+  ASSERT_TRUE(eventually([&] { return !holder->isHeld(); }));
+  ASSERT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
+
+  // The lost lease's heartbeat thread has ended but was never joined: a new one must not crash.
+  holder->acquire();
+
+  EXPECT_TRUE(holder->isHeld());
+  EXPECT_EQ(currentOwner(), "runner-a");
+  holder->release();
+  EXPECT_EQ(currentOwner(), "(free)");
+}
+
+TEST_F(DynamoDBLockTest, AWaiterStopsWaitingWithoutTheLockOnceItNoLongerNeedsIt) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  auto waiter = lockOn(std::make_shared<testing::FakeClock>(), "runner-b", std::chrono::hours(1));
+  int asked = 0;
+
+  bool taken = waiter->acquireWhile([&] { return ++asked < 3; });
+
+  EXPECT_FALSE(taken);
+  EXPECT_EQ(asked, 3);
+  EXPECT_FALSE(waiter->isHeld());
+  EXPECT_EQ(currentOwner(), "runner-a");
+  EXPECT_TRUE(holder->isHeld());
+}
+
 TEST_F(DynamoDBLockTest, ReleaseNeverDeletesAnotherOwnersLock) {
   auto holder = heldLock(store_, "runner-a", shortLease(kLease));
   writeDeadOwnersLock("intruders-version");

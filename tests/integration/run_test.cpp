@@ -235,5 +235,49 @@ TEST_F(DynamoDBRunTest, ARunWhoseLockIsTakenOverMidChangeCommitsNothing) {
   EXPECT_EQ(store_.readLock("DEFAULT_KEY")->owner, "usurper");
 }
 
+// Writes what the lock's holder applies, as soon as a runner has planned: that runner then waits
+// for a lock whose holder has already done everything.
+class HolderAppliesEverything : public Listener {
+ public:
+  HolderAppliesEverything(dynamodb::DynamoDBAuditStore& store, const Lock& holder)
+      : store_(store), holder_(holder) {}
+  void onStarted(const RunStartedEvent& event) override {
+    for (const std::string& change_id : event.pending) {
+      AuditEntry entry = sampleEntry(change_id, AuditState::kApplied, "holder");
+      entry.checksum.clear();  // Flamingock Java's kind: never drift
+      store_.append(entry, holder_.fence());
+    }
+  }
+
+ private:
+  dynamodb::DynamoDBAuditStore& store_;
+  const Lock& holder_;
+};
+
+TEST_F(DynamoDBRunTest, AWaitingRunnerFinishesWithoutTheLockOnceTheHolderAppliedEverything) {
+  store_.initialize();
+  auto holder = heldLock(store_, "holder");
+  auto start = std::chrono::steady_clock::now();
+
+  RunSummary summary =
+      Flamingock::builder()
+          .setAuditStore(store_)
+          .addTargetSystems({target_})
+          .setLockOptions(shortLease())
+          .addListener(std::make_shared<HolderAppliesEverything>(store_, *holder))
+          .addChanges(
+              changes(ScriptedChange({.id = "a", .order = "1", .author = "ana"}, putting("a")),
+                      ScriptedChange({.id = "b", .order = "2", .author = "ana"}, putting("b"))))
+          .build()
+          .run();
+
+  EXPECT_EQ(summary.skipped(), 2u);
+  EXPECT_FALSE(has("a"));
+  EXPECT_EQ(store_.readHistory().size(), 2u);  // the holder's, nothing of the waiter's
+  EXPECT_EQ(store_.readLock("DEFAULT_KEY")->owner, "holder");
+  // The lock is held and renewed all along: only a re-read of the log could end the wait early.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, shortLease().acquire_timeout / 3);
+}
+
 }  // namespace
 }  // namespace flamingock::test

@@ -81,6 +81,8 @@ class DynamoDBAuditStore : public AuditStore {
   void initialize() override;
   // A consistent Scan of the audit table; empty when the table does not exist.
   std::vector<AuditEntry> readHistory() override;
+  // The same Scan, reading only the attributes planning needs.
+  std::vector<AuditEntry> readHistoryForPlanning() override;
   void append(const AuditEntry& entry, const Fence& fence) override;
   // True for a DynamoDBTargetSystem on this store's region and endpoint: one TransactWriteItems
   // cannot span two.

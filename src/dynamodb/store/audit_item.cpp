@@ -92,6 +92,30 @@ class ItemReader {
 AttributeValue text(std::string value) { return AttributeValue::string(std::move(value)); }
 AttributeValue text(std::string_view value) { return text(std::string(value)); }
 
+// What planning reads (AuditStore::readHistoryForPlanning): the current state's inputs (changeId,
+// state, createdAt, txStrategy), drift's (checksum) and a blocked change's report
+// (executionHostname, errorTrace); the key names an unreadable item in errors.
+constexpr const char* kPlanningAttributes[] = {kPartitionKey,      kChangeId,   kState,
+                                               kCreatedAt,         kTxStrategy, kChecksum,
+                                               kExecutionHostname, kErrorTrace};
+
+AuditEntry planningFields(const ItemReader& reader) {
+  AuditEntry entry;
+  entry.change_id = reader.required(kChangeId);
+  const std::string& state = reader.required(kState);
+  auto parsed_state = parseAuditState(state);
+  if (!parsed_state) {
+    throw Error("audit item '" + reader.key() + "' has an unknown state '" + state + "'");
+  }
+  entry.state = *parsed_state;
+  entry.created_at = reader.parsed(kCreatedAt, &parseCreatedAt);
+  entry.tx_strategy = parseTxStrategy(reader.optional(kTxStrategy)).value_or(TxStrategy::kNonTx);
+  entry.checksum = reader.optional(kChecksum);
+  entry.execution_hostname = reader.optional(kExecutionHostname);
+  entry.error_trace = reader.optional(kErrorTrace);
+  return entry;
+}
+
 }  // namespace
 
 Item toAuditItem(const AuditEntry& entry) {
@@ -124,18 +148,27 @@ Item toAuditItem(const AuditEntry& entry) {
   return item;
 }
 
+void projectForPlanning(ScanRequest& scan) {
+  // Names go through placeholders: `state` is one of DynamoDB's reserved words.
+  std::string expression;
+  for (const char* name : kPlanningAttributes) {
+    std::string placeholder = "#" + std::to_string(scan.expression_attribute_names.size());
+    if (!expression.empty()) expression += ", ";
+    expression += placeholder;
+    scan.expression_attribute_names.emplace(std::move(placeholder), name);
+  }
+  scan.projection_expression = std::move(expression);
+}
+
+AuditEntry fromPlanningItem(const Item& item) {
+  ItemReader reader(item);
+  return planningFields(reader);
+}
+
 AuditEntry fromAuditItem(const Item& item) {
   ItemReader reader(item);
-  AuditEntry entry;
+  AuditEntry entry = planningFields(reader);
   entry.execution_id = reader.required(kExecutionId);
-  entry.change_id = reader.required(kChangeId);
-  const std::string& state = reader.required(kState);
-  auto parsed_state = parseAuditState(state);
-  if (!parsed_state) {
-    throw Error("audit item '" + reader.key() + "' has an unknown state '" + state + "'");
-  }
-  entry.state = *parsed_state;
-  entry.created_at = reader.parsed(kCreatedAt, &parseCreatedAt);
   entry.stage_id = reader.optional(kStageId);
   entry.author = reader.optional(kAuthor);
   entry.type = parseChangeType(reader.optional(kType)).value_or(ChangeType::kStandardCode);
@@ -146,16 +179,12 @@ AuditEntry fromAuditItem(const Item& item) {
     entry.metadata = reader.parsed(kMetadata, &parseMetadata);
   }
   entry.execution_millis = reader.millis(kExecutionMillis);
-  entry.execution_hostname = reader.optional(kExecutionHostname);
-  entry.error_trace = reader.optional(kErrorTrace);
   entry.system_change = reader.flag(kSystemChange);
   entry.transaction_flag = reader.flag(kTransactionFlag);
-  entry.tx_strategy = parseTxStrategy(reader.optional(kTxStrategy)).value_or(TxStrategy::kNonTx);
   entry.target_system_id = reader.optional(kTargetSystemId);
   entry.change_order = reader.optional(kChangeOrder);
   entry.recovery_strategy = parseRecoveryStrategy(reader.optional(kRecoveryStrategy))
                                 .value_or(RecoveryStrategy::kManualIntervention);
-  entry.checksum = reader.optional(kChecksum);
   entry.runner_id = reader.optional(kRunnerId);
   entry.library_version = reader.optional(kLibraryVersion);
   return entry;

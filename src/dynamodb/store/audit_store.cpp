@@ -40,6 +40,21 @@ std::string describeReasons(const std::vector<CancellationReason>& reasons) {
   return text.empty() ? "no reason given" : text;
 }
 
+// Every item `scan` reads, decoded; none when the table does not exist.
+std::vector<AuditEntry> scanEntries(const Client& client, ScanRequest scan,
+                                    AuditEntry (*decode)(const Item&)) {
+  std::vector<AuditEntry> entries;
+  try {
+    client.scanAll(std::move(scan), [&](ItemPage& page) {
+      for (const Item& item : page.items) entries.push_back(decode(item));
+    });
+  } catch (const DynamoDBError& e) {
+    if (e.code() != ErrorCode::kResourceNotFound) throw;
+    return {};
+  }
+  return entries;
+}
+
 }  // namespace
 
 namespace detail {
@@ -119,19 +134,14 @@ void DynamoDBAuditStore::initialize() {
 }
 
 std::vector<AuditEntry> DynamoDBAuditStore::readHistory() {
-  std::vector<AuditEntry> entries;
-  try {
-    client_.scanAll({.table_name = options_.audit_table_name, .consistent_read = true},
-                    [&](ItemPage& page) {
-                      for (const Item& item : page.items) {
-                        entries.push_back(detail::fromAuditItem(item));
-                      }
-                    });
-  } catch (const DynamoDBError& e) {
-    if (e.code() != ErrorCode::kResourceNotFound) throw;
-    return {};
-  }
-  return entries;
+  return scanEntries(client_, {.table_name = options_.audit_table_name, .consistent_read = true},
+                     &detail::fromAuditItem);
+}
+
+std::vector<AuditEntry> DynamoDBAuditStore::readHistoryForPlanning() {
+  ScanRequest scan{.table_name = options_.audit_table_name, .consistent_read = true};
+  detail::projectForPlanning(scan);
+  return scanEntries(client_, std::move(scan), &detail::fromPlanningItem);
 }
 
 void DynamoDBAuditStore::append(const AuditEntry& entry, const Fence& fence) {

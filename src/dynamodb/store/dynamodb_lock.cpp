@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/lock_wait.h"
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/error.h"
 
@@ -34,8 +35,14 @@ DynamoDBLock::DynamoDBLock(Client client, std::string table, LockOptions options
 DynamoDBLock::~DynamoDBLock() { release(); }
 
 void DynamoDBLock::acquire() {
-  if (isHeld()) return;
-  const auto deadline = clock_->monotonicNow() + options_.acquire_timeout;
+  acquireWhile([] { return true; });
+}
+
+bool DynamoDBLock::acquireWhile(const std::function<bool()>& still_needed) {
+  if (isHeld()) return true;
+  // A lease lost earlier leaves its heartbeat thread finished but not joined.
+  stopHeartbeat();
+  flamingock::detail::LockWait wait(*clock_, options_, still_needed);
   // The other owner's lease as first seen, and since when (our monotonic time).
   std::optional<std::string> seen_version;
   std::chrono::steady_clock::time_point seen_since;
@@ -43,7 +50,7 @@ void DynamoDBLock::acquire() {
   while (true) {
     if (!current || current->owner == owner_) {
       WriteOutcome outcome = putLease(std::nullopt);
-      if (outcome.written) return;
+      if (outcome.written) return true;
       current = std::move(outcome.current);
       if (!current) continue;
     }
@@ -53,13 +60,18 @@ void DynamoDBLock::acquire() {
       seen_since = now;
     } else if (now - seen_since >= current->lease_duration.value_or(options_.lease_duration)) {
       WriteOutcome outcome = putLease(current);
-      if (outcome.written) return;
+      if (outcome.written) return true;
       current = std::move(outcome.current);
       continue;
     }
-    if (now >= deadline) giveUp(*current);
-    clock_->sleepFor(std::min(options_.retry_interval,
-                              std::chrono::duration_cast<milliseconds>(deadline - now)));
+    switch (wait.pause()) {
+      case flamingock::detail::LockWait::Outcome::kTimedOut:
+        giveUp(*current);
+      case flamingock::detail::LockWait::Outcome::kNoLongerNeeded:
+        return false;
+      case flamingock::detail::LockWait::Outcome::kRetry:
+        break;
+    }
     current = read();
   }
 }
@@ -133,22 +145,19 @@ bool DynamoDBLock::isHeld() const {
 }
 
 void DynamoDBLock::release() {
-  std::string version;
-  bool lost;
   {
     std::lock_guard lock(mutex_);
     if (!held_) return;
     held_ = false;
-    stopping_ = true;
   }
-  stop_requested_.notify_all();
-  if (heartbeat_.joinable()) heartbeat_.join();
+  stopHeartbeat();
+  std::string version;
   {
     std::lock_guard lock(mutex_);
+    // The heartbeat is stopped: version_ and lost_ are final, and this is the only release.
+    if (lost_) return;
     version = version_;
-    lost = lost_;
   }
-  if (lost) return;
   try {
     client_.deleteItem(
         {.table_name = table_,
@@ -159,6 +168,15 @@ void DynamoDBLock::release() {
   } catch (const std::exception&) {
     // Another owner's lease (never ours to delete), or no answer: ours then expires by itself.
   }
+}
+
+void DynamoDBLock::stopHeartbeat() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_requested_.notify_all();
+  if (heartbeat_.joinable()) heartbeat_.join();
 }
 
 void DynamoDBLock::startHeartbeat(const std::string& version,

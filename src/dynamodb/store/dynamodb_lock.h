@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -35,6 +36,7 @@ class DynamoDBLock : public Lock {
   ~DynamoDBLock() override;
 
   void acquire() override;
+  bool acquireWhile(const std::function<bool()>& still_needed) override;
   bool isHeld() const override;
   void release() override;
   Fence fence() const override { return {options_.key, owner_}; }
@@ -57,6 +59,8 @@ class DynamoDBLock : public Lock {
   [[noreturn]] void giveUp(const LockRecord& holder) const;
   void startHeartbeat(const std::string& version, std::chrono::steady_clock::time_point sent);
   void heartbeat();
+  // Stops and joins the heartbeat thread, if any; its last renewal is then in version_ / lost_.
+  void stopHeartbeat();
   // One renewal of lease `previous` to `next`: done, refused (another owner has the lock), or
   // failed (no answer; the lease may still be ours).
   enum class Renewal { kRenewed, kLost, kFailed };

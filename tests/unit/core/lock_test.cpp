@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "engine_test_support.h"
@@ -25,6 +26,19 @@ class TakeOverAfter : public Listener {
  private:
   std::shared_ptr<testing::InMemoryAuditStore> store_;
   std::string change_id_;
+};
+
+// A fake clock that records every wait and, at the first, lets another runner act (`meanwhile`).
+class WaitingClock : public testing::FakeClock {
+ public:
+  void sleepFor(std::chrono::milliseconds duration) override {
+    FakeClock::sleepFor(duration);
+    sleeps.push_back(duration);
+    if (sleeps.size() == 1 && meanwhile) meanwhile();
+  }
+
+  std::vector<std::chrono::milliseconds> sleeps;
+  std::function<void()> meanwhile;
 };
 
 TEST_F(LockTest, LostLockStopsTheRunBeforeTheNextChange) {
@@ -88,6 +102,95 @@ TEST_F(LockTest, RunUsesTheConfiguredLockKey) {
   builder().setLockOptions(options).addChange(change("a", "0001")).build().run();
 
   EXPECT_THAT(*journal, ElementsAre("apply:a"));
+}
+
+class WaitingRunnerTest : public EngineTest {
+ protected:
+  void SetUp() override { holder->acquire(); }
+
+  // What the holder of the lock writes when it applies `change_id`.
+  void holderApplies(const std::string& change_id) {
+    store->append(previous(change_id, AuditState::kApplied), holder->fence());
+  }
+
+  RunSummary runAB() {
+    return builder()
+        .setClock(waiting_clock)
+        .addChange(change("a", "0001"))
+        .addChange(change("b", "0002"))
+        .build()
+        .run();
+  }
+
+  std::shared_ptr<WaitingClock> waiting_clock = std::make_shared<WaitingClock>();
+  std::unique_ptr<Lock> holder = store->createLock({}, "holder", waiting_clock);
+};
+
+TEST_F(WaitingRunnerTest, FinishesWithoutTheLockOnceTheHolderAppliedEverything) {
+  waiting_clock->meanwhile = [&] {
+    holderApplies("a");
+    holderApplies("b");
+  };
+
+  RunSummary summary = runAB();
+
+  EXPECT_EQ(summary.skipped(), 2u);
+  EXPECT_TRUE(journal->empty());
+  EXPECT_EQ(store->readHistory().size(), 2u);
+  EXPECT_EQ(store->lockOwner(), "holder");
+  EXPECT_EQ(waiting_clock->sleeps.size(), 1u);  // it stopped at its first look after that
+}
+
+TEST_F(WaitingRunnerTest, AppliesWhatTheHolderLeftOnceItReleases) {
+  waiting_clock->meanwhile = [&] {
+    holderApplies("a");
+    holder->release();
+  };
+
+  RunSummary summary = runAB();
+
+  EXPECT_THAT(*journal, ElementsAre("apply:b"));
+  EXPECT_EQ(summary.skipped(), 1u);
+  EXPECT_THAT(statesOf("b"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+  EXPECT_EQ(store->lockOwner(), std::nullopt);
+}
+
+TEST_F(WaitingRunnerTest, KeepsWaitingWhileTheHoldersChangeIsUnfinished) {
+  // STARTED by the holder: only the holder knows whether it is still at work.
+  waiting_clock->meanwhile = [&] {
+    store->append(previous("a", AuditState::kStarted), holder->fence());
+  };
+  LockOptions options;
+  options.acquire_timeout = std::chrono::seconds(10);
+
+  EXPECT_THROW(builder()
+                   .setClock(waiting_clock)
+                   .setLockOptions(options)
+                   .addChange(change("a", "0001"))
+                   .build()
+                   .run(),
+               LockTimeoutError);
+  EXPECT_GT(waiting_clock->sleeps.size(), 1u);
+}
+
+TEST_F(LockTest, WaitersPauseAJitteredRetryIntervalSoTheyDoNotPollInStep) {
+  lockHeldElsewhere();
+  auto waiting_clock = std::make_shared<WaitingClock>();
+  LockOptions options;
+  options.retry_interval = std::chrono::seconds(1);
+  options.acquire_timeout = std::chrono::minutes(1);
+  auto lock = store->createLock(options, "waiter", waiting_clock);
+
+  EXPECT_THROW(lock->acquire(), LockTimeoutError);
+
+  std::vector<std::chrono::milliseconds> pauses = waiting_clock->sleeps;
+  pauses.pop_back();  // cut short by the deadline
+  ASSERT_GE(pauses.size(), 30u);
+  for (auto pause : pauses) {
+    EXPECT_GE(pause, std::chrono::milliseconds(500));
+    EXPECT_LE(pause, std::chrono::milliseconds(1500));
+  }
+  EXPECT_GT(std::set(pauses.begin(), pauses.end()).size(), pauses.size() / 2);
 }
 
 // Each thread runs its own runner over one shared store; every change must apply exactly once.

@@ -71,6 +71,18 @@ TEST(JsonCodecTest, WriterEscapesControlCharactersAndKeepsUtf8) {
   EXPECT_EQ(std::move(json).take(), "\"q\\\"\\\\\\n\\u001f\xc3\xa9\"");
 }
 
+// The writer copies the text between escapes in runs: escapes first, last, adjacent, and long
+// plain runs between them must all come out whole.
+TEST(JsonCodecTest, WriterKeepsThePlainRunsAroundEscapes) {
+  const std::string plain(300, 'x');
+  JsonWriter json;
+  json.beginArray().string("").string("\n" + plain + "\"\"" + plain + "\t").string(plain);
+  json.endArray();
+
+  EXPECT_EQ(std::move(json).take(),
+            "[\"\",\"\\n" + plain + "\\\"\\\"" + plain + "\\t\",\"" + plain + "\"]");
+}
+
 TEST(JsonCodecTest, PutItemCarriesConditionNamesValuesAndReturnOptions) {
   PutItemRequest request{
       .table_name = "orders",
