@@ -49,17 +49,45 @@ void FaultProxy::inject(Fault fault, int count) {
   for (int i = 0; i < count; ++i) faults_.push_back(fault);
 }
 
-bool FaultProxy::takeFault(Fault& fault) {
+void FaultProxy::injectAtRandom(double rate, std::vector<Fault> faults, std::uint64_t seed) {
   std::lock_guard lock(mutex_);
-  if (faults_.empty()) return false;
-  fault = faults_.front();
-  faults_.pop_front();
+  random_rate_ = faults.empty() ? 0 : rate;
+  random_faults_ = std::move(faults);
+  random_.seed(seed);
+}
+
+void FaultProxy::injectOnOperation(std::string operation, Fault fault) {
+  std::lock_guard lock(mutex_);
+  operation_faults_[std::move(operation)] = fault;
+}
+
+int FaultProxy::faultCount() const {
+  std::lock_guard lock(mutex_);
+  return fault_count_;
+}
+
+bool FaultProxy::takeFault(const LoopbackHttpServer::Request& request, Fault& fault) {
+  std::lock_guard lock(mutex_);
+  const std::string* target = request.header("X-Amz-Target");
+  std::string operation = target ? target->substr(target->find('.') + 1) : "";
+  if (auto found = operation_faults_.find(operation); found != operation_faults_.end()) {
+    fault = found->second;
+  } else if (!faults_.empty()) {
+    fault = faults_.front();
+    faults_.pop_front();
+  } else if (random_rate_ > 0 && std::uniform_real_distribution<>(0, 1)(random_) < random_rate_) {
+    fault = random_faults_[std::uniform_int_distribution<std::size_t>(
+        0, random_faults_.size() - 1)(random_)];
+  } else {
+    return false;
+  }
+  ++fault_count_;
   return true;
 }
 
 Response FaultProxy::handle(const LoopbackHttpServer::Request& request) {
   Fault fault;
-  if (!takeFault(fault)) return forward(request);
+  if (!takeFault(request, fault)) return forward(request);
   switch (fault) {
     case Fault::InternalErrorHtml:
       return {.status = 500,
@@ -85,11 +113,15 @@ Response FaultProxy::handle(const LoopbackHttpServer::Request& request) {
       if (!response.body.empty()) response.body[response.body.size() / 2] ^= 0x20;
       return response;
     }
-    case Fault::Slow: {
+    case Fault::Slow:
+    case Fault::Delayed: {
       Response response = forward(request);
-      response.delay = slow_delay_;
+      response.delay = fault == Fault::Slow ? slow_delay_ : slow_delay_ / 10;
       return response;
     }
+    case Fault::DropAfterForwarding:
+      forward(request);
+      return {.drop = true};
   }
   return forward(request);
 }

@@ -1,6 +1,7 @@
 // An HTTP proxy on 127.0.0.1 in front of DynamoDB Local that spoils chosen answers, for the
-// client's fault tests: error statuses with HTML or empty bodies, throttling errors, dropped
-// connections, corrupted bodies (CRC32 mismatch) and answers slower than the client waits.
+// fault tests: error statuses with HTML or empty bodies, throttling errors, dropped connections
+// (before or after the request reached the server), corrupted bodies (CRC32 mismatch) and answers
+// slower than the client waits.
 //
 //   flamingock::test::FaultProxy proxy(flamingock::test::localDynamoDbEndpoint());
 //   proxy.inject(FaultProxy::Fault::Throttling, 2);   // the next two requests are throttled
@@ -8,15 +9,22 @@
 //   client.putItem(...);                              // retried twice, then forwarded
 //   EXPECT_EQ(proxy.requestCount(), 3);
 //
+// Faults can also be drawn at random (a share of all requests, reproducible from a seed), or
+// aimed at one DynamoDB operation, for runs of whole services behind the proxy.
+//
 // Requests are forwarded with the client library's own transport. Safe to use from several
 // threads.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "dynamodb/http_transport.h"
 #include "support/loopback_http_server.h"
@@ -33,6 +41,8 @@ class FaultProxy {
     Drop,                           // the connection closes without an answer, not forwarded
     CorruptBody,                    // forwarded; one byte of the answer's body flipped
     Slow,                           // forwarded; the answer held back for slow_delay
+    Delayed,                        // forwarded; the answer held back for a tenth of slow_delay
+    DropAfterForwarding,            // forwarded; the connection closes without the answer
   };
 
   explicit FaultProxy(std::string upstream,
@@ -43,18 +53,35 @@ class FaultProxy {
   // The next `count` requests meet `fault`; later ones are forwarded untouched.
   void inject(Fault fault, int count = 1);
 
+  // From now on each request that has no queued fault meets, with probability `rate`, one of
+  // `faults` picked uniformly; the draws come from a generator seeded with `seed`, so a run that
+  // failed can be replayed with the same sequence of draws.
+  void injectAtRandom(double rate, std::vector<Fault> faults, std::uint64_t seed);
+
+  // From now on every request for `operation` (as its X-Amz-Target names it: "UpdateItem") meets
+  // `fault`, before any other rule.
+  void injectOnOperation(std::string operation, Fault fault);
+
   int requestCount() const { return static_cast<int>(server_->requests().size()); }
+  // How many requests met a fault so far.
+  int faultCount() const;
 
  private:
   LoopbackHttpServer::Response handle(const LoopbackHttpServer::Request& request);
   LoopbackHttpServer::Response forward(const LoopbackHttpServer::Request& request);
-  bool takeFault(Fault& fault);
+  // The fault `request` meets, if any, by the rules above; counts it.
+  bool takeFault(const LoopbackHttpServer::Request& request, Fault& fault);
 
   std::string upstream_;
   std::chrono::milliseconds slow_delay_;
   std::shared_ptr<flamingock::dynamodb::detail::HttpTransport> transport_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::deque<Fault> faults_;
+  std::map<std::string, Fault> operation_faults_;
+  double random_rate_ = 0;
+  std::vector<Fault> random_faults_;
+  std::mt19937_64 random_;
+  int fault_count_ = 0;
   std::unique_ptr<LoopbackHttpServer> server_;  // last: its threads use everything above
 };
 

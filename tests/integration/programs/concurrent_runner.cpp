@@ -4,18 +4,27 @@
 //   concurrent_runner --endpoint http://127.0.0.1:8000 --audit-table A --lock-table L
 //                     --counter-table C [--changes 50] [--transactional none|all|alternate]
 //                     [--recovery manual|always] [--lease-ms 2000] [--block-at change-007
-//                      --marker /tmp/in-apply]
+//                      --marker /tmp/in-apply] [--increments plain|once-per-apply]
+//                     [--request-timeout-ms 10000] [--connect-timeout-ms 3000]
+//                     [--max-attempts 10] [--base-delay-ms 25] [--max-delay-ms 2000]
 //
 // Change i ("change-007", order "007") adds 1 to the item `pk = change-007` of the counter table:
 // directly (non-transactional) or in its transaction. With --block-at, that change creates the
 // marker file when its apply starts and then blocks forever, so a test can kill it there.
-// Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Exit status: 0 success,
-// 2 manual intervention required, 3 lock error, 1 anything else (the message on stderr).
+// With --increments once-per-apply, a non-transactional increment carries a token of its apply
+// and is conditional on the item not holding that token yet: when the client retries a request
+// whose answer was lost (a timeout, a dropped connection) the counter still grows by one per
+// apply, so a counter of 2 means the change really was applied twice. The client's timeouts and
+// retries default to the library's; fault tests shorten them so that faults are retried.
+// Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Prints "execution <id>" and
+// "applied <n>" on success. Exit status: 0 success, 2 manual intervention required, 3 lock error,
+// 1 anything else (the message on stderr).
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -87,15 +96,31 @@ class CounterChange : public Change {
       ctx.transaction<DynamoDBTransaction>().update(std::move(increment));
       return;
     }
-    ctx.target<DynamoDBTargetSystem>().client().updateItem(
-        {.table_name = increment.table_name,
-         .key = increment.key,
-         .update_expression = increment.update_expression,
-         .expression_attribute_names = increment.expression_attribute_names,
-         .expression_attribute_values = increment.expression_attribute_values});
+    UpdateItemRequest request{.table_name = increment.table_name,
+                              .key = increment.key,
+                              .update_expression = increment.update_expression,
+                              .expression_attribute_names = increment.expression_attribute_names,
+                              .expression_attribute_values = increment.expression_attribute_values};
+    if (settings_.get("increments", "plain") == "once-per-apply") {
+      request.update_expression += " SET #apply = :apply";
+      request.condition_expression = "attribute_not_exists(#apply) OR #apply <> :apply";
+      request.expression_attribute_names["#apply"] = "lastApply";
+      request.expression_attribute_values[":apply"] = AttributeValue::string(applyToken());
+    }
+    try {
+      ctx.target<DynamoDBTargetSystem>().client().updateItem(request);
+    } catch (const DynamoDBError& e) {
+      // Only an earlier attempt of this very request holds this apply's token.
+      if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
+    }
   }
 
  private:
+  std::string applyToken() const {
+    std::random_device random;
+    return id_ + "#" + std::to_string(random()) + std::to_string(random());
+  }
+
   [[noreturn]] void blockForever() const {
     std::ofstream(settings_.at("marker")) << id_ << '\n';
     while (true) std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -112,6 +137,14 @@ int run(const Settings& settings) {
   config.region = "us-east-1";
   config.endpoint = settings.at("endpoint");
   config.credentials = environmentCredentials();
+  config.request_timeout = settings.millis("request-timeout-ms", config.request_timeout.count());
+  config.connect_timeout = settings.millis("connect-timeout-ms", config.connect_timeout.count());
+  config.retry_policy.max_attempts =
+      std::stoi(settings.get("max-attempts", std::to_string(config.retry_policy.max_attempts)));
+  config.retry_policy.base_delay =
+      settings.millis("base-delay-ms", config.retry_policy.base_delay.count());
+  config.retry_policy.max_delay =
+      settings.millis("max-delay-ms", config.retry_policy.max_delay.count());
   auto target = std::make_shared<DynamoDBTargetSystem>("dynamodb", Client(config));
   auto store = DynamoDBAuditStore::from(*target)
                    .withAuditRepositoryName(settings.at("audit-table"))
@@ -128,7 +161,8 @@ int run(const Settings& settings) {
     builder.addChange(std::make_unique<CounterChange>(i, settings, settings.at("counter-table")));
   }
   RunSummary summary = builder.build().run();
-  std::cout << "applied " << summary.applied() << std::endl;
+  std::cout << "execution " << summary.execution_id << "\napplied " << summary.applied()
+            << std::endl;
   return 0;
 }
 
