@@ -17,7 +17,8 @@
 //   ├── DriftError                       an applied change's checksum changed
 //   └── LockError
 //       ├── LockTimeoutError             another runner held the lock for too long
-//       └── LockLostError                the lock was taken over while this runner worked
+//       └── LockLostError                the lock was taken over, or its lease ran out, while
+//                                        this runner worked
 //
 // Messages name the bad value and never contain credentials or signatures. All error types are
 // immutable values: safe to copy and to read from any thread.
@@ -126,8 +127,8 @@ class LockTimeoutError : public LockError {
   std::string owner_;
 };
 
-// The lock is no longer this runner's (another runner took it over): the run stopped and the
-// write that found out was refused.
+// The lock is no longer this runner's (another runner took it over, or its lease ran out before a
+// renewal got through): the run stopped, and a write that found out was refused.
 class LockLostError : public LockError {
  public:
   using LockError::LockError;

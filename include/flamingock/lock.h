@@ -44,6 +44,14 @@ struct Fence {
   std::string owner{};
 };
 
+// Why a handle does not hold its lock (see `Lock::loss()`).
+enum class LockLoss {
+  kNotAcquired,   // not acquired yet, or released
+  kTakenOver,     // another owner took the lock over, or it was released by force
+  kLeaseExpired,  // no renewal got through before the lease ran out: another owner may take it
+  kUnknown,       // the lock does not say (the default of `Lock::loss()`)
+};
+
 // One runner's handle on the lock. Methods are called from the runner's thread; the heartbeat
 // thread is internal. The destructor releases a still-held lock (best effort, never throws).
 class Lock {
@@ -63,10 +71,15 @@ class Lock {
   virtual bool acquireWhile(const std::function<bool()>& still_needed);
 
   // True from a successful `acquire()` until `release()`, unless a heartbeat found the lock owned
-  // by someone else or could not renew it before the lease ran out: then false for good.
+  // by someone else or the lease ran out before a renewal got through: then false for good (until
+  // a new `acquire()`), even if a late renewal succeeds; `loss()` says which.
   virtual bool isHeld() const = 0;
 
-  // Throws LockLostError naming the key and owner unless `isHeld()`.
+  // Why `isHeld()` is false; meaningless while it is true. The library's locks all say; the
+  // default, for a lock that does not track it, is kUnknown.
+  virtual LockLoss loss() const { return LockLoss::kUnknown; }
+
+  // Throws LockLostError naming the key, the owner and the `loss()` unless `isHeld()`.
   void ensureHeld() const;
 
   // Gives the lock up if this handle still owns it; stops the heartbeat. Idempotent. Never

@@ -3,6 +3,7 @@
 #include "flamingock/error.h"
 #include "flamingock/testing.h"
 #include "lock_wait.h"
+#include "validation.h"
 
 namespace flamingock::testing {
 namespace detail {
@@ -42,7 +43,9 @@ class InMemoryLock : public Lock {
       : state_(std::move(state)),
         options_(std::move(options)),
         fence_{options_.key, std::move(owner)},
-        clock_(std::move(clock)) {}
+        clock_(std::move(clock)) {
+    flamingock::detail::validateLockOptions(options_);
+  }
 
   ~InMemoryLock() override { release(); }
 
@@ -83,6 +86,9 @@ class InMemoryLock : public Lock {
     auto owner = state_->lock_owners.find(fence_.lock_key);
     return owner != state_->lock_owners.end() && owner->second == fence_.owner;
   }
+
+  // No lease here: a lock this handle acquired and did not release was taken from it.
+  LockLoss loss() const override { return held_ ? LockLoss::kTakenOver : LockLoss::kNotAcquired; }
 
   void release() override {
     if (!held_) return;

@@ -9,11 +9,30 @@ bool Lock::acquireWhile(const std::function<bool()>&) {
   return true;
 }
 
+namespace {
+
+std::string reasonFor(LockLoss loss) {
+  switch (loss) {
+    case LockLoss::kNotAcquired:
+      return ": it was not acquired, or was released";
+    case LockLoss::kTakenOver:
+      return ": another runner took it over, or it was released by force";
+    case LockLoss::kLeaseExpired:
+      return ": its lease ran out before a heartbeat could renew it (another runner may take it "
+             "over now)";
+    case LockLoss::kUnknown:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
 void Lock::ensureHeld() const {
   if (isHeld()) return;
   Fence lost = fence();
-  throw LockLostError("lock '" + lost.lock_key + "' is no longer held by '" + lost.owner +
-                      "': another runner took it over");
+  throw LockLostError("lock '" + lost.lock_key + "' is no longer held by '" + lost.owner + "'" +
+                      reasonFor(loss()));
 }
 
 }  // namespace flamingock

@@ -18,12 +18,19 @@ std::string quotedList(const std::vector<std::shared_ptr<TargetSystem>>& targets
   return list.empty() ? "none" : list;
 }
 
+std::string inMs(std::chrono::milliseconds duration) {
+  return std::to_string(duration.count()) + " ms";
+}
+
 class Validator {
  public:
   explicit Validator(Pipeline& pipeline) : pipeline_(pipeline) {}
 
   std::vector<std::string> run() {
     if (!pipeline_.store) problems_.push_back("no audit store: call setAuditStore");
+    for (std::string& problem : lockOptionsProblems(pipeline_.lock)) {
+      problems_.push_back(std::move(problem));
+    }
     checkTargets();
     std::set<std::string> stage_names;
     for (Stage& stage : pipeline_.stages) {
@@ -149,6 +156,41 @@ class Validator {
 void validateAndResolve(Pipeline& pipeline) {
   std::vector<std::string> problems = Validator(pipeline).run();
   if (!problems.empty()) throw ValidationError(std::move(problems));
+}
+
+std::vector<std::string> lockOptionsProblems(const LockOptions& options) {
+  std::vector<std::string> problems;
+  if (options.key.empty()) problems.push_back("LockOptions::key is empty: name the lock");
+  if (options.lease_duration.count() <= 0) {
+    problems.push_back("LockOptions::lease_duration must be positive, not " +
+                       inMs(options.lease_duration));
+  }
+  if (options.heartbeat_interval.count() <= 0) {
+    problems.push_back("LockOptions::heartbeat_interval must be positive, not " +
+                       inMs(options.heartbeat_interval));
+  } else if (options.heartbeat_interval >= options.lease_duration &&
+             options.lease_duration.count() > 0) {
+    problems.push_back("LockOptions::heartbeat_interval (" + inMs(options.heartbeat_interval) +
+                       ") must be shorter than lease_duration (" + inMs(options.lease_duration) +
+                       "): a heartbeat must renew the lease well before it runs out");
+  }
+  if (options.acquire_timeout.count() < 0) {
+    problems.push_back("LockOptions::acquire_timeout must not be negative, not " +
+                       inMs(options.acquire_timeout));
+  }
+  if (options.retry_interval.count() <= 0) {
+    problems.push_back("LockOptions::retry_interval must be positive, not " +
+                       inMs(options.retry_interval));
+  }
+  return problems;
+}
+
+void validateLockOptions(const LockOptions& options) {
+  std::vector<std::string> problems = lockOptionsProblems(options);
+  if (problems.empty()) return;
+  std::string message = "invalid lock options: " + problems.front();
+  for (std::size_t i = 1; i < problems.size(); ++i) message += "; " + problems[i];
+  throw ConfigurationError(message);
 }
 
 }  // namespace flamingock::detail

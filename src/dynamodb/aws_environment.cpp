@@ -31,17 +31,17 @@ std::optional<Setting> firstSetting(std::initializer_list<const char*> variables
   return std::nullopt;
 }
 
-void validateRegion(const Setting& region) {
-  bool valid = std::all_of(region.value.begin(), region.value.end(), [](unsigned char c) {
+}  // namespace
+
+void validateRegion(const std::string& region, const std::string& origin) {
+  bool valid = std::all_of(region.begin(), region.end(), [](unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
   });
   if (!valid) {
-    throw ConfigurationError("AWS region '" + region.value + "' from " + region.origin +
+    throw ConfigurationError("AWS region '" + region + "' from " + origin +
                              " is not a region name (letters, digits and '-')");
   }
 }
-
-}  // namespace
 
 void validateEndpoint(const std::string& endpoint, const std::string& origin) {
   size_t host_begin = endpoint.rfind("http://", 0) == 0    ? 7
@@ -74,7 +74,7 @@ AwsEnvironment resolveAwsEnvironment() {
                 ? "the config file " + config_path + " has no profile '" + environment.profile + "'"
                 : "profile '" + environment.profile + "' in " + config_path + " has no region"));
   }
-  validateRegion(*region);
+  validateRegion(region->value, region->origin);
   environment.region = region->value;
 
   std::optional<Setting> endpoint = firstSetting({"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"},

@@ -26,6 +26,11 @@ struct AwsEnvironment {
 // http:// or https:// URL with a host (naming the value and where it came from).
 AwsEnvironment resolveAwsEnvironment();
 
+// Throws flamingock::ConfigurationError naming `origin` and the value unless `region` is made of
+// letters, digits and '-' only: it becomes part of the regional endpoint's host name, so anything
+// else could send signed requests to another host.
+void validateRegion(const std::string& region, const std::string& origin);
+
 // Throws flamingock::ConfigurationError naming `origin` and the value unless `endpoint` is an
 // http:// or https:// URL with a host.
 void validateEndpoint(const std::string& endpoint, const std::string& origin);

@@ -31,6 +31,7 @@ void validate(const ClientConfig& config) {
   if (config.region.empty()) {
     throw ConfigurationError("DynamoDB client config has no region (set ClientConfig::region)");
   }
+  validateRegion(config.region, "ClientConfig::region");
   if (!config.credentials) {
     throw ConfigurationError(
         "DynamoDB client config has no credentials provider (set ClientConfig::credentials)");

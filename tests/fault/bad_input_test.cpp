@@ -1,10 +1,7 @@
 // Bad input at every public entry point is refused before anything runs, with a message that names
 // the bad value: table names, capacities, change ids, orders, target systems, credentials,
-// endpoints, regions, client settings, YAML changes and attribute numbers. One row per case.
-//
-// Not here, because the library accepts them without a word (reported, not asserted):
-// LockOptions with a zero or negative lease, heartbeat or retry interval, a heartbeat not shorter
-// than the lease, or an empty lock key; and a ClientConfig::region that is not a region name.
+// endpoints, regions, client settings, lock options, YAML changes and attribute numbers. One row
+// per case.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -84,6 +81,17 @@ void clientFromEnvironmentWith(const std::string& name, const std::string& value
   Client::fromEnvironment();
 }
 
+// Builds a valid pipeline but for its lock options, spoilt by `spoil`.
+void buildWithLockOptions(const std::function<void(LockOptions&)>& spoil) {
+  LockOptions options;
+  spoil(options);
+  Flamingock::builder()
+      .setAuditStore(testing::InMemoryAuditStore())
+      .setLockOptions(options)
+      .addChange(std::make_unique<NamedChange>(ChangeInfo{.id = "one", .order = "0001"}))
+      .build();
+}
+
 void parseYaml(const std::string& text) { parseYamlChange(text, "0001-bad.yaml"); }
 
 constexpr char kCreateTable[] =
@@ -158,6 +166,33 @@ std::vector<BadInput> badInputs() {
        },
        "audit store cannot commit transactions of target system 'other-account'"},
 
+      // Lock options.
+      {"LockLeaseZero", [] { buildWithLockOptions([](LockOptions& o) { o.lease_duration = {}; }); },
+       "LockOptions::lease_duration must be positive, not 0 ms"},
+      {"LockHeartbeatNegative",
+       [] {
+         buildWithLockOptions(
+             [](LockOptions& o) { o.heartbeat_interval = -std::chrono::milliseconds(5); });
+       },
+       "LockOptions::heartbeat_interval must be positive, not -5 ms"},
+      {"LockHeartbeatNotShorterThanTheLease",
+       [] {
+         buildWithLockOptions([](LockOptions& o) { o.heartbeat_interval = o.lease_duration * 2; });
+       },
+       "LockOptions::heartbeat_interval (120000 ms) must be shorter than lease_duration (60000 "
+       "ms)"},
+      {"LockAcquireTimeoutNegative",
+       [] {
+         buildWithLockOptions(
+             [](LockOptions& o) { o.acquire_timeout = -std::chrono::milliseconds(1); });
+       },
+       "LockOptions::acquire_timeout must not be negative, not -1 ms"},
+      {"LockRetryIntervalZero",
+       [] { buildWithLockOptions([](LockOptions& o) { o.retry_interval = {}; }); },
+       "LockOptions::retry_interval must be positive, not 0 ms"},
+      {"LockKeyEmpty", [] { buildWithLockOptions([](LockOptions& o) { o.key = ""; }); },
+       "LockOptions::key is empty"},
+
       // Credentials.
       {"StaticCredentialsWithAnEmptyKeyId",
        [] { staticCredentials({.access_key_id = "", .secret_access_key = "secret"}); },
@@ -191,6 +226,9 @@ std::vector<BadInput> badInputs() {
        "no region"},
       {"MissingRegionInTheEnvironment", [] { clientFromEnvironmentWith("AWS_REGION", ""); },
        "no AWS region"},
+      {"RegionThatIsNotARegionName",
+       [] { Client(configWith([](ClientConfig& c) { c.region = "evil.example/"; })); },
+       "AWS region 'evil.example/' from ClientConfig::region"},
       {"EnvironmentRegionThatIsNotARegionName",
        [] { clientFromEnvironmentWith("AWS_REGION", "us east 1"); }, "AWS region 'us east 1'"},
 

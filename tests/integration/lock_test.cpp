@@ -145,10 +145,35 @@ TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
   bool noticed = eventually([&] { return !holder->isHeld(); });
 
   ASSERT_TRUE(noticed);
-  EXPECT_THROW(holder->ensureHeld(), LockLostError);
+  EXPECT_EQ(holder->loss(), LockLoss::kTakenOver);
+  EXPECT_THAT([&] { holder->ensureHeld(); },
+              ::testing::ThrowsMessage<LockLostError>(HasSubstr("another runner took it over")));
   EXPECT_THROW(store_.append(sampleEntry("c1", AuditState::kStarted), holder->fence()),
                LockLostError);
   EXPECT_TRUE(store_.readHistory().empty());
+}
+
+// Leases are measured on the injected clock, while the heartbeat paces itself in real time: moving
+// the fake clock past the lease makes the lease run out although every renewal would succeed.
+TEST_F(DynamoDBLockTest, ALeaseSeenToRunOutStaysLostAndIsNoLongerRenewed) {
+  auto clock = std::make_shared<testing::FakeClock>();
+  LockOptions options = shortLease(kLease);
+  options.heartbeat_interval = milliseconds(20);
+  auto lock = store_.createLock(options, "runner-a", clock);
+  lock->acquire();
+  clock->advance(kLease);
+  ASSERT_FALSE(lock->isHeld());
+
+  // Long enough for several heartbeats, each of which would get through if it were sent.
+  std::this_thread::sleep_for(20 * options.heartbeat_interval);
+  std::string version = store_.readLock("DEFAULT_KEY")->record_version_number;
+  std::this_thread::sleep_for(20 * options.heartbeat_interval);
+
+  EXPECT_FALSE(lock->isHeld());
+  EXPECT_EQ(lock->loss(), LockLoss::kLeaseExpired);
+  EXPECT_EQ(store_.readLock("DEFAULT_KEY")->record_version_number, version);
+  EXPECT_THAT([&] { lock->ensureHeld(); },
+              ::testing::ThrowsMessage<LockLostError>(HasSubstr("its lease ran out")));
 }
 
 TEST_F(DynamoDBLockTest, AHandleWhoseLeaseWasLostCanAcquireAgain) {

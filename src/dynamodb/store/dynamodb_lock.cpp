@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/lock_wait.h"
+#include "core/validation.h"
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/error.h"
 
@@ -30,7 +31,9 @@ DynamoDBLock::DynamoDBLock(Client client, std::string table, LockOptions options
       table_(std::move(table)),
       options_(std::move(options)),
       owner_(std::move(owner)),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)) {
+  flamingock::detail::validateLockOptions(options_);
+}
 
 DynamoDBLock::~DynamoDBLock() { release(); }
 
@@ -140,8 +143,25 @@ void DynamoDBLock::giveUp(const LockRecord& holder) const {
 
 bool DynamoDBLock::isHeld() const {
   std::lock_guard lock(mutex_);
-  // A lease we could not renew in time may already be someone else's.
-  return held_ && !lost_ && clock_->monotonicNow() - renewed_at_ < options_.lease_duration;
+  if (!held_ || loss_) return false;
+  // A lease we could not renew in time may already be someone else's; lock.h promises that the
+  // answer stays false from here on, so a renewal that is still on its way cannot revive it.
+  if (leaseRanOut()) {
+    loss_ = LockLoss::kLeaseExpired;
+    return false;
+  }
+  return true;
+}
+
+LockLoss DynamoDBLock::loss() const {
+  std::lock_guard lock(mutex_);
+  if (!loss_ && held_ && leaseRanOut()) loss_ = LockLoss::kLeaseExpired;
+  if (loss_) return *loss_;
+  return held_ ? LockLoss::kUnknown : LockLoss::kNotAcquired;  // kUnknown: still held
+}
+
+bool DynamoDBLock::leaseRanOut() const {
+  return clock_->monotonicNow() - renewed_at_ >= options_.lease_duration;
 }
 
 void DynamoDBLock::release() {
@@ -154,8 +174,8 @@ void DynamoDBLock::release() {
   std::string version;
   {
     std::lock_guard lock(mutex_);
-    // The heartbeat is stopped: version_ and lost_ are final, and this is the only release.
-    if (lost_) return;
+    // The heartbeat is stopped: version_ and loss_ are final, and this is the only release.
+    if (loss_) return;
     version = version_;
   }
   try {
@@ -184,7 +204,7 @@ void DynamoDBLock::startHeartbeat(const std::string& version,
   {
     std::lock_guard lock(mutex_);
     held_ = true;
-    lost_ = false;
+    loss_.reset();
     stopping_ = false;
     version_ = version;
     renewed_at_ = sent;
@@ -196,18 +216,28 @@ void DynamoDBLock::heartbeat() {
   std::unique_lock lock(mutex_);
   while (
       !stop_requested_.wait_for(lock, options_.heartbeat_interval, [this] { return stopping_; })) {
+    if (loss_) return;  // isHeld() found the lease run out
+    // A lease that ran out is not renewed: a waiter may have observed it for a whole lease.
+    if (leaseRanOut()) {
+      loss_ = LockLoss::kLeaseExpired;
+      return;
+    }
     std::string previous = version_;
     std::string next = newRecordVersionNumber();
     auto sent = clock_->monotonicNow();
     lock.unlock();
     Renewal renewal = renew(previous, next);
     lock.lock();
+    // isHeld() found the lease run out while the renewal was on its way: lost for good.
+    if (loss_) return;
     if (renewal == Renewal::kRenewed) {
       version_ = next;
       renewed_at_ = sent;
-    } else if (renewal == Renewal::kLost ||
-               clock_->monotonicNow() - renewed_at_ >= options_.lease_duration) {
-      lost_ = true;
+    } else if (renewal == Renewal::kLost) {
+      loss_ = LockLoss::kTakenOver;
+      return;
+    } else if (leaseRanOut()) {
+      loss_ = LockLoss::kLeaseExpired;
       return;
     }
   }

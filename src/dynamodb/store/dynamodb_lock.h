@@ -37,7 +37,10 @@ class DynamoDBLock : public Lock {
 
   void acquire() override;
   bool acquireWhile(const std::function<bool()>& still_needed) override;
+  // Once it has found the lease run out (as seen by the clock's monotonic time), the handle stays
+  // lost and the heartbeat stops, even if a renewal on its way would still get through.
   bool isHeld() const override;
+  LockLoss loss() const override;
   void release() override;
   Fence fence() const override { return {options_.key, owner_}; }
 
@@ -59,7 +62,9 @@ class DynamoDBLock : public Lock {
   [[noreturn]] void giveUp(const LockRecord& holder) const;
   void startHeartbeat(const std::string& version, std::chrono::steady_clock::time_point sent);
   void heartbeat();
-  // Stops and joins the heartbeat thread, if any; its last renewal is then in version_ / lost_.
+  // Whether the lease ran out since the last good renewal. Called with mutex_ held.
+  bool leaseRanOut() const;
+  // Stops and joins the heartbeat thread, if any; its last renewal is then in version_ / loss_.
   void stopHeartbeat();
   // One renewal of lease `previous` to `next`: done, refused (another owner has the lock), or
   // failed (no answer; the lease may still be ours).
@@ -75,7 +80,9 @@ class DynamoDBLock : public Lock {
   mutable std::mutex mutex_;
   std::condition_variable stop_requested_;
   bool held_ = false;
-  bool lost_ = false;
+  // Set once the lease is lost, until the next acquire. Mutable: isHeld() sets it when it finds
+  // the lease run out, so that it never says true again.
+  mutable std::optional<LockLoss> loss_;
   bool stopping_ = false;
   std::string version_;                               // our lease's recordVersionNumber
   std::chrono::steady_clock::time_point renewed_at_;  // when the last good write was sent

@@ -11,6 +11,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
 
 using LockTest = EngineTest;
 
@@ -53,6 +54,28 @@ TEST_F(LockTest, LostLockStopsTheRunBeforeTheNextChange) {
   EXPECT_THAT(*journal, ElementsAre("apply:a"));
   EXPECT_TRUE(statesOf("b").empty());
   EXPECT_EQ(store->lockOwner(), "intruder");
+}
+
+TEST_F(LockTest, ALockTakenOverSaysSoWhenCheckedBeforeAChange) {
+  auto lock = store->createLock({}, "runner-1", clock);
+  lock->acquire();
+  store->takeOverLock("DEFAULT_KEY", "runner-2");
+
+  EXPECT_THAT(
+      [&] { lock->ensureHeld(); },
+      ThrowsMessage<LockLostError>(HasSubstr(
+          "lock 'DEFAULT_KEY' is no longer held by 'runner-1': another runner took it over")));
+  EXPECT_EQ(lock->loss(), LockLoss::kTakenOver);
+}
+
+TEST_F(LockTest, AReleasedLockDoesNotClaimItWasTakenOver) {
+  auto lock = store->createLock({}, "runner-1", clock);
+  lock->acquire();
+  lock->release();
+
+  EXPECT_THAT([&] { lock->ensureHeld(); },
+              ThrowsMessage<LockLostError>(HasSubstr("it was not acquired, or was released")));
+  EXPECT_EQ(lock->loss(), LockLoss::kNotAcquired);
 }
 
 TEST_F(LockTest, StoreRefusesWritesWhoseFenceNoLongerHolds) {

@@ -11,6 +11,7 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
+using ::testing::ThrowsMessage;
 
 class PlainTarget : public TargetSystem {
  public:
@@ -138,6 +139,43 @@ TEST_F(ValidationTest, AllProblemsAreReportedTogether) {
     EXPECT_THAT(e.problems(), Contains(HasSubstr("no audit store")));
     EXPECT_THAT(e.what(), HasSubstr("5 problems"));
   }
+}
+
+// Lock options that would make the lock expire at once, spin, or lapse between heartbeats.
+TEST_F(ValidationTest, LockOptionsAreCheckedNamingEachBadValue) {
+  using std::chrono::milliseconds;
+  LockOptions options;
+  options.key = "";
+  options.lease_duration = milliseconds(0);
+  options.heartbeat_interval = milliseconds(-1);
+  options.acquire_timeout = milliseconds(-2);
+  options.retry_interval = milliseconds(0);
+
+  EXPECT_THAT(problemsOf(builder().setLockOptions(options).addChange(change("a", "1"))),
+              ElementsAre(HasSubstr("LockOptions::key is empty"),
+                          HasSubstr("LockOptions::lease_duration must be positive, not 0 ms"),
+                          HasSubstr("LockOptions::heartbeat_interval must be positive, not -1 ms"),
+                          HasSubstr("LockOptions::acquire_timeout must not be negative, not -2 ms"),
+                          HasSubstr("LockOptions::retry_interval must be positive, not 0 ms")));
+}
+
+TEST_F(ValidationTest, AHeartbeatMustBeShorterThanTheLease) {
+  LockOptions options;
+  options.lease_duration = std::chrono::seconds(10);
+  options.heartbeat_interval = std::chrono::seconds(10);
+
+  EXPECT_THAT(problemsOf(builder().setLockOptions(options).addChange(change("a", "1"))),
+              ElementsAre(HasSubstr("LockOptions::heartbeat_interval (10000 ms) must be shorter "
+                                    "than lease_duration (10000 ms)")));
+}
+
+TEST_F(ValidationTest, ALockMadeWithoutABuilderRefusesBadOptionsToo) {
+  LockOptions options;
+  options.retry_interval = std::chrono::milliseconds(0);
+
+  EXPECT_THAT([&] { store->createLock(options, "runner-1", clock); },
+              ThrowsMessage<ConfigurationError>(
+                  HasSubstr("LockOptions::retry_interval must be positive, not 0 ms")));
 }
 
 TEST_F(ValidationTest, NothingRunsWhenValidationFails) {

@@ -192,6 +192,20 @@ TEST(ClientTest, RejectsConfigWithoutRegionOrCredentialsOrWithABadEndpoint) {
               ThrowsMessage<ConfigurationError>(HasSubstr("'localhost:8000'")));
 }
 
+// The region becomes part of the regional endpoint's host: anything but a region name could send
+// signed requests to another host.
+TEST(ClientTest, RejectsARegionThatIsNotARegionNameNamingIt) {
+  FakeDynamoDb fake;
+  ClientConfig config = fakeConfig();
+  config.endpoint.clear();
+  config.region = "evil.example/";
+
+  EXPECT_THAT([&] { fake.client(config); },
+              ThrowsMessage<ConfigurationError>(
+                  HasSubstr("AWS region 'evil.example/' from ClientConfig::region")));
+  EXPECT_TRUE(fake.requests().empty());
+}
+
 TEST(ClientTest, ConfigMakesAnIndependentHandleWithTheSameSettings) {
   FakeDynamoDb fake;
   Client client = fake.client();
