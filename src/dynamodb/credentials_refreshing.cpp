@@ -83,6 +83,8 @@ std::optional<std::chrono::system_clock::time_point> parseIso8601(const std::str
   using namespace std::chrono;
   year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
                       std::chrono::day(static_cast<unsigned>(day))};
+  // Beyond these years system_clock's 64-bit nanoseconds overflow.
+  if (year < 1700 || year > 2200) return std::nullopt;
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
   return sys_days(date) + hours(hour) + minutes(minute) + seconds(second);
 }

@@ -152,7 +152,13 @@ TableDescription readTableDescription(const Json& json) {
   table.item_count = json.value("ItemCount", std::int64_t{0});
   table.table_size_bytes = json.value("TableSizeBytes", std::int64_t{0});
   if (const Json* created = member(json, "CreationDateTime")) {
-    auto millis = std::llround(created->get<double>() * 1000.0);
+    // system_clock counts nanoseconds in 64 bits: about 292 years either side of 1970.
+    constexpr double kLimitSeconds = 9e9;
+    double seconds = created->get<double>();
+    if (!(std::abs(seconds) < kLimitSeconds)) {
+      throw CodecError("CreationDateTime " + created->dump() + " is not a time this clock holds");
+    }
+    auto millis = std::llround(seconds * 1000.0);
     table.creation_date_time =
         std::chrono::system_clock::time_point(std::chrono::milliseconds(millis));
   }

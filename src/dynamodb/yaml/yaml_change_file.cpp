@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <sstream>
 #include <vector>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "flamingock/audit_entry.h"
 
@@ -118,25 +122,63 @@ class ChangeReader {
   Members members_;
 };
 
+// Where each document of a stream starts; the events within a document are of no interest.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// The documents' starts, at most two. yaml-cpp 0.7's LoadAll never returns on a stray token such
+// as a lone `,` (yaml-cpp issue 1040): the parser yields empty documents without moving on, so
+// a document that starts where the previous one did is a syntax error here.
+std::vector<YAML::Mark> documentStarts(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts documents;
+  while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+    const auto& starts = documents.starts;
+    if (starts.size() == 2 && starts[0].pos == starts[1].pos) {
+      throw YAML::ParserException(starts[1], "unexpected content that starts no value");
+    }
+  }
+  return documents.starts;
+}
+
 // The single document of a file, or nullopt after reporting why there is none that fits.
 std::optional<YAML::Node> loadDocument(std::string_view text, YamlProblems& problems) {
-  std::vector<YAML::Node> documents;
+  std::string source(text);
+  std::vector<YAML::Mark> starts;
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    starts = documentStarts(source);
+    if (!starts.empty()) document = YAML::Load(source);
   } catch (const YAML::Exception& e) {
     problems.add(e.mark, "YAML syntax error: " + e.msg);
     return std::nullopt;
   }
-  if (documents.size() > 1) {
-    problems.add(documents[1].Mark(), "a file holds one change, but this one has " +
-                                          std::to_string(documents.size()) + " YAML documents");
+  if (starts.size() > 1) {
+    problems.add(starts[1],
+                 "a file holds one change, but this one has more than one YAML document");
   }
-  if (documents.empty() || !documents.front().IsMap()) {
-    problems.add(documents.empty() ? YAML::Mark() : documents.front().Mark(),
+  if (starts.empty() || !document.IsMap()) {
+    problems.add(starts.empty() ? YAML::Mark() : document.Mark(),
                  "expected a mapping with the keys id, order, author and apply");
     return std::nullopt;
   }
-  return documents.front();
+  return document;
 }
 
 }  // namespace

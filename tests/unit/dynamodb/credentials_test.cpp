@@ -413,6 +413,15 @@ TEST(ParseIso8601Test, AcceptsUtcWithOptionalFractionAndRejectsOtherZones) {
 
 // ---- secrets stay out of messages ----
 
+// Found by the fuzzer: years far from now overflowed system_clock's nanoseconds.
+TEST(CredentialsDocumentTest, RefusesAnExpirationBeyondTheClock) {
+  nlohmann::json document = {{"AccessKeyId", "AKID"},
+                             {"SecretAccessKey", "secret"},
+                             {"Expiration", "1012-01-01T00:00:00Z"}};
+
+  EXPECT_THROW(detail::parseCredentialsDocument(document.dump(), "a test"), ConfigurationError);
+}
+
 TEST_F(CredentialsTest, NoErrorMessageContainsTheSecretOrTheSessionToken) {
   nlohmann::json leaky = {{"SecretAccessKey", kSecret}, {"Token", kToken}, {"Code", "Success"}};
   LoopbackHttpServer server([&](const LoopbackHttpServer::Request& request) {

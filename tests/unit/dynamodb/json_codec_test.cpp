@@ -243,6 +243,15 @@ TEST(JsonCodecTest, BatchGetItemReadsResponsesAndUnprocessedKeys) {
   EXPECT_TRUE(result.unprocessed_keys.at("t").consistent_read);
 }
 
+// Found by the fuzzer: the conversion to system_clock's nanoseconds overflowed.
+TEST(JsonCodecTest, DescribeTableRefusesACreationTimeBeyondTheClock) {
+  DescribeTableResult result;
+  auto body = Json::parse(R"({"Table": {"TableName": "t", "TableStatus": "ACTIVE",
+      "CreationDateTime": 1e12}})");
+
+  EXPECT_THROW(decodeResult(body, result), CodecError);
+}
+
 TEST(JsonCodecTest, DescribeTableReadsStatusBillingAndSchema) {
   DescribeTableResult result;
   decodeResult(Json::parse(R"({"Table": {"TableName": "t", "TableStatus": "ACTIVE",

@@ -234,8 +234,15 @@ TEST(YamlValidationTest, RefusesValuesOfTheWrongType) {
 TEST(YamlValidationTest, RefusesAFileWithSeveralDocuments) {
   auto problems = problemsOf(validChange("a", "0001") + "---\n" + validChange("b", "0002"));
 
-  EXPECT_THAT(problems, ElementsAre("bad.yaml:6: a file holds one change, but this one has 2 YAML "
-                                    "documents"));
+  EXPECT_THAT(problems, ElementsAre("bad.yaml:5: a file holds one change, but this one has more "
+                                    "than one YAML document"));
+}
+
+// yaml-cpp 0.7's LoadAll loops forever on this input (yaml-cpp issue 1040; found by the fuzzer).
+TEST(YamlValidationTest, RefusesAStrayTokenInsteadOfHanging) {
+  auto problems = problemsOf(",");
+
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("bad.yaml:1: YAML syntax error")));
 }
 
 TEST(YamlValidationTest, RefusesAnEmptyFile) {
