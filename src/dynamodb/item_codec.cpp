@@ -161,8 +161,8 @@ void decodeResult(const Json& body, ItemPage& result) {
     result.items.reserve(items->size());
     for (const auto& item : *items) result.items.push_back(readItem(item));
   }
-  result.count = body.value("Count", 0);
-  result.scanned_count = body.value("ScannedCount", 0);
+  result.count = readInteger<int>(body, "Count");
+  result.scanned_count = readInteger<int>(body, "ScannedCount");
   if (const Json* last = member(body, "LastEvaluatedKey")) {
     result.last_evaluated_key = readItem(*last);
   }

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,23 @@ std::optional<ConsumedCapacity> readOptionalConsumedCapacity(const Json& body);
 std::vector<ConsumedCapacity> readConsumedCapacityList(const Json& body);
 // The member `key` of `object`, or nullptr when absent or null.
 const Json* member(const Json& object, std::string_view key);
+// The whole number `key` of `object`, 0 when absent. Throws CodecError naming it when it is not
+// a whole number that fits `Integer` (converting 1e19 to an integer would be undefined).
+template <typename Integer>
+Integer readInteger(const Json& object, std::string_view key) {
+  const Json* value = member(object, key);
+  if (value == nullptr) return 0;
+  bool fits = value->is_number_integer() &&
+              (value->is_number_unsigned()
+                   ? value->get<std::uint64_t>() <=
+                         static_cast<std::uint64_t>(std::numeric_limits<Integer>::max())
+                   : value->get<std::int64_t>() >= std::numeric_limits<Integer>::min() &&
+                         value->get<std::int64_t>() <= std::numeric_limits<Integer>::max());
+  if (!fits) {
+    throw CodecError(std::string(key) + " " + value->dump() + " is not a whole number in range");
+  }
+  return value->get<Integer>();
+}
 
 // Request bodies, one per operation.
 std::string encodeRequest(const CreateTableRequest& request);

@@ -143,14 +143,14 @@ TableDescription readTableDescription(const Json& json) {
   }
   if (const Json* throughput = member(json, "ProvisionedThroughput")) {
     table.provisioned_throughput.read_capacity_units =
-        throughput->value("ReadCapacityUnits", std::int64_t{0});
+        readInteger<std::int64_t>(*throughput, "ReadCapacityUnits");
     table.provisioned_throughput.write_capacity_units =
-        throughput->value("WriteCapacityUnits", std::int64_t{0});
+        readInteger<std::int64_t>(*throughput, "WriteCapacityUnits");
   }
   table.global_secondary_index_names = readIndexNames(json, "GlobalSecondaryIndexes");
   table.local_secondary_index_names = readIndexNames(json, "LocalSecondaryIndexes");
-  table.item_count = json.value("ItemCount", std::int64_t{0});
-  table.table_size_bytes = json.value("TableSizeBytes", std::int64_t{0});
+  table.item_count = readInteger<std::int64_t>(json, "ItemCount");
+  table.table_size_bytes = readInteger<std::int64_t>(json, "TableSizeBytes");
   if (const Json* created = member(json, "CreationDateTime")) {
     // system_clock counts nanoseconds in 64 bits: about 292 years either side of 1970.
     constexpr double kLimitSeconds = 9e9;

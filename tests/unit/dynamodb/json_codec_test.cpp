@@ -252,6 +252,19 @@ TEST(JsonCodecTest, DescribeTableRefusesACreationTimeBeyondTheClock) {
   EXPECT_THROW(decodeResult(body, result), CodecError);
 }
 
+// Found by the fuzzer: a count sent as 1e10 or 1e19 was converted to an integer unchecked.
+TEST(JsonCodecTest, RefusesCountsThatAreNotWholeNumbersInRange) {
+  ScanResult scan;
+  DescribeTableResult table;
+
+  EXPECT_THROW(decodeResult(Json::parse(R"({"Items": [], "Count": 1e10})"), scan), CodecError);
+  EXPECT_THROW(decodeResult(Json::parse(R"({"Items": [], "ScannedCount": 3000000000})"), scan),
+               CodecError);
+  EXPECT_THROW(
+      decodeResult(Json::parse(R"({"Table": {"TableName": "t", "ItemCount": 1e19}})"), table),
+      CodecError);
+}
+
 TEST(JsonCodecTest, DescribeTableReadsStatusBillingAndSchema) {
   DescribeTableResult result;
   decodeResult(Json::parse(R"({"Table": {"TableName": "t", "TableStatus": "ACTIVE",
