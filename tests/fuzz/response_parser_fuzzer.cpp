@@ -22,10 +22,10 @@
 #include <string>
 #include <string_view>
 
-#include "dynamodb/client_core.h"
-#include "dynamodb/crc32.h"
-#include "dynamodb/credentials_providers.h"
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/client_core.h"
+#include "dynamodb/client/crc32.h"
+#include "dynamodb/client/credentials/providers.h"
+#include "dynamodb/client/json_codec.h"
 #include "flamingock/dynamodb/client.h"
 #include "flamingock/error.h"
 

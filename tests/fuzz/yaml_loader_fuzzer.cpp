@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/json_codec.h"
 #include "dynamodb/yaml/yaml_change.h"
 #include "flamingock/dynamodb/yaml_changes.h"
 #include "flamingock/error.h"
