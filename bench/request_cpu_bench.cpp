@@ -13,10 +13,10 @@
 #include <string>
 #include <utility>
 
-#include "dynamodb/client_core.h"
-#include "dynamodb/http_transport.h"
-#include "dynamodb/json_codec.h"
-#include "dynamodb/sigv4.h"
+#include "dynamodb/client/client_core.h"
+#include "dynamodb/client/http_transport.h"
+#include "dynamodb/client/json_codec.h"
+#include "dynamodb/client/sigv4.h"
 #include "flamingock/dynamodb/client.h"
 
 namespace {

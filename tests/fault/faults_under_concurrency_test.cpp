@@ -8,7 +8,7 @@
 #include <set>
 
 #include "fault/reliability_support.h"
-#include "integration/store_test_support.h"
+#include "support/store_test_support.h"
 #include "support/fault_proxy.h"
 
 namespace flamingock::test {

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "fault/reliability_support.h"
-#include "integration/store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "fault/reliability_support.h"
 #include "flamingock/flamingock.h"
-#include "integration/store_test_support.h"
+#include "support/store_test_support.h"
 #include "support/fault_proxy.h"
 
 namespace flamingock::test {

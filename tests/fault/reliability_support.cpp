@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "integration/store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 

@@ -9,7 +9,7 @@
 
 #include "dynamodb/store/audit_item.h"
 #include "flamingock/error.h"
-#include "store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {

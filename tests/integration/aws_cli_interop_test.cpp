@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "flamingock/flamingock.h"
-#include "store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {

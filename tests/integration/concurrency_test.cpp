@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {

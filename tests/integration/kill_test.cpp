@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/flamingock.h"
-#include "store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "flamingock/error.h"
 #include "flamingock/testing.h"
-#include "store_test_support.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "flamingock/flamingock.h"
-#include "store_test_support.h"
+#include "support/store_test_support.h"
 #include "unit/dynamodb/yaml_test_files.h"
 
 namespace flamingock::test {

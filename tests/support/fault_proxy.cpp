@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "dynamodb/crc32.h"
+#include "dynamodb/client/crc32.h"
 
 namespace flamingock::test {
 namespace {

@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 #include "support/loopback_http_server.h"
 
 namespace flamingock::test {

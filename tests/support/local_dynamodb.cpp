@@ -1,12 +1,15 @@
 #include "support/local_dynamodb.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace flamingock::test {
@@ -14,6 +17,19 @@ namespace {
 
 std::string stateDir() {
   return std::string(FLAMINGOCK_BINARY_DIR) + "/local-dynamodb-" + std::to_string(getpid());
+}
+
+// The server that ctest's fixture runs for every test process (tests/CMakeLists.txt), if it is up.
+std::optional<std::string> sharedServerEndpoint() {
+  std::string dir = FLAMINGOCK_TEST_SHARED_DYNAMODB_DIR;
+  std::ifstream pid_file(dir + "/pid");
+  std::ifstream port_file(dir + "/port");
+  pid_t pid = 0;
+  int port = 0;
+  if (!(pid_file >> pid) || !(port_file >> port) || pid <= 0 || kill(pid, 0) != 0) {
+    return std::nullopt;
+  }
+  return "http://127.0.0.1:" + std::to_string(port);
 }
 
 std::string script() { return std::string(FLAMINGOCK_SOURCE_DIR) + "/tools/local-dynamodb"; }
@@ -53,6 +69,10 @@ const std::string& localDynamoDbEndpoint() {
   std::call_once(once, [] {
     if (const char* given = std::getenv("FLAMINGOCK_TEST_DYNAMODB_ENDPOINT"); given && *given) {
       endpoint = given;
+      return;
+    }
+    if (auto shared = sharedServerEndpoint()) {
+      endpoint = *shared;
       return;
     }
     endpoint = trimmed(runCommand(script() + " start '" + stateDir() + "'"));

@@ -1,4 +1,4 @@
-#include "dynamodb/aws_config_files.h"
+#include "dynamodb/client/aws_config_files.h"
 
 #include <algorithm>
 #include <cctype>

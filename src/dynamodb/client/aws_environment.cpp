@@ -1,9 +1,9 @@
-#include "dynamodb/aws_environment.h"
+#include "dynamodb/client/aws_environment.h"
 
 #include <algorithm>
 #include <optional>
 
-#include "dynamodb/aws_config_files.h"
+#include "dynamodb/client/aws_config_files.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {

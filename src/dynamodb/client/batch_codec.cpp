@@ -1,5 +1,5 @@
 // BatchWriteItem and BatchGetItem on the wire.
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/json_codec.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {

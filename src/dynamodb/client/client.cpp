@@ -1,8 +1,8 @@
 // Client's operations: encode the typed request, send it through ClientCore, decode the answer.
 #include "flamingock/dynamodb/client.h"
 
-#include "dynamodb/client_core.h"
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/client_core.h"
+#include "dynamodb/client/json_codec.h"
 
 namespace flamingock::dynamodb {
 namespace {

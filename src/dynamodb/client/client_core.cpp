@@ -1,13 +1,13 @@
-#include "dynamodb/client_core.h"
+#include "dynamodb/client/client_core.h"
 
 #include <charconv>
 #include <random>
 #include <thread>
 
-#include "dynamodb/aws_environment.h"
-#include "dynamodb/crc32.h"
-#include "dynamodb/error_response.h"
-#include "dynamodb/sigv4.h"
+#include "dynamodb/client/aws_environment.h"
+#include "dynamodb/client/crc32.h"
+#include "dynamodb/client/error_response.h"
+#include "dynamodb/client/sigv4.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {

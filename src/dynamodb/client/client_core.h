@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/client_config.h"
 #include "flamingock/dynamodb/error.h"
 

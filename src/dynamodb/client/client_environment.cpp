@@ -1,5 +1,5 @@
 // Client::fromEnvironment: the AWS CLI's rules for region, endpoint and credentials.
-#include "dynamodb/aws_environment.h"
+#include "dynamodb/client/aws_environment.h"
 #include "flamingock/dynamodb/client.h"
 
 namespace flamingock::dynamodb {

@@ -1,5 +1,5 @@
 // Client's helpers built on the operations: pagination, batches of any size, the table waiter.
-#include "dynamodb/client_core.h"
+#include "dynamodb/client/client_core.h"
 #include "flamingock/dynamodb/client.h"
 
 namespace flamingock::dynamodb {

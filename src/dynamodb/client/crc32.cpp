@@ -1,4 +1,4 @@
-#include "dynamodb/crc32.h"
+#include "dynamodb/client/crc32.h"
 
 #include <zlib.h>
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
 
 namespace flamingock::dynamodb::detail {

@@ -1,6 +1,6 @@
-#include "dynamodb/error_response.h"
+#include "dynamodb/client/error_response.h"
 
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/json_codec.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {

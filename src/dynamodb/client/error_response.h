@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
 
 namespace flamingock::dynamodb::detail {

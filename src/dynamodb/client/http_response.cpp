@@ -1,6 +1,6 @@
 #include <strings.h>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 
 namespace flamingock::dynamodb::detail {
 

@@ -1,5 +1,5 @@
 // Attribute values, items and the fields several operations share.
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/json_codec.h"
 
 #include <openssl/evp.h>
 

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dynamodb/json_writer.h"
+#include "dynamodb/client/json_writer.h"
 #include "flamingock/dynamodb/batch_model.h"
 #include "flamingock/dynamodb/common_model.h"
 #include "flamingock/dynamodb/item_model.h"

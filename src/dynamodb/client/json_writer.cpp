@@ -1,4 +1,4 @@
-#include "dynamodb/json_writer.h"
+#include "dynamodb/client/json_writer.h"
 
 #include <charconv>
 

@@ -1,4 +1,4 @@
-#include "dynamodb/sigv4.h"
+#include "dynamodb/client/sigv4.h"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>

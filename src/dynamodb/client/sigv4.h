@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/credentials.h"
 
 namespace flamingock::dynamodb::detail {

@@ -1,7 +1,7 @@
 // CreateTable, DescribeTable, DeleteTable, UpdateTimeToLive and ListTables on the wire.
 #include <cmath>
 
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/json_codec.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {

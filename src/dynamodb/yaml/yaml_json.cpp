@@ -5,7 +5,7 @@
 #include <set>
 #include <string_view>
 
-#include "dynamodb/json_writer.h"
+#include "dynamodb/client/json_writer.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {

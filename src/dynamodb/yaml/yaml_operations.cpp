@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/json_codec.h"
 #include "dynamodb/yaml/yaml_json.h"
 
 namespace flamingock::dynamodb::detail {

@@ -1,8 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "dynamodb/aws_config_files.h"
-#include "dynamodb/aws_environment.h"
+#include "dynamodb/client/aws_config_files.h"
+#include "dynamodb/client/aws_environment.h"
 #include "flamingock/error.h"
 #include "support/scoped_environment.h"
 

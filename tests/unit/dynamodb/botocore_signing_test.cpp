@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "dynamodb/sigv4.h"
+#include "dynamodb/client/sigv4.h"
 #include "support/local_dynamodb.h"
 
 namespace flamingock::dynamodb::detail {

@@ -3,8 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "dynamodb/crc32.h"
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/crc32.h"
+#include "dynamodb/client/json_codec.h"
 #include "fake_dynamodb.h"
 
 namespace flamingock::dynamodb::testing {

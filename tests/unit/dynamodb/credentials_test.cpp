@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "dynamodb/credentials_providers.h"
-#include "dynamodb/sigv4.h"
+#include "dynamodb/client/credentials/providers.h"
+#include "dynamodb/client/sigv4.h"
 #include "flamingock/dynamodb/credentials.h"
 #include "flamingock/error.h"
 #include "support/loopback_http_server.h"

@@ -5,7 +5,7 @@
 #include <thread>
 #include <vector>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
 #include "support/loopback_http_server.h"
 

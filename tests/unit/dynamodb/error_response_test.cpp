@@ -1,4 +1,4 @@
-#include "dynamodb/error_response.h"
+#include "dynamodb/client/error_response.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

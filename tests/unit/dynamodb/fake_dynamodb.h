@@ -19,8 +19,8 @@
 #include <variant>
 #include <vector>
 
-#include "dynamodb/client_core.h"
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/client_core.h"
+#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/client.h"
 
 namespace flamingock::dynamodb::testing {

@@ -1,4 +1,4 @@
-#include "dynamodb/json_codec.h"
+#include "dynamodb/client/json_codec.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

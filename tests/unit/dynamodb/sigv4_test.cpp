@@ -23,7 +23,7 @@
 #include <set>
 #include <string>
 
-#include "dynamodb/sigv4.h"
+#include "dynamodb/client/sigv4.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {

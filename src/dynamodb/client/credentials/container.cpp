@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "dynamodb/aws_config_files.h"
-#include "dynamodb/credentials_providers.h"
+#include "dynamodb/client/aws_config_files.h"
+#include "dynamodb/client/credentials/providers.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {

@@ -2,8 +2,8 @@
 // credentials with that token. IMDSv1 is not used, so a hop limit or a disabled v1 never matters.
 #include <strings.h>
 
-#include "dynamodb/aws_config_files.h"
-#include "dynamodb/credentials_providers.h"
+#include "dynamodb/client/aws_config_files.h"
+#include "dynamodb/client/credentials/providers.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {

@@ -4,7 +4,7 @@
 #include <mutex>
 #include <vector>
 
-#include "dynamodb/aws_config_files.h"
+#include "dynamodb/client/aws_config_files.h"
 #include "flamingock/dynamodb/credentials.h"
 #include "flamingock/error.h"
 

@@ -15,7 +15,7 @@
 #include <optional>
 #include <string>
 
-#include "dynamodb/http_transport.h"
+#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/credentials.h"
 
 namespace flamingock::dynamodb::detail {

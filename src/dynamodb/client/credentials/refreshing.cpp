@@ -1,7 +1,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "dynamodb/credentials_providers.h"
+#include "dynamodb/client/credentials/providers.h"
 #include "flamingock/dynamodb/error.h"
 #include "flamingock/error.h"
 

@@ -1,5 +1,5 @@
 // Long-term keys handed over by the caller or found in the environment.
-#include "dynamodb/aws_config_files.h"
+#include "dynamodb/client/aws_config_files.h"
 #include "flamingock/dynamodb/credentials.h"
 #include "flamingock/error.h"
 
