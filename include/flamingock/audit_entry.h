@@ -60,7 +60,12 @@ struct AuditEntry {
   std::string checksum{};  // empty: none recorded (entries written by Flamingock Java)
   std::string runner_id{};
   std::string library_version{};
+  // Set when the store could not read the item (an attribute it cannot parse): then only
+  // change_id and the key are known, and the change needs a person until the item is repaired.
+  std::string unreadable_key{};     // the item's key, as stored
+  std::string unreadable_reason{};  // why it could not be read; "" when it was read
 
+  bool unreadable() const { return !unreadable_reason.empty(); }
   // The audit table's key: "<executionId>#<changeId>#<state>".
   std::string partitionKey() const;
 };

@@ -1,8 +1,8 @@
 // Each change's current state, computed from the audit log the way Flamingock does.
 //
 // A change's current state is its latest entry by createdAt; between entries with the same
-// createdAt, the state listed later in `AuditState` wins. The engine plans with it; the CLI lists
-// and fixes with it.
+// createdAt, the state listed later in `AuditState` wins. An unreadable entry (its time is
+// unknown) wins over all. The engine plans with it; the CLI lists and fixes with it.
 //
 //   AuditHistory history(store.readHistory());
 //   if (const AuditEntry* last = history.current("create-orders-table")) {

@@ -74,11 +74,11 @@ class ChangeFailedError : public Error {
 // One change that a person must resolve before its stage can run.
 struct BlockedChange {
   std::string change_id{};
-  std::string state{};       // e.g. "FAILED"
-  std::string created_at{};  // when that state was recorded, ISO-8601 UTC
+  std::string state{};       // e.g. "FAILED"; "UNREADABLE": its latest entry cannot be read
+  std::string created_at{};  // when that state was recorded, ISO-8601 UTC; empty if unreadable
   std::string hostname{};    // where it was recorded
-  std::string error{};       // the recorded error trace, empty if none
-  std::string command{};     // the CLI command that resolves it
+  std::string error{};       // the recorded error trace, or why the entry cannot be read
+  std::string command{};     // the CLI command that resolves it (or, if unreadable, explains)
 };
 
 // Changes left in STARTED, FAILED or ROLLBACK_FAILED with the MANUAL_INTERVENTION strategy.

@@ -4,10 +4,13 @@
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
-#include "cli/manual_fix.h"
+#include "core/manual_fix.h"
 
 namespace flamingock::cli::detail {
 namespace {
+
+using flamingock::detail::parseResolution;
+using flamingock::detail::Resolution;
 
 struct ListOptions {
   bool history = false;
@@ -46,12 +49,14 @@ int fixChange(Context& context, Console& console, const FixOptions& options) {
   const std::string& change_id =
       options.positional_id.empty() ? options.option_id : options.positional_id;
   Resolution resolution = *parseResolution(options.resolution);
-  AuditEntry written = markResolved(*context.service.auditStore(context.settings), change_id,
-                                    resolution, context.settings.lockKey());
+  flamingock::detail::ManualFix fix(*context.service.auditStore(context.settings),
+                                    context.settings.lockKey());
+  AuditEntry written = fix.markResolved(change_id, resolution);
   if (console.json()) {
     console.print(entryJson(written));
   } else {
-    console.line("Change '" + change_id + "' marked " + std::string(toString(resolution)) + " (" +
+    console.line("Change '" + change_id + "' marked " +
+                 std::string(flamingock::detail::toString(resolution)) + " (" +
                  std::string(toString(written.state)) + " at " +
                  formatCreatedAt(written.created_at) + ").");
   }

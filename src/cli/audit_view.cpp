@@ -2,14 +2,16 @@
 
 #include <algorithm>
 
+#include "core/planner.h"
+
 namespace flamingock::cli::detail {
 
 nlohmann::json entryJson(const AuditEntry& entry) {
   return {
       {"changeId", entry.change_id},
       {"stageId", entry.stage_id},
-      {"state", toString(entry.state)},
-      {"createdAt", formatCreatedAt(entry.created_at)},
+      {"state", stateText(entry)},
+      {"createdAt", createdAtText(entry)},
       {"author", entry.author},
       {"order", entry.change_order},
       {"type", toString(entry.type)},
@@ -28,7 +30,17 @@ nlohmann::json entryJson(const AuditEntry& entry) {
       {"checksum", entry.checksum},
       {"libraryVersion", entry.library_version},
       {"metadata", entry.metadata},
+      {"itemKey", entry.unreadable() ? entry.unreadable_key : entry.partitionKey()},
   };
+}
+
+std::string createdAtText(const AuditEntry& entry) {
+  return entry.unreadable() ? "" : formatCreatedAt(entry.created_at);
+}
+
+std::string stateText(const AuditEntry& entry) {
+  return entry.unreadable() ? flamingock::detail::kUnreadableState
+                            : std::string(toString(entry.state));
 }
 
 Table entryTable(const std::vector<const AuditEntry*>& entries, bool extended) {
@@ -38,9 +50,8 @@ Table entryTable(const std::vector<const AuditEntry*>& entries, bool extended) {
                          {"EXECUTION ID", "CLASS", "METHOD", "HOST", "RUNNER", "DURATION"});
   }
   for (const AuditEntry* entry : entries) {
-    std::vector<std::string> row{entry->change_id, entry->change_order,
-                                 std::string(toString(entry->state)),
-                                 formatCreatedAt(entry->created_at), entry->author};
+    std::vector<std::string> row{entry->change_id, entry->change_order, stateText(*entry),
+                                 createdAtText(*entry), entry->author};
     if (extended) {
       row.insert(row.end(), {entry->execution_id, entry->invoked_class, entry->invoked_method,
                              entry->execution_hostname, entry->runner_id,
@@ -76,20 +87,13 @@ std::optional<std::chrono::system_clock::time_point> parseSince(std::string_view
   }
 }
 
-bool isUnfinished(const AuditEntry& current) {
-  return current.state == AuditState::kStarted || current.state == AuditState::kFailed ||
-         current.state == AuditState::kRollbackFailed;
-}
-
 bool needsPerson(const AuditEntry& current) {
-  // A transactional change's FAILED means its commit never happened: the next run applies it.
-  bool retried_by_itself =
-      current.recovery_strategy == RecoveryStrategy::kAlwaysRetry ||
-      (current.state == AuditState::kFailed && current.tx_strategy == TxStrategy::kTxShared);
-  return isUnfinished(current) && !retried_by_itself;
+  using flamingock::detail::Decision;
+  return flamingock::detail::decide(&current, current.recovery_strategy) == Decision::kBlocked;
 }
 
 std::string errorMessage(const AuditEntry& entry) {
+  if (entry.unreadable()) return entry.unreadable_reason;
   nlohmann::json trace = nlohmann::json::parse(entry.error_trace, nullptr, false);
   if (trace.is_object() && trace.contains("message") && trace["message"].is_string()) {
     return trace["message"].get<std::string>();

@@ -5,7 +5,9 @@
 // options: changeId, stageId, state, createdAt, author, order, type, targetSystemId, txStrategy,
 // recoveryStrategy, executionId, invokedClass, invokedMethod, sourceFile, hostname, runnerId,
 // executionMillis (number), error (the errorTrace's message, "" when none), errorTrace, checksum,
-// libraryVersion, metadata (object of strings).
+// libraryVersion, metadata (object of strings), itemKey (the item's key in the table). An entry
+// that could not be read has the state UNREADABLE, its reason as error, and only changeId and
+// itemKey besides.
 #pragma once
 
 #include <chrono>
@@ -24,6 +26,10 @@ namespace flamingock::cli::detail {
 
 nlohmann::json entryJson(const AuditEntry& entry);
 
+// The entry's state as stored, or "UNREADABLE"; its createdAt, or "" when unreadable.
+std::string stateText(const AuditEntry& entry);
+std::string createdAtText(const AuditEntry& entry);
+
 // The entries as a table: change, order, state, createdAt, author; `extended` adds execution id,
 // class, method, host, runner and duration.
 Table entryTable(const std::vector<const AuditEntry*>& entries, bool extended);
@@ -39,16 +45,12 @@ std::vector<const AuditEntry*> createdSince(std::vector<const AuditEntry*> entri
 // otherwise); nullopt when `text` is none of these.
 std::optional<std::chrono::system_clock::time_point> parseSince(std::string_view text);
 
-// The state leaves the change unfinished: STARTED, FAILED or ROLLBACK_FAILED. `audit fix` takes
-// only such changes.
-bool isUnfinished(const AuditEntry& current);
-
-// An unfinished change that the next run will not retry by itself (SPEC §7): its stage is blocked
-// until a person resolves it.
+// The engine's decision (SPEC §7) for a change whose current entry is `current`, with the
+// recovery strategy recorded in the log: its stage is blocked until a person resolves it.
 bool needsPerson(const AuditEntry& current);
 
-// The message of the entry's errorTrace ({"type":..., "message":...}), or the trace as written
-// when it is not that JSON; "" when none.
+// The message of the entry's errorTrace, or why the entry could not be read ({"type":...,
+// "message":...}), or the trace as written when it is not that JSON; "" when none.
 std::string errorMessage(const AuditEntry& entry);
 
 }  // namespace flamingock::cli::detail

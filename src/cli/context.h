@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cli_command.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/builder.h"
 #include "flamingock/error.h"
@@ -70,8 +71,10 @@ struct Context {
   Settings settings;
   std::function<int(Console&)> action;  // the chosen command, set while parsing
 
-  // "<program> <args...>" with the global options given on this command line that say where the
-  // log is (connection, tables, lock key), quoted for a shell: a command a person can paste.
+  // The program and the global options given on this command line that say where the log is
+  // (connection, tables, lock key): what every printed command repeats.
+  flamingock::detail::CommandTarget commandTarget() const;
+  // "<program> <args...> <those options>", quoted for a shell: a command a person can paste.
   std::string commandLine(const std::vector<std::string>& args) const;
 };
 

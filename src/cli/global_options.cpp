@@ -11,17 +11,6 @@ const std::map<std::string, LogLevel> kLogLevels = {{"error", LogLevel::kError},
                                                     {"info", LogLevel::kInfo},
                                                     {"debug", LogLevel::kDebug}};
 
-// A shell word: quoted unless it is made only of characters the shell leaves alone.
-std::string shellWord(const std::string& word) {
-  bool plain = !word.empty() && word.find_first_not_of(
-                                    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                    "-_.,:/=@+%") == std::string::npos;
-  if (plain) return word;
-  std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 }  // namespace
 
 void addGlobalOptions(CLI::App& app, Context& context) {
@@ -60,19 +49,18 @@ void addGlobalOptions(CLI::App& app, Context& context) {
       ->transform(CLI::IsMember({"error", "warn", "info", "debug"}, CLI::ignore_case));
 }
 
+flamingock::detail::CommandTarget Context::commandTarget() const {
+  return {program,
+          {{"--region", settings.region},
+           {"--endpoint", settings.endpoint},
+           {"--profile", settings.profile},
+           {"--audit-table", settings.audit_table},
+           {"--lock-table", settings.lock_table},
+           {"--lock-key", settings.lock_key.value_or("")}}};
+}
+
 std::string Context::commandLine(const std::vector<std::string>& args) const {
-  std::string line = program;
-  for (const std::string& arg : args) line += " " + shellWord(arg);
-  auto repeat = [&line](const char* option, const std::string& value) {
-    if (!value.empty()) line += std::string(" ") + option + " " + shellWord(value);
-  };
-  repeat("--region", settings.region);
-  repeat("--endpoint", settings.endpoint);
-  repeat("--profile", settings.profile);
-  repeat("--audit-table", settings.audit_table);
-  repeat("--lock-table", settings.lock_table);
-  repeat("--lock-key", settings.lock_key.value_or(""));
-  return line;
+  return flamingock::detail::cliCommand(commandTarget(), args);
 }
 
 }  // namespace flamingock::cli::detail

@@ -4,10 +4,12 @@
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
-#include "cli/manual_fix.h"
+#include "core/manual_fix.h"
 
 namespace flamingock::cli::detail {
 namespace {
+
+using flamingock::detail::Resolution;
 
 struct GetOptions {
   std::string change_id;
@@ -29,17 +31,35 @@ std::string applyError(const std::vector<const AuditEntry*>& story) {
   return "";
 }
 
+// An entry of unknown time: no fix can be ordered after it, the item itself must be repaired.
+Advice unreadableAdvice(const Context& context, const AuditEntry& current) {
+  std::string item = "item '" + current.unreadable_key + "'";
+  std::string table = context.settings.audit_table.empty()
+                          ? "the audit table"
+                          : "audit table '" + context.settings.audit_table + "'";
+  return {"Its audit " + item + " cannot be read (" + current.unreadable_reason +
+              "): the change's state is unknown, so only it is blocked.",
+          {"Open " + item + " in " + table + " and see what wrote the unreadable attribute.",
+           "Rewrite that attribute in a form Flamingock reads (for createdAt: "
+           "2026-11-25T10:15:23.123), or delete the item if it is not a real record.",
+           "Then run " + context.commandLine({"issue", "get", current.change_id}) +
+               " again to see the change's state."},
+          {}};
+}
+
 Advice adviceFor(const Context& context, const AuditEntry& current,
                  const std::vector<const AuditEntry*>& story) {
+  if (current.unreadable()) return unreadableAdvice(context, current);
   Advice advice;
-  if (!isUnfinished(current)) {
+  if (!flamingock::detail::isUnfinished(current)) {
     advice.summary = "No issue: its current state is " + std::string(toString(current.state)) +
                      "; nothing to do.";
     return advice;
   }
   for (Resolution resolution : {Resolution::kApplied, Resolution::kRolledBack}) {
-    advice.commands.push_back(context.commandLine(
-        {"audit", "fix", current.change_id, "--resolution", std::string(toString(resolution))}));
+    advice.commands.push_back(
+        flamingock::detail::fixCommand(context.commandTarget(), current.change_id,
+                                       std::string(flamingock::detail::toString(resolution))));
   }
   std::string target = current.target_system_id.empty()
                            ? "the target system"
@@ -93,9 +113,8 @@ int listIssues(Context& context, Console& console) {
   }
   Table table{{"CHANGE ID", "STATE", "CREATED AT (UTC)", "HOST", "RUNNER", "ERROR"}, {}, 1};
   for (const AuditEntry* entry : blocked) {
-    table.rows.push_back({entry->change_id, std::string(toString(entry->state)),
-                          formatCreatedAt(entry->created_at), entry->execution_hostname,
-                          entry->runner_id, errorMessage(*entry)});
+    table.rows.push_back({entry->change_id, stateText(*entry), createdAtText(*entry),
+                          entry->execution_hostname, entry->runner_id, errorMessage(*entry)});
   }
   console.print(table);
   console.line("Details and the resolving commands: " +
@@ -119,7 +138,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     nlohmann::json entries = nlohmann::json::array();
     for (const AuditEntry* entry : story) entries.push_back(entryJson(*entry));
     console.print(nlohmann::json{{"changeId", options.change_id},
-                                 {"state", toString(current->state)},
+                                 {"state", stateText(*current)},
                                  {"needsPerson", needsPerson(*current)},
                                  {"history", entries},
                                  {"summary", advice.summary},
@@ -127,8 +146,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
                                  {"commands", advice.commands}});
     return 0;
   }
-  console.line("Change '" + options.change_id +
-               "': " + console.paintState(toString(current->state)));
+  console.line("Change '" + options.change_id + "': " + console.paintState(stateText(*current)));
   console.print(entryTable(story, true));
   console.line("");
   console.line(advice.summary);

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "core/planner.h"
 #include "flamingock/listener.h"
 #include "flamingock/run_summary.h"
 
@@ -63,13 +64,29 @@ void printPlan(Console& console, const RunSummary& summary) {
                std::to_string(summary.skipped()) + " up to date; nothing was changed.");
 }
 
+// The run, whose blocked changes name commands with this command line's program and options
+// (the engine knows neither), so that they reach the same log when pasted.
+RunSummary runWithOurCommands(const Context& context, Runner runner) {
+  try {
+    return runner.run();
+  } catch (const ManualInterventionRequiredError& e) {
+    std::vector<BlockedChange> blocked = e.blocked();
+    for (BlockedChange& change : blocked) {
+      change.command = flamingock::detail::resolvingCommand(
+          context.commandTarget(), change.change_id,
+          change.state == flamingock::detail::kUnreadableState);
+    }
+    throw ManualInterventionRequiredError(std::move(blocked));
+  }
+}
+
 int runPipeline(Context& context, Console& console, bool dry_run) {
   FlamingockBuilder builder = context.service.pipeline(context.settings);
   builder.setDryRun(dry_run);
   if (!console.json() && !console.quiet() && !dry_run) {
     builder.addListener(std::make_shared<ProgressLines>(console));
   }
-  RunSummary summary = builder.build().run();
+  RunSummary summary = runWithOurCommands(context, builder.build());
   if (console.json()) {
     console.print(summaryJson(summary));
   } else if (dry_run) {

@@ -5,6 +5,8 @@
 namespace flamingock {
 
 bool supersedes(const AuditEntry& a, const AuditEntry& b) {
+  // An entry of unknown time may be the change's latest: it wins until someone repairs it.
+  if (a.unreadable() != b.unreadable()) return a.unreadable();
   if (a.created_at != b.created_at) return a.created_at > b.created_at;
   return a.state > b.state;
 }

@@ -25,8 +25,11 @@ std::string describeBlocked(const std::vector<BlockedChange>& blocked) {
   out << blocked.size() << " change" << (blocked.size() == 1 ? " needs" : "s need")
       << " manual intervention before the run can go on:";
   for (const BlockedChange& change : blocked) {
-    out << "\n  - '" << change.change_id << "' is " << change.state << " since "
-        << change.created_at << " on host '" << change.hostname << "'";
+    out << "\n  - '" << change.change_id << "' is " << change.state;
+    // An unreadable entry has no time or host to tell.
+    if (!change.created_at.empty()) {
+      out << " since " << change.created_at << " on host '" << change.hostname << "'";
+    }
     if (!change.error.empty()) out << ", error: " << change.error;
     out << "\n    check what it did, then run: " << change.command;
   }

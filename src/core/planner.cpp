@@ -1,14 +1,39 @@
 #include "planner.h"
 
+#include "cli_command.h"
 #include "flamingock/lock.h"
 
 namespace flamingock::detail {
 namespace {
 
-enum class Decision { kApply, kSkip, kBlocked };
+bool drifted(const AuditEntry& current, const ResolvedChange& change) {
+  bool applied =
+      current.state == AuditState::kApplied || current.state == AuditState::kManualMarkedAsApplied;
+  return applied && !current.checksum.empty() && current.checksum != change.checksum;
+}
+
+BlockedChange blockedChange(const AuditEntry& current, const PlanOptions& options) {
+  CommandTarget target;
+  if (options.lock_key != LockOptions{}.key)
+    target.options.emplace_back("--lock-key", options.lock_key);
+  std::string command = resolvingCommand(target, current.change_id, current.unreadable());
+  if (current.unreadable()) {
+    return BlockedChange{current.change_id,         kUnreadableState,  "", "",
+                         current.unreadable_reason, std::move(command)};
+  }
+  return BlockedChange{current.change_id,
+                       std::string(toString(current.state)),
+                       formatCreatedAt(current.created_at),
+                       current.execution_hostname,
+                       current.error_trace,
+                       std::move(command)};
+}
+
+}  // namespace
 
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery) {
   if (current == nullptr) return Decision::kApply;
+  if (current->unreadable()) return Decision::kBlocked;
   switch (current->state) {
     case AuditState::kRolledBack:
     case AuditState::kManualMarkedAsRolledBack:
@@ -26,26 +51,6 @@ Decision decide(const AuditEntry* current, RecoveryStrategy recovery) {
   }
   return recovery == RecoveryStrategy::kAlwaysRetry ? Decision::kApply : Decision::kBlocked;
 }
-
-bool drifted(const AuditEntry& current, const ResolvedChange& change) {
-  bool applied =
-      current.state == AuditState::kApplied || current.state == AuditState::kManualMarkedAsApplied;
-  return applied && !current.checksum.empty() && current.checksum != change.checksum;
-}
-
-BlockedChange blockedChange(const AuditEntry& current, const PlanOptions& options) {
-  std::string command = "flamingock audit fix " + current.change_id;
-  if (options.lock_key != LockOptions{}.key) command += " --lock-key " + options.lock_key;
-  command += " --resolution applied|rolled-back";
-  return BlockedChange{current.change_id,
-                       std::string(toString(current.state)),
-                       formatCreatedAt(current.created_at),
-                       current.execution_hostname,
-                       current.error_trace,
-                       std::move(command)};
-}
-
-}  // namespace
 
 bool Plan::needsLock() const {
   for (const StagePlan& stage : stages) {

@@ -10,6 +10,17 @@
 
 namespace flamingock::detail {
 
+enum class Decision { kApply, kSkip, kBlocked };
+
+// BlockedChange::state of a change whose latest entry cannot be read.
+inline constexpr char kUnreadableState[] = "UNREADABLE";
+
+// What a run does with a change whose current entry is `current` (null: none) and whose recovery
+// strategy is `recovery` (the code's; the CLI, without the code, passes the one recorded). The
+// only home of SPEC §7's table: the engine plans with it, the CLI lists issues with it.
+// Unreadable entries need a person.
+Decision decide(const AuditEntry* current, RecoveryStrategy recovery);
+
 struct PlannedChange {
   const ResolvedChange* change = nullptr;
   bool apply = false;  // false: already applied, skip

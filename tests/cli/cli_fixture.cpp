@@ -50,6 +50,42 @@ std::string putItemChange(const std::string& id, const std::string& order,
          "\"}}}\n";
 }
 
+std::string printedCommand(const std::string& text, const std::string& start) {
+  std::size_t begin = text.find(start);
+  EXPECT_NE(begin, std::string::npos) << "no '" << start << "' in: " << text;
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find('\n', begin) - begin);
+}
+
+CliResult runPasted(const std::string& command) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  bool quoted = false;
+  for (char c : command) {
+    if (quoted) {
+      if (c == '\'')
+        quoted = false;
+      else
+        word += c;
+    } else if (c == ' ') {
+      if (in_word) words.push_back(word);
+      word.clear();
+      in_word = false;
+    } else {
+      if (c == '\'')
+        quoted = true;
+      else
+        word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(word);
+  EXPECT_FALSE(words.empty());
+  if (words.empty() || words[0] != "flamingock") return CliResult{};
+  return runProgram(FLAMINGOCK_CLI_PATH, {words.begin() + 1, words.end()}, cliEnvironment());
+}
+
 nlohmann::json json(const CliResult& result) {
   nlohmann::json parsed = nlohmann::json::parse(result.out, nullptr, false);
   EXPECT_FALSE(parsed.is_discarded()) << "not JSON: " << result.out << result.err;

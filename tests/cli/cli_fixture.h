@@ -35,6 +35,14 @@ AuditEntry entry(const std::string& change_id, AuditState state, const std::stri
 std::string putItemChange(const std::string& id, const std::string& order,
                           const std::string& table);
 
+// The command that `text` prints starting with `start` (up to the end of its line); fails the test
+// (and returns "") when there is none.
+std::string printedCommand(const std::string& text, const std::string& start);
+
+// Runs a command as a shell would run the pasted line: words split, single quotes removed, the
+// program `flamingock` being the tool under test. Only the CLI's environment is added: no options.
+CliResult runPasted(const std::string& command);
+
 // stdout parsed as JSON; fails the test (and returns null) when it is not.
 nlohmann::json json(const CliResult& result);
 

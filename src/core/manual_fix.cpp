@@ -1,0 +1,116 @@
+#include "manual_fix.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "flamingock/error.h"
+#include "flamingock/version.h"
+#include "identity.h"
+
+namespace flamingock::detail {
+namespace {
+
+// The change's current entry, if it is one a person may resolve; throws Error saying why not.
+const AuditEntry& unfinishedEntry(const AuditHistory& history, const std::string& change_id) {
+  const AuditEntry* current = history.current(change_id);
+  if (current == nullptr) {
+    throw Error("change '" + change_id + "' is not in the audit log; nothing to fix");
+  }
+  if (current->unreadable()) {
+    throw Error("change '" + change_id + "' has an audit entry that cannot be read (item '" +
+                current->unreadable_key + "': " + current->unreadable_reason +
+                "): repair or delete that item; a fix cannot be ordered after an entry whose "
+                "time is unknown");
+  }
+  if (!isUnfinished(*current)) {
+    throw Error("change '" + change_id + "' has no issue to fix: its current state is " +
+                std::string(toString(current->state)) + " (only STARTED, FAILED and " +
+                "ROLLBACK_FAILED changes can be fixed)");
+  }
+  return *current;
+}
+
+}  // namespace
+
+std::string_view toString(Resolution resolution) {
+  return resolution == Resolution::kApplied ? "applied" : "rolled-back";
+}
+
+std::optional<Resolution> parseResolution(std::string_view text) {
+  std::string normal(text);
+  std::transform(normal.begin(), normal.end(), normal.begin(), [](unsigned char c) {
+    return c == '_' ? '-' : static_cast<char>(std::tolower(c));
+  });
+  if (normal == "applied") return Resolution::kApplied;
+  if (normal == "rolled-back") return Resolution::kRolledBack;
+  return std::nullopt;
+}
+
+bool isUnfinished(const AuditEntry& current) {
+  return current.state == AuditState::kStarted || current.state == AuditState::kFailed ||
+         current.state == AuditState::kRollbackFailed;
+}
+
+ManualFix::ManualFix(AuditStore& store, std::string lock_key, std::shared_ptr<Clock> clock)
+    : store_(store),
+      lock_key_(std::move(lock_key)),
+      // The system clock lives for the program: nothing to delete.
+      clock_(clock ? std::move(clock) : std::shared_ptr<Clock>(&Clock::system(), [](Clock*) {})),
+      host_(hostName()),
+      runner_id_(newRunnerId(host_)),
+      execution_id_(newExecutionId()) {
+  if (lock_key_.empty()) throw ConfigurationError("the lock key must not be empty");
+}
+
+AuditEntry ManualFix::recordOf(const AuditEntry& current, AuditState state) const {
+  AuditEntry entry = current;
+  entry.execution_id = execution_id_;
+  entry.author = std::string(kManualAuthor);
+  entry.state = state;
+  entry.metadata = {};
+  entry.execution_millis = std::chrono::milliseconds(0);
+  entry.execution_hostname = host_;
+  entry.error_trace = "";
+  entry.runner_id = runner_id_;
+  entry.library_version = std::string(libraryVersion());
+  return entry;
+}
+
+void ManualFix::underLock(const Work& work) {
+  LockOptions options;
+  options.key = lock_key_;
+  // Its destructor releases the lock if `work` throws.
+  std::unique_ptr<Lock> lock = store_.createLock(options, runner_id_, clock_);
+  lock->acquire();
+  // Read again under the lock: a run or another fix may have moved the log on meanwhile.
+  AuditHistory history(store_.readHistory());
+  HybridClock created_at(*clock_);
+  created_at.observe(history.latestCreatedAt());
+  work(history, lock->fence(), created_at);
+  lock->release();
+}
+
+std::vector<AuditEntry> ManualFix::appendUnderLock(const Decide& decide) {
+  std::vector<AuditEntry> entries;
+  underLock([&](const AuditHistory& history, const Fence& fence, HybridClock& created_at) {
+    entries = decide(history);
+    for (AuditEntry& entry : entries) {
+      entry.created_at = created_at.next();
+      store_.append(entry, fence);
+    }
+  });
+  return entries;
+}
+
+AuditEntry ManualFix::markResolved(const std::string& change_id, Resolution resolution) {
+  // Refuse before locking: a wrong id or a healthy change should not wait for a busy lock.
+  unfinishedEntry(AuditHistory(store_.readHistory()), change_id);
+  AuditState state = resolution == Resolution::kApplied ? AuditState::kManualMarkedAsApplied
+                                                        : AuditState::kManualMarkedAsRolledBack;
+  return appendUnderLock([&](const AuditHistory& history) {
+           return std::vector<AuditEntry>{recordOf(unfinishedEntry(history, change_id), state)};
+         })
+      .front();
+}
+
+}  // namespace flamingock::detail

@@ -1,0 +1,107 @@
+// ManualFix: a person's decision appended under the lock, after everything in the log.
+#include "core/manual_fix.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine_test_support.h"
+
+namespace flamingock::test {
+namespace {
+
+using detail::ManualFix;
+using detail::Resolution;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class ManualFixTest : public EngineTest {
+ protected:
+  ManualFix fix() { return ManualFix(*store, "DEFAULT_KEY", clock); }
+};
+
+TEST_F(ManualFixTest, MarksAFailedChangeAfterEverythingInTheLog) {
+  AuditEntry failed = previous("a", AuditState::kFailed);
+  failed.checksum = "sum-a";
+  failed.error_trace = errorTraceJson("Boom", "it broke");
+  failed.created_at = clock->wallNow() + std::chrono::hours(1);  // a writer whose clock runs ahead
+  store->seed(failed);
+
+  AuditEntry written = fix().markResolved("a", Resolution::kApplied);
+
+  EXPECT_EQ(written.state, AuditState::kManualMarkedAsApplied);
+  EXPECT_EQ(written.author, "flamingock-cli");
+  EXPECT_EQ(written.checksum, "sum-a");
+  EXPECT_EQ(written.error_trace, "");
+  EXPECT_GT(written.created_at, failed.created_at);
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kFailed, AuditState::kManualMarkedAsApplied));
+  EXPECT_EQ(store->lockOwner(), std::nullopt);
+}
+
+TEST_F(ManualFixTest, RolledBackMakesTheNextRunApplyTheChangeAgain) {
+  store->seed(previous("a", AuditState::kStarted));
+
+  fix().markResolved("a", Resolution::kRolledBack);
+  builder().addChange(change("a", "0001")).build().run();
+
+  EXPECT_THAT(*journal, ElementsAre("apply:a"));
+}
+
+TEST_F(ManualFixTest, WritesNothingWhileAnotherRunnerHoldsTheLock) {
+  store->seed(previous("a", AuditState::kFailed));
+  lockHeldElsewhere();
+
+  EXPECT_THROW(fix().markResolved("a", Resolution::kApplied), LockError);
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kFailed));
+}
+
+TEST_F(ManualFixTest, RefusesAnUnreadableEntryNamingItsItem) {
+  AuditEntry unreadable;
+  unreadable.change_id = "a";
+  unreadable.unreadable_key = "run-1#a#APPLIED";
+  unreadable.unreadable_reason = "no string attribute 'state'";
+  store->seed(unreadable);
+
+  try {
+    fix().markResolved("a", Resolution::kApplied);
+    FAIL() << "expected Error";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("item 'run-1#a#APPLIED': no string attribute 'state'"));
+  }
+  EXPECT_EQ(store->readHistory().size(), 1u);
+}
+
+TEST_F(ManualFixTest, AppendUnderLockWritesEveryDecidedEntryAsOneExecutionInOrder) {
+  store->seed(previous("a", AuditState::kApplied));
+  ManualFix baseline = fix();
+
+  std::vector<AuditEntry> written = baseline.appendUnderLock([&](const AuditHistory&) {
+    AuditEntry pending;
+    pending.stage_id = "default";
+    std::vector<AuditEntry> entries;
+    for (const char* id : {"b", "c"}) {
+      pending.change_id = id;
+      entries.push_back(baseline.recordOf(pending, AuditState::kManualMarkedAsApplied));
+    }
+    return entries;
+  });
+
+  ASSERT_EQ(written.size(), 2u);
+  EXPECT_EQ(written[0].execution_id, written[1].execution_id);
+  EXPECT_LT(written[0].created_at, written[1].created_at);
+  EXPECT_THAT(statesOf("c"), ElementsAre(AuditState::kManualMarkedAsApplied));
+}
+
+TEST_F(ManualFixTest, AppendUnderLockWritesNothingWhenTheDecisionRefuses) {
+  EXPECT_THROW(fix().appendUnderLock(
+                   [](const AuditHistory&) -> std::vector<AuditEntry> { throw Error("refused"); }),
+               Error);
+  EXPECT_TRUE(store->readHistory().empty());
+  EXPECT_EQ(store->lockOwner(), std::nullopt);
+}
+
+TEST_F(ManualFixTest, RejectsAnEmptyLockKey) {
+  EXPECT_THROW(ManualFix(*store, "", clock), ConfigurationError);
+}
+
+}  // namespace
+}  // namespace flamingock::test
