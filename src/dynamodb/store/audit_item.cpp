@@ -116,6 +116,23 @@ AuditEntry planningFields(const ItemReader& reader) {
   return entry;
 }
 
+// An item that cannot be read blocks only its own change: it becomes an entry saying so. An item
+// that does not even name its change cannot be set aside, and stops the read.
+template <class Read>
+AuditEntry readOrMarkUnreadable(const Item& item, Read read) {
+  ItemReader reader(item);
+  try {
+    return read(reader);
+  } catch (const Error& e) {
+    AuditEntry entry;
+    entry.change_id = reader.optional(kChangeId);
+    if (entry.change_id.empty()) throw;
+    entry.unreadable_key = reader.key();
+    entry.unreadable_reason = e.what();
+    return entry;
+  }
+}
+
 }  // namespace
 
 Item toAuditItem(const AuditEntry& entry) {
@@ -161,33 +178,33 @@ void projectForPlanning(ScanRequest& scan) {
 }
 
 AuditEntry fromPlanningItem(const Item& item) {
-  ItemReader reader(item);
-  return planningFields(reader);
+  return readOrMarkUnreadable(item, &planningFields);
 }
 
 AuditEntry fromAuditItem(const Item& item) {
-  ItemReader reader(item);
-  AuditEntry entry = planningFields(reader);
-  entry.execution_id = reader.required(kExecutionId);
-  entry.stage_id = reader.optional(kStageId);
-  entry.author = reader.optional(kAuthor);
-  entry.type = parseChangeType(reader.optional(kType)).value_or(ChangeType::kStandardCode);
-  entry.invoked_class = reader.optional(kInvokedClass);
-  entry.invoked_method = reader.optional(kInvokedMethod);
-  entry.source_file = reader.optional(kSourceFile);
-  if (std::string metadata = reader.optional(kMetadata); !metadata.empty()) {
-    entry.metadata = reader.parsed(kMetadata, &parseMetadata);
-  }
-  entry.execution_millis = reader.millis(kExecutionMillis);
-  entry.system_change = reader.flag(kSystemChange);
-  entry.transaction_flag = reader.flag(kTransactionFlag);
-  entry.target_system_id = reader.optional(kTargetSystemId);
-  entry.change_order = reader.optional(kChangeOrder);
-  entry.recovery_strategy = parseRecoveryStrategy(reader.optional(kRecoveryStrategy))
-                                .value_or(RecoveryStrategy::kManualIntervention);
-  entry.runner_id = reader.optional(kRunnerId);
-  entry.library_version = reader.optional(kLibraryVersion);
-  return entry;
+  return readOrMarkUnreadable(item, [](const ItemReader& reader) {
+    AuditEntry entry = planningFields(reader);
+    entry.execution_id = reader.required(kExecutionId);
+    entry.stage_id = reader.optional(kStageId);
+    entry.author = reader.optional(kAuthor);
+    entry.type = parseChangeType(reader.optional(kType)).value_or(ChangeType::kStandardCode);
+    entry.invoked_class = reader.optional(kInvokedClass);
+    entry.invoked_method = reader.optional(kInvokedMethod);
+    entry.source_file = reader.optional(kSourceFile);
+    if (std::string metadata = reader.optional(kMetadata); !metadata.empty()) {
+      entry.metadata = reader.parsed(kMetadata, &parseMetadata);
+    }
+    entry.execution_millis = reader.millis(kExecutionMillis);
+    entry.system_change = reader.flag(kSystemChange);
+    entry.transaction_flag = reader.flag(kTransactionFlag);
+    entry.target_system_id = reader.optional(kTargetSystemId);
+    entry.change_order = reader.optional(kChangeOrder);
+    entry.recovery_strategy = parseRecoveryStrategy(reader.optional(kRecoveryStrategy))
+                                  .value_or(RecoveryStrategy::kManualIntervention);
+    entry.runner_id = reader.optional(kRunnerId);
+    entry.library_version = reader.optional(kLibraryVersion);
+    return entry;
+  });
 }
 
 }  // namespace flamingock::dynamodb::detail

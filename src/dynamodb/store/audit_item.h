@@ -20,16 +20,16 @@ Item toAuditItem(const AuditEntry& entry);
 
 // Reads an item written by us or by Flamingock Java: createdAt with or without a zone, metadata
 // as JSON or as Java's `{k=v}`, txStrategy, recoveryStrategy and checksum possibly missing.
-// Throws Error naming the item's partitionKey and the attribute when a required attribute
-// (executionId, changeId, state, createdAt) is missing or unreadable.
+// When a required attribute (executionId, state, createdAt) is missing or an attribute cannot be
+// read, returns an unreadable entry: its changeId, unreadable_key and unreadable_reason (naming
+// the attribute) only. Throws Error naming the item when changeId itself is missing.
 AuditEntry fromAuditItem(const Item& item);
 
 // Makes `scan` read only the attributes fromPlanningItem uses (and the key, for its errors).
 void projectForPlanning(ScanRequest& scan);
 
 // The fields AuditStore::readHistoryForPlanning promises, read as fromAuditItem reads them; the
-// others stay at their defaults. Throws Error as fromAuditItem does when changeId, state or
-// createdAt is missing or unreadable.
+// others stay at their defaults. Unreadable items and errors as fromAuditItem.
 AuditEntry fromPlanningItem(const Item& item);
 
 }  // namespace flamingock::dynamodb::detail
