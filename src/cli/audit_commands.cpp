@@ -96,7 +96,8 @@ void addAuditCommands(CLI::App& app, Context& context) {
       "order, type, targetSystemId, txStrategy, recoveryStrategy, executionId, invokedClass,\n"
       "invokedMethod, sourceFile, hostname, runnerId, executionMillis (number), error, "
       "errorTrace,\n"
-      "checksum, libraryVersion, metadata (object).");
+      "checksum, libraryVersion, metadata (object), itemKey. An item that cannot be read shows\n"
+      "as state UNREADABLE with its key, and the reason as error.");
   list_command->add_flag("--all,--history", list->history, "every entry, in time order");
   list_command->add_flag("--extended", list->extended,
                          "also execution id, class, method, host, runner and duration");

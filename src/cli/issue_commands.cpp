@@ -171,7 +171,8 @@ void addIssueCommands(CLI::App& app, Context& context) {
   CLI::App* list = issue->add_subcommand(
       "list",
       "Every change whose current state blocks its stage (STARTED, non-transactional FAILED,\n"
-      "ROLLBACK_FAILED, with the MANUAL_INTERVENTION strategy): when, host, runner and error.\n"
+      "ROLLBACK_FAILED, with the MANUAL_INTERVENTION strategy; UNREADABLE: one of its audit\n"
+      "items cannot be read): when, host, runner and error (UNREADABLE: the item's key, why).\n"
       "JSON: an array of entry objects, as `audit list`.");
   list->callback([&context] {
     context.action = [&context](Console& console) { return listIssues(context, console); };
