@@ -65,8 +65,11 @@ void printPlan(Console& console, const RunSummary& summary) {
 }
 
 // The run, whose blocked changes name commands with this command line's program and options
-// (the engine knows neither), so that they reach the same log when pasted.
+// (the engine knows neither), so that they reach the same log when pasted. Only when this
+// command line names the lock key or the builder cannot have another (standalone): an embedded
+// service's own key is known to the engine alone, which prints it.
 RunSummary runWithOurCommands(const Context& context, Runner runner) {
+  if (context.mode == Mode::kEmbedded && !context.settings.lock_key) return runner.run();
   try {
     return runner.run();
   } catch (const ManualInterventionRequiredError& e) {
