@@ -42,39 +42,39 @@ void DynamoDBLock::acquire() {
 }
 
 bool DynamoDBLock::acquireWhile(const std::function<bool()>& still_needed) {
+  using Outcome = flamingock::detail::LockWait::Outcome;
   if (isHeld()) return true;
   // A lease lost earlier leaves its heartbeat thread finished but not joined.
   stopHeartbeat();
   flamingock::detail::LockWait wait(*clock_, options_, still_needed);
-  // The other owner's lease as first seen, and since when (our monotonic time).
+  // The other owner's lease as first seen, since when (our monotonic time) and for how long it
+  // is honoured.
   std::optional<std::string> seen_version;
   std::chrono::steady_clock::time_point seen_since;
+  milliseconds seen_lease{};
   std::optional<LockRecord> current = read();
   while (true) {
+    // Only a change of hands can have ended the need (the holder applied the pending changes).
+    auto holder = current ? std::optional(current->owner) : std::nullopt;
+    if (wait.sawHolder(holder) == Outcome::kNoLongerNeeded) return false;
     if (!current || current->owner == owner_) {
       WriteOutcome outcome = putLease(std::nullopt);
       if (outcome.written) return true;
       current = std::move(outcome.current);
-      if (!current) continue;
+      continue;
     }
     auto now = clock_->monotonicNow();
     if (seen_version != leaseVersion(*current)) {
       seen_version = leaseVersion(*current);
       seen_since = now;
-    } else if (now - seen_since >= current->lease_duration.value_or(options_.lease_duration)) {
+      seen_lease = leaseToHonour(*current, options_.lease_duration, clock_->wallNow());
+    } else if (now - seen_since >= seen_lease) {
       WriteOutcome outcome = putLease(current);
       if (outcome.written) return true;
       current = std::move(outcome.current);
       continue;
     }
-    switch (wait.pause()) {
-      case flamingock::detail::LockWait::Outcome::kTimedOut:
-        giveUp(*current);
-      case flamingock::detail::LockWait::Outcome::kNoLongerNeeded:
-        return false;
-      case flamingock::detail::LockWait::Outcome::kRetry:
-        break;
-    }
+    if (wait.pause() == Outcome::kTimedOut) giveUp(*current);
     current = read();
   }
 }

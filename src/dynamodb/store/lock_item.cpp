@@ -1,5 +1,6 @@
 #include "dynamodb/store/lock_item.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -84,6 +85,13 @@ std::string leaseVersion(const LockRecord& record) {
   auto expires =
       std::chrono::duration_cast<milliseconds>(record.expires_at.time_since_epoch()).count();
   return "expiresAt:" + std::to_string(expires);
+}
+
+milliseconds leaseToHonour(const LockRecord& record, milliseconds our_lease,
+                           system_clock::time_point now) {
+  if (record.lease_duration) return *record.lease_duration;
+  auto promised = std::chrono::ceil<milliseconds>(record.expires_at - now);
+  return std::max({our_lease, kFlamingockDefaultLease, promised});
 }
 
 std::string newRecordVersionNumber() {

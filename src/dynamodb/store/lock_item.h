@@ -5,6 +5,7 @@
 //   LockRecord record = detail::fromLockItem(item);
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "flamingock/dynamodb/attribute_value.h"
@@ -29,6 +30,16 @@ LockRecord fromLockItem(const Item& item);
 // What identifies one lease of a lock: its recordVersionNumber, or, for an item written by
 // Flamingock Java (which has none), its expiresAt. A holder that renews changes it.
 std::string leaseVersion(const LockRecord& record);
+
+// Flamingock Java's default lease: a lock item it wrote does not say its own.
+inline constexpr std::chrono::milliseconds kFlamingockDefaultLease = std::chrono::seconds(60);
+
+// How long a waiter first seeing `record` at wall time `now` must see it unchanged before taking
+// it over: its leaseDurationMs, or, for an item written by Flamingock Java (none), the longest of
+// `our_lease`, Flamingock's default and what its expiresAt still promises by our wall clock.
+std::chrono::milliseconds leaseToHonour(const LockRecord& record,
+                                        std::chrono::milliseconds our_lease,
+                                        std::chrono::system_clock::time_point now);
 
 // A fresh random recordVersionNumber (128 bits, hex).
 std::string newRecordVersionNumber();
