@@ -7,7 +7,9 @@
 
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/error.h"
+#include "flamingock/flamingock.h"
 #include "flamingock/testing.h"
+#include "support/fault_proxy.h"
 #include "support/store_test_support.h"
 
 namespace flamingock::test {
@@ -19,21 +21,40 @@ using std::chrono::milliseconds;
 using ::testing::HasSubstr;
 
 constexpr milliseconds kLease(1500);
+// A holder's lease that a waiter's fast fake time cannot see pass: only a release ends the wait.
+constexpr milliseconds kLongLease = std::chrono::minutes(10);
+
+// A fake clock that runs `hook` at its `at`-th sleep.
+class HookedClock : public testing::FakeClock {
+ public:
+  HookedClock(int at, std::function<void()> hook) : at_(at), hook_(std::move(hook)) {}
+  void sleepFor(milliseconds duration) override {
+    FakeClock::sleepFor(duration);
+    if (++sleeps == at_) hook_();
+  }
+
+  int sleeps = 0;
+
+ private:
+  int at_;
+  std::function<void()> hook_;
+};
 
 class DynamoDBLockTest : public ::testing::Test {
  protected:
   void SetUp() override { store_.initialize(); }
 
-  // The lock item of a runner that died (it never renews), with `version` (empty: written by
-  // Flamingock Java, which has none) and an expiresAt long past by anyone's clock.
-  void writeDeadOwnersLock(const std::string& version) {
-    auto past = std::chrono::sys_days(std::chrono::year(2020) / 1 / 1);
+  // The lock item of a runner that never renews, with `version` (empty: written by Flamingock
+  // Java, which has none) and `expires_at`, by default long past by anyone's clock.
+  void writeDeadOwnersLock(const std::string& version,
+                           std::chrono::system_clock::time_point expires_at =
+                               std::chrono::sys_days(std::chrono::year(2020) / 1 / 1)) {
     dynamodb::Item item = dynamodb::detail::toLockItem({.key = "DEFAULT_KEY",
                                                         .owner = "dead-runner",
                                                         .status = "LOCK_HELD",
                                                         .record_version_number = "v1",
-                                                        .expires_at = past,
-                                                        .acquired_at = past,
+                                                        .expires_at = expires_at,
+                                                        .acquired_at = expires_at,
                                                         .lease_duration = kLease});
     if (version.empty()) {
       item.erase("recordVersionNumber");
@@ -99,15 +120,28 @@ TEST_F(DynamoDBLockTest, GivesUpBeforeALeaseWasObservedNamingTheOwner) {
   EXPECT_EQ(currentOwner(), "dead-runner");
 }
 
-TEST_F(DynamoDBLockTest, TakesOverALockWrittenByFlamingockJavaByItsExpiresAt) {
+// Flamingock Java writes no lease: at least its default (60 s) is honoured, whatever ours.
+TEST_F(DynamoDBLockTest, TakesOverALockWrittenByFlamingockJavaAfterItsDefaultLease) {
   writeDeadOwnersLock("");
   auto clock = std::make_shared<testing::FakeClock>();
-  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(1));
+  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(2));
   auto before = clock->monotonicNow();
 
   lock->acquire();
 
-  EXPECT_GE(clock->monotonicNow() - before, kLease);
+  EXPECT_GE(clock->monotonicNow() - before, dynamodb::detail::kFlamingockDefaultLease);
+  EXPECT_EQ(currentOwner(), "runner-b");
+}
+
+TEST_F(DynamoDBLockTest, HonoursWhatAFlamingockJavaLockPromisesBeyondBothLeases) {
+  auto clock = std::make_shared<testing::FakeClock>();
+  writeDeadOwnersLock("", clock->wallNow() + std::chrono::seconds(100));
+  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(5));
+  auto before = clock->monotonicNow();
+
+  lock->acquire();
+
+  EXPECT_GE(clock->monotonicNow() - before, std::chrono::seconds(100));
   EXPECT_EQ(currentOwner(), "runner-b");
 }
 
@@ -191,18 +225,19 @@ TEST_F(DynamoDBLockTest, AHandleWhoseLeaseWasLostCanAcquireAgain) {
   EXPECT_EQ(currentOwner(), "(free)");
 }
 
-TEST_F(DynamoDBLockTest, AWaiterStopsWaitingWithoutTheLockOnceItNoLongerNeedsIt) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
-  auto waiter = lockOn(std::make_shared<testing::FakeClock>(), "runner-b", std::chrono::hours(1));
+TEST_F(DynamoDBLockTest, AWaiterAsksAgainOnlyOnceTheLockChangedHands) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLongLease));
+  auto clock = std::make_shared<HookedClock>(10, [&] { holder->release(); });
+  auto waiter = lockOn(clock, "runner-b", std::chrono::hours(1));
   int asked = 0;
 
-  bool taken = waiter->acquireWhile([&] { return ++asked < 3; });
+  bool taken = waiter->acquireWhile([&] { return ++asked > 1; });
 
   EXPECT_FALSE(taken);
-  EXPECT_EQ(asked, 3);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(clock->sleeps, 10);
   EXPECT_FALSE(waiter->isHeld());
-  EXPECT_EQ(currentOwner(), "runner-a");
-  EXPECT_TRUE(holder->isHeld());
+  EXPECT_EQ(currentOwner(), "(free)");
 }
 
 TEST_F(DynamoDBLockTest, ReleaseNeverDeletesAnotherOwnersLock) {
@@ -236,6 +271,58 @@ TEST_F(DynamoDBLockTest, ForceReleaseDeletesOnlyTheLeaseItObserved) {
   holder->release();
   writeDeadOwnersLock("v1");
   EXPECT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
+  EXPECT_EQ(currentOwner(), "(free)");
+}
+
+// A change that only notes that it ran.
+class NotedChange : public Change {
+ public:
+  NotedChange(std::string id, bool& ran) : id_(std::move(id)), ran_(ran) {}
+  ChangeInfo info() const override { return {.id = id_, .order = id_, .author = "ana"}; }
+  void apply(ChangeContext&) override { ran_ = true; }
+
+ private:
+  std::string id_;
+  bool& ran_;
+};
+
+// SPEC §6: a waiter reads the lock item once per retry interval and the audit log (a Scan) only
+// as it starts waiting and when the lock changed hands, counted on the wire.
+TEST_F(DynamoDBLockTest, AWaitingRunnerScansTheLogOnlyWhenTheLockChangesHands) {
+  auto holder = heldLock(store_, "holder", shortLease(kLongLease));
+  constexpr int kPauses = 30;
+  auto clock = std::make_shared<HookedClock>(kPauses, [&] {
+    AuditEntry entry = sampleEntry("0001", AuditState::kApplied, "holder");
+    entry.checksum.clear();  // Flamingock Java's kind: never drift
+    store_.append(entry, holder->fence());
+    holder->release();
+  });
+  FaultProxy proxy(localDynamoDbEndpoint());
+  dynamodb::ClientConfig config = localClientConfig();
+  config.endpoint = proxy.url();
+  auto proxied =
+      std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
+  bool ran = false;
+  LockOptions options = shortLease(kLease);
+  options.acquire_timeout = std::chrono::hours(1);
+
+  RunSummary summary =
+      Flamingock::builder()
+          .setAuditStore(dynamodb::DynamoDBAuditStore::from(*proxied)
+                             .withAuditRepositoryName(store_.options().audit_table_name)
+                             .withLockRepositoryName(store_.options().lock_table_name))
+          .addTargetSystems({proxied})
+          .setClock(clock)
+          .setLockOptions(options)
+          .addChange(std::make_unique<NotedChange>("0001", ran))
+          .build()
+          .run();
+
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(summary.skipped(), 1u);
+  EXPECT_EQ(clock->sleeps, kPauses);
+  EXPECT_EQ(proxy.requestCount("Scan"), 2);  // as it started waiting, and once the lock was gone
+  EXPECT_LE(proxy.requestCount("GetItem"), kPauses + 1);
   EXPECT_EQ(currentOwner(), "(free)");
 }
 

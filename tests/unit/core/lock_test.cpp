@@ -137,6 +137,19 @@ class WaitingRunnerTest : public EngineTest {
     store->append(previous(change_id, AuditState::kApplied), holder->fence());
   }
 
+  // Runs change "a" with a `acquire_timeout` wait; expects it to give up waiting.
+  void expectGivesUpWaitingAfter(std::chrono::milliseconds acquire_timeout) {
+    LockOptions options;
+    options.acquire_timeout = acquire_timeout;
+    EXPECT_THROW(builder()
+                     .setClock(waiting_clock)
+                     .setLockOptions(options)
+                     .addChange(change("a", "0001"))
+                     .build()
+                     .run(),
+                 LockTimeoutError);
+  }
+
   RunSummary runAB() {
     return builder()
         .setClock(waiting_clock)
@@ -172,16 +185,9 @@ TEST_F(WaitingRunnerTest, DoesNotReReadTheLogWhileTheSameHolderKeepsTheLock) {
     holderApplies("a");
     holderApplies("b");
   };
-  LockOptions options;
-  options.acquire_timeout = std::chrono::seconds(30);
 
-  EXPECT_THROW(builder()
-                   .setClock(waiting_clock)
-                   .setLockOptions(options)
-                   .addChange(change("a", "0001"))
-                   .build()
-                   .run(),
-               LockTimeoutError);
+  expectGivesUpWaitingAfter(std::chrono::seconds(30));
+
   EXPECT_GE(waiting_clock->sleeps.size(), 10u);
 }
 
@@ -204,16 +210,9 @@ TEST_F(WaitingRunnerTest, KeepsWaitingWhileTheHoldersChangeIsUnfinished) {
   waiting_clock->meanwhile = [&] {
     store->append(previous("a", AuditState::kStarted), holder->fence());
   };
-  LockOptions options;
-  options.acquire_timeout = std::chrono::seconds(10);
 
-  EXPECT_THROW(builder()
-                   .setClock(waiting_clock)
-                   .setLockOptions(options)
-                   .addChange(change("a", "0001"))
-                   .build()
-                   .run(),
-               LockTimeoutError);
+  expectGivesUpWaitingAfter(std::chrono::seconds(10));
+
   EXPECT_GT(waiting_clock->sleeps.size(), 1u);
 }
 
