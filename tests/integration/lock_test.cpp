@@ -3,8 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/error.h"
 #include "flamingock/flamingock.h"
@@ -78,15 +76,21 @@ class DynamoDBLockTest : public ::testing::Test {
     return record ? record->owner : "(free)";
   }
 
-  // Polls until `condition` holds or 10 s pass (how long the server takes is not the question).
-  template <class Condition>
-  static bool eventually(Condition condition) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(milliseconds(50));
-    }
-    return true;
+  // A lock held by `owner` whose heartbeat runs on `clock`: a test moves it with advance() and
+  // awaitWaiters(), never sleeping.
+  std::unique_ptr<Lock> heldOn(const std::shared_ptr<testing::FakeClock>& clock,
+                               const std::string& owner) {
+    auto lock = store_.createLock(shortLease(kLease), owner, clock);
+    lock->acquire();
+    return lock;
+  }
+
+  // One heartbeat interval later, once the heartbeat has done its work and waits again (for the
+  // next renewal, or, once the lease is lost, for the release).
+  static void nextHeartbeat(testing::FakeClock& clock) {
+    clock.awaitWaiters(1);
+    clock.advance(shortLease(kLease).heartbeat_interval);
+    clock.awaitWaiters(1);
   }
 
   std::shared_ptr<dynamodb::DynamoDBTargetSystem> target_ = localTarget();
@@ -160,25 +164,26 @@ TEST_F(DynamoDBLockTest, SkewedWallClocksDoNotLetAWaiterTakeARenewedLock) {
 }
 
 TEST_F(DynamoDBLockTest, HeartbeatRenewsTheLeaseWithANewVersion) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto holder = heldOn(clock, "runner-a");
   LockRecord first = *store_.readLock("DEFAULT_KEY");
 
-  bool renewed = eventually([&] {
-    return store_.readLock("DEFAULT_KEY")->record_version_number != first.record_version_number;
-  });
+  nextHeartbeat(*clock);
 
-  EXPECT_TRUE(renewed);
-  EXPECT_GT(store_.readLock("DEFAULT_KEY")->expires_at, first.expires_at);
+  LockRecord renewed = *store_.readLock("DEFAULT_KEY");
+  EXPECT_NE(renewed.record_version_number, first.record_version_number);
+  EXPECT_GT(renewed.expires_at, first.expires_at);
   EXPECT_TRUE(holder->isHeld());
 }
 
 TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto holder = heldOn(clock, "runner-a");
   writeDeadOwnersLock("intruders-version");
 
-  bool noticed = eventually([&] { return !holder->isHeld(); });
+  nextHeartbeat(*clock);
 
-  ASSERT_TRUE(noticed);
+  EXPECT_FALSE(holder->isHeld());
   EXPECT_EQ(holder->loss(), LockLoss::kTakenOver);
   EXPECT_THAT([&] { holder->ensureHeld(); },
               ::testing::ThrowsMessage<LockLostError>(HasSubstr("another runner took it over")));
@@ -187,21 +192,16 @@ TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
   EXPECT_TRUE(store_.readHistory().empty());
 }
 
-// Leases are measured on the injected clock, while the heartbeat paces itself in real time: moving
-// the fake clock past the lease makes the lease run out although every renewal would succeed.
+// The heartbeat and the lease both run on the injected clock: a heartbeat that wakes after the
+// lease ran out does not renew it, although the renewal would get through.
 TEST_F(DynamoDBLockTest, ALeaseSeenToRunOutStaysLostAndIsNoLongerRenewed) {
   auto clock = std::make_shared<testing::FakeClock>();
-  LockOptions options = shortLease(kLease);
-  options.heartbeat_interval = milliseconds(20);
-  auto lock = store_.createLock(options, "runner-a", clock);
-  lock->acquire();
-  clock->advance(kLease);
-  ASSERT_FALSE(lock->isHeld());
-
-  // Long enough for several heartbeats, each of which would get through if it were sent.
-  std::this_thread::sleep_for(20 * options.heartbeat_interval);
+  auto lock = heldOn(clock, "runner-a");
   std::string version = store_.readLock("DEFAULT_KEY")->record_version_number;
-  std::this_thread::sleep_for(20 * options.heartbeat_interval);
+
+  clock->awaitWaiters(1);
+  clock->advance(kLease);
+  clock->awaitWaiters(1);
 
   EXPECT_FALSE(lock->isHeld());
   EXPECT_EQ(lock->loss(), LockLoss::kLeaseExpired);
@@ -211,9 +211,11 @@ TEST_F(DynamoDBLockTest, ALeaseSeenToRunOutStaysLostAndIsNoLongerRenewed) {
 }
 
 TEST_F(DynamoDBLockTest, AHandleWhoseLeaseWasLostCanAcquireAgain) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto holder = heldOn(clock, "runner-a");
   writeDeadOwnersLock("intruders-version");
-  ASSERT_TRUE(eventually([&] { return !holder->isHeld(); }));
+  nextHeartbeat(*clock);
+  ASSERT_FALSE(holder->isHeld());
   ASSERT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
 
   // The lost lease's heartbeat thread has ended but was never joined: a new one must not crash.

@@ -94,6 +94,35 @@ milliseconds leaseToHonour(const LockRecord& record, milliseconds our_lease,
   return std::max({our_lease, kFlamingockDefaultLease, promised});
 }
 
+std::optional<LockRecord> readLock(const Client& client, const std::string& table,
+                                   const std::string& key) {
+  GetItemResult got =
+      client.getItem({.table_name = table, .key = lockItemKey(key), .consistent_read = true});
+  if (!got.item) return std::nullopt;
+  return fromLockItem(*got.item);
+}
+
+bool forceReleaseLock(const Client& client, const std::string& table, const LockRecord& observed) {
+  DeleteItemRequest request{.table_name = table, .key = lockItemKey(observed.key)};
+  request.expression_attribute_values = {{":owner", AttributeValue::string(observed.owner)}};
+  if (observed.record_version_number.empty()) {
+    request.condition_expression = "lockOwner = :owner AND expiresAt = :expires";
+    request.expression_attribute_values.emplace(":expires", epochMillis(observed.expires_at));
+  } else {
+    request.condition_expression = "lockOwner = :owner AND recordVersionNumber = :version";
+    request.expression_attribute_values.emplace(
+        ":version", AttributeValue::string(observed.record_version_number));
+  }
+  try {
+    client.deleteItem(request);
+    return true;
+  } catch (const DynamoDBError& e) {
+    if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
+  }
+  // Refused: gone (maybe by our own first attempt) means released; another lease means not.
+  return !readLock(client, table, observed.key).has_value();
+}
+
 std::string newRecordVersionNumber() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   char text[33];

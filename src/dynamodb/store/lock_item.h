@@ -6,10 +6,12 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "flamingock/dynamodb/attribute_value.h"
 #include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/dynamodb/client.h"
 
 namespace flamingock::dynamodb::detail {
 
@@ -40,6 +42,16 @@ inline constexpr std::chrono::milliseconds kFlamingockDefaultLease = std::chrono
 std::chrono::milliseconds leaseToHonour(const LockRecord& record,
                                         std::chrono::milliseconds our_lease,
                                         std::chrono::system_clock::time_point now);
+
+// The lock item of `key` in `table` (a consistent read), or none when the lock is free.
+std::optional<LockRecord> readLock(const Client& client, const std::string& table,
+                                   const std::string& key);
+
+// Deletes the lock item of `observed.key` if it still holds exactly that lease (same owner and
+// version), whoever holds it. True when that lease is gone now; false when the lock holds another
+// lease and nothing was deleted. A refusal after a retried delete is resolved by reading: the
+// first attempt may have deleted it (SPEC §6).
+bool forceReleaseLock(const Client& client, const std::string& table, const LockRecord& observed);
 
 // A fresh random recordVersionNumber (128 bits, hex).
 std::string newRecordVersionNumber();
