@@ -49,13 +49,14 @@ bool writeAll(int socket_fd, const char* data, std::size_t size) {
   return true;
 }
 
-// Copies bytes from `from` to `to` until either side closes, then closes both directions so the
-// other pump of the connection ends too.
-void pump(int from, int to) {
+// Copies bytes from `from` to `to` until either side closes, adding them to `copied`, then
+// closes both directions so the other pump of the connection ends too.
+void pump(int from, int to, std::atomic<long>& copied) {
   std::array<char, 65536> buffer;
   for (;;) {
     ssize_t read = recv(from, buffer.data(), buffer.size(), 0);
     if (read <= 0 || !writeAll(to, buffer.data(), static_cast<std::size_t>(read))) break;
+    copied += read;
   }
   shutdown(from, SHUT_RDWR);
   shutdown(to, SHUT_RDWR);
@@ -137,6 +138,8 @@ RequestCounts CountingProxy::takeCounts() {
   return std::exchange(counts_, {});
 }
 
+long CountingProxy::takeAnswerBytes() { return answer_bytes_.exchange(0); }
+
 void CountingProxy::count(const std::string& operation) {
   std::lock_guard lock(mutex_);
   ++counts_[operation];
@@ -162,7 +165,7 @@ void CountingProxy::acceptLoop() {
       shutdown(upstream, SHUT_RDWR);
     }
     pumps_.emplace_back([this, client, upstream] { countRequests(client, upstream); });
-    pumps_.emplace_back([client, upstream] { pump(upstream, client); });
+    pumps_.emplace_back([this, client, upstream] { pump(upstream, client, answer_bytes_); });
   }
 }
 

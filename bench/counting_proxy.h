@@ -11,6 +11,7 @@
 // whose answer the client has is in the counts. Safe to read from any thread.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -39,6 +40,8 @@ class CountingProxy {
   std::string endpoint() const;
   // The counts since the last call, which starts counting afresh.
   RequestCounts takeCounts();
+  // The bytes of the server's answers (heads and bodies) since the last call, likewise.
+  long takeAnswerBytes();
 
  private:
   void acceptLoop();
@@ -54,6 +57,7 @@ class CountingProxy {
   std::vector<int> sockets_;
   std::vector<std::thread> pumps_;
   bool closing_ = false;
+  std::atomic<long> answer_bytes_{0};
 };
 
 }  // namespace bench

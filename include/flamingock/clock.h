@@ -3,12 +3,14 @@
 // The engine and the locks read time only through a `Clock`: the wall clock stamps audit entries,
 // the monotonic clock measures durations and lock leases, `sleepFor` paces waits. Production code
 // uses `Clock::system()`; tests use `flamingock::testing::FakeClock` (testing.h), whose `sleepFor`
-// advances its own time instead of blocking.
+// advances its own time instead of blocking and whose `waitUntil` returns when the test advances
+// its time.
 //
 //   auto runner = Flamingock::builder().setClock(std::make_shared<testing::FakeClock>())...;
 #pragma once
 
 #include <chrono>
+#include <stop_token>
 
 namespace flamingock {
 
@@ -24,6 +26,10 @@ class Clock {
   virtual std::chrono::steady_clock::time_point monotonicNow() = 0;
   // Waits `duration` of this clock's monotonic time.
   virtual void sleepFor(std::chrono::milliseconds duration) = 0;
+  // Waits until this clock's monotonic time reaches `deadline` or `stop` is requested, whichever
+  // comes first; true when the deadline was reached. Paces the lock's heartbeat, which must stop
+  // at once when the lock is released. The default waits in real time for what remains.
+  virtual bool waitUntil(std::chrono::steady_clock::time_point deadline, std::stop_token stop);
 
   // The process's real clocks. Lives for the whole program.
   static Clock& system();

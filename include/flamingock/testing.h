@@ -9,11 +9,14 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -35,15 +38,24 @@ class FakeClock : public Clock {
   std::chrono::steady_clock::time_point monotonicNow() override;
   void sleepFor(std::chrono::milliseconds duration) override;
 
+  // Returns once this clock's time reaches `deadline` (by `advance` or `sleepFor` on another
+  // thread) or `stop` is requested.
+  bool waitUntil(std::chrono::steady_clock::time_point deadline, std::stop_token stop) override;
+
   // Moves both clocks forward.
   void advance(std::chrono::milliseconds duration);
   // Sets the wall clock (also backwards, as NTP may); the monotonic clock does not move.
   void setWall(std::chrono::system_clock::time_point wall);
+  // Blocks until exactly `count` threads wait in `waitUntil` for a time still ahead: after
+  // `advance`, the threads it woke have done their work and waited again (or left).
+  void awaitWaiters(std::size_t count);
 
  private:
   mutable std::mutex mutex_;
+  std::condition_variable_any changed_;
   std::chrono::system_clock::time_point wall_;
   std::chrono::steady_clock::time_point monotonic_;
+  std::multiset<std::chrono::steady_clock::time_point> deadlines_;  // of threads in waitUntil
 };
 
 class InMemoryTargetSystem;

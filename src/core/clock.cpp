@@ -1,5 +1,7 @@
 #include "flamingock/clock.h"
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 namespace flamingock {
@@ -19,6 +21,14 @@ class SystemClock : public Clock {
 };
 
 }  // namespace
+
+bool Clock::waitUntil(std::chrono::steady_clock::time_point deadline, std::stop_token stop) {
+  std::mutex mutex;
+  std::condition_variable_any never_notified;
+  std::unique_lock lock(mutex);
+  never_notified.wait_for(lock, stop, deadline - monotonicNow(), [] { return false; });
+  return !stop.stop_requested();
+}
 
 Clock& Clock::system() {
   static SystemClock clock;

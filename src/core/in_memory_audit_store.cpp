@@ -54,9 +54,11 @@ class InMemoryLock : public Lock {
   }
 
   bool acquireWhile(const std::function<bool()>& still_needed) override {
+    using Outcome = flamingock::detail::LockWait::Outcome;
     flamingock::detail::LockWait wait(*clock_, options_, still_needed);
     while (true) {
-      std::string holder;
+      std::optional<std::string> holder = holderNow();
+      if (wait.sawHolder(holder) == Outcome::kNoLongerNeeded) return false;
       {
         std::lock_guard lock(state_->mutex);
         auto [it, free] = state_->lock_owners.try_emplace(fence_.lock_key, fence_.owner);
@@ -66,26 +68,16 @@ class InMemoryLock : public Lock {
         }
         holder = it->second;
       }
-      switch (wait.pause()) {
-        case flamingock::detail::LockWait::Outcome::kTimedOut:
-          throw LockTimeoutError(fence_.lock_key, holder,
-                                 "lock '" + fence_.lock_key + "' is held by '" + holder +
-                                     "'; gave up after " +
-                                     std::to_string(options_.acquire_timeout.count()) + " ms");
-        case flamingock::detail::LockWait::Outcome::kNoLongerNeeded:
-          return false;
-        case flamingock::detail::LockWait::Outcome::kRetry:
-          break;
+      if (wait.pause() == Outcome::kTimedOut) {
+        throw LockTimeoutError(fence_.lock_key, *holder,
+                               "lock '" + fence_.lock_key + "' is held by '" + *holder +
+                                   "'; gave up after " +
+                                   std::to_string(options_.acquire_timeout.count()) + " ms");
       }
     }
   }
 
-  bool isHeld() const override {
-    if (!held_) return false;
-    std::lock_guard lock(state_->mutex);
-    auto owner = state_->lock_owners.find(fence_.lock_key);
-    return owner != state_->lock_owners.end() && owner->second == fence_.owner;
-  }
+  bool isHeld() const override { return held_ && holderNow() == fence_.owner; }
 
   // No lease here: a lock this handle acquired and did not release was taken from it.
   LockLoss loss() const override { return held_ ? LockLoss::kTakenOver : LockLoss::kNotAcquired; }
@@ -103,6 +95,13 @@ class InMemoryLock : public Lock {
   Fence fence() const override { return fence_; }
 
  private:
+  std::optional<std::string> holderNow() const {
+    std::lock_guard lock(state_->mutex);
+    auto owner = state_->lock_owners.find(fence_.lock_key);
+    if (owner == state_->lock_owners.end()) return std::nullopt;
+    return owner->second;
+  }
+
   std::shared_ptr<detail::InMemoryStoreState> state_;
   LockOptions options_;
   Fence fence_;

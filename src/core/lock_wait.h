@@ -1,19 +1,20 @@
 // The waiting half of acquiring a lock, shared by the library's locks (SPEC §6): the deadline of
-// `acquire_timeout`, jittered pauses of about `retry_interval`, and the caller's reason to keep
-// waiting.
+// `acquire_timeout`, jittered pauses of at least `retry_interval`, and the caller's reason to keep
+// waiting, asked only when the lock changed hands (asking re-reads the audit log: a Scan).
 //
 //   LockWait wait(clock, options, still_needed);
-//   while (!tryToTakeIt()) {
-//     switch (wait.pause()) {
-//       case LockWait::Outcome::kTimedOut: throw LockTimeoutError(...);
-//       case LockWait::Outcome::kNoLongerNeeded: return false;
-//       case LockWait::Outcome::kRetry: break;
-//     }
+//   while (true) {
+//     std::optional<std::string> holder = readHolder();
+//     if (wait.sawHolder(holder) == LockWait::Outcome::kNoLongerNeeded) return false;
+//     if (tryToTakeIt()) return true;
+//     if (wait.pause() == LockWait::Outcome::kTimedOut) throw LockTimeoutError(...);
 //   }
 #pragma once
 
 #include <chrono>
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "flamingock/clock.h"
 #include "flamingock/lock.h"
@@ -25,18 +26,34 @@ class LockWait {
  public:
   enum class Outcome { kRetry, kNoLongerNeeded, kTimedOut };
 
+  // How often a wait asks `still_needed` at most: with the caller's own read before the wait, a
+  // waiter reads the audit log at most three times per wait, whatever its length.
+  static constexpr int kRechecksPerWait = 2;
+
   // The deadline starts now, by `clock`'s monotonic time.
   LockWait(Clock& clock, const LockOptions& options, const std::function<bool()>& still_needed);
 
+  // After each read of the lock: `holder` is its owner, none when free. The first call only
+  // notes it (the caller decided it needs the lock just before); later ones ask `still_needed`
+  // when the holder differs from the one last noted, up to kRechecksPerWait times, and return
+  // kNoLongerNeeded when it says no.
+  Outcome sawHolder(const std::optional<std::string>& holder);
+
   // After an attempt that found the lock held by another owner: kTimedOut once the deadline has
-  // passed; otherwise pauses (never past the deadline), then asks `still_needed`.
+  // passed; otherwise pauses at least the retry interval (never past the deadline).
   Outcome pause();
+
+  // How many times `still_needed` was asked so far.
+  int rechecks() const { return rechecks_; }
 
  private:
   Clock& clock_;
   std::chrono::milliseconds retry_interval_;
   std::chrono::steady_clock::time_point deadline_;
   const std::function<bool()>& still_needed_;
+  bool noted_ = false;
+  std::optional<std::string> holder_;
+  int rechecks_ = 0;
 };
 
 }  // namespace flamingock::detail

@@ -9,8 +9,9 @@
 
 #include "fault/reliability_support.h"
 #include "flamingock/flamingock.h"
-#include "support/store_test_support.h"
+#include "flamingock/testing.h"
 #include "support/fault_proxy.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {
@@ -89,6 +90,80 @@ TEST(LockHeartbeatFaultTest, ARunnerThatCannotRenewItsLeaseStopsBeforeTheNextCha
   EXPECT_TRUE(entriesOf(audit, "0002-second").empty());
   EXPECT_TRUE(hasItem(direct->client(), table, "0001-first"));
   EXPECT_FALSE(hasItem(direct->client(), table, "0002-second"));
+}
+
+// A lock table reached through a fault proxy, with its own fresh tables; the lock's heartbeat runs
+// on a fake clock that the test moves.
+class LockThroughFaultsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_.initialize(); }
+
+  std::unique_ptr<Lock> heldLock(dynamodb::ClientConfig config) {
+    auto lock = storeThrough(std::move(config)).createLock(shortLease(kLease), "runner-a", clock_);
+    lock->acquire();
+    return lock;
+  }
+
+  dynamodb::DynamoDBAuditStore storeThrough(dynamodb::ClientConfig config) {
+    return dynamodb::DynamoDBAuditStore(std::move(config))
+        .withAuditRepositoryName(store_.options().audit_table_name)
+        .withLockRepositoryName(store_.options().lock_table_name);
+  }
+
+  void nextHeartbeat() {
+    clock_->awaitWaiters(1);  // the heartbeat waits for its time
+    clock_->advance(shortLease(kLease).heartbeat_interval);
+    clock_->awaitWaiters(1);
+  }
+
+  FaultProxy proxy_{localDynamoDbEndpoint()};
+  std::shared_ptr<testing::FakeClock> clock_ = std::make_shared<testing::FakeClock>();
+  std::shared_ptr<dynamodb::DynamoDBTargetSystem> direct_ = localTarget();
+  dynamodb::DynamoDBAuditStore store_ = freshStore(*direct_);
+};
+
+// A renewal that committed but whose every answer was lost: the holder reads the item, so its
+// release still deletes the lock instead of leaving it for a whole lease.
+TEST_F(LockThroughFaultsTest, ARenewalThatCommittedUnansweredDoesNotStopTheRelease) {
+  auto lock = heldLock(proxiedConfig(proxy_));
+  std::string acquired = store_.readLock("DEFAULT_KEY")->record_version_number;
+  proxy_.inject(Fault::DropAfterForwarding, 2);  // the renewal and its retry
+
+  nextHeartbeat();
+  ASSERT_EQ(proxy_.faultCount(), 2);
+  ASSERT_NE(store_.readLock("DEFAULT_KEY")->record_version_number, acquired);
+  ASSERT_TRUE(lock->isHeld());
+  lock->release();
+
+  EXPECT_EQ(store_.readLock("DEFAULT_KEY"), std::nullopt);
+}
+
+// The client's own policy would retry for minutes; a renewal gives up within a third of the lease,
+// so that a release never waits long for the heartbeat to stop.
+TEST_F(LockThroughFaultsTest, ARenewalStuckOnTheNetworkGivesUpAfterFewAttempts) {
+  dynamodb::ClientConfig patient = proxiedConfig(proxy_);
+  patient.retry_policy.max_attempts = 10;
+  auto lock = heldLock(patient);
+  proxy_.injectOnOperation("UpdateItem", Fault::Slow);
+
+  nextHeartbeat();
+
+  EXPECT_EQ(proxy_.requestCount("UpdateItem"), 2);
+  EXPECT_TRUE(lock->isHeld());  // not renewed, but its lease has not run out
+}
+
+// `lock release --force` whose delete is retried after its first attempt deleted the lock:
+// resolved by reading, it reports the lock released.
+TEST_F(LockThroughFaultsTest, AForcedReleaseWhoseRetriedDeleteWasRefusedReadsTheOutcome) {
+  auto lock = heldLock(localClientConfig());
+  dynamodb::LockRecord observed = *store_.readLock("DEFAULT_KEY");
+  proxy_.inject(Fault::DropAfterForwarding, 1);
+
+  bool released = storeThrough(proxiedConfig(proxy_)).forceReleaseLock(observed);
+
+  EXPECT_TRUE(released);
+  EXPECT_EQ(proxy_.faultCount(), 1);
+  EXPECT_EQ(store_.readLock("DEFAULT_KEY"), std::nullopt);
 }
 
 }  // namespace

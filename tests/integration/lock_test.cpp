@@ -3,11 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/error.h"
+#include "flamingock/flamingock.h"
 #include "flamingock/testing.h"
+#include "support/fault_proxy.h"
 #include "support/store_test_support.h"
 
 namespace flamingock::test {
@@ -19,21 +19,40 @@ using std::chrono::milliseconds;
 using ::testing::HasSubstr;
 
 constexpr milliseconds kLease(1500);
+// A holder's lease that a waiter's fast fake time cannot see pass: only a release ends the wait.
+constexpr milliseconds kLongLease = std::chrono::minutes(10);
+
+// A fake clock that runs `hook` at its `at`-th sleep.
+class HookedClock : public testing::FakeClock {
+ public:
+  HookedClock(int at, std::function<void()> hook) : at_(at), hook_(std::move(hook)) {}
+  void sleepFor(milliseconds duration) override {
+    FakeClock::sleepFor(duration);
+    if (++sleeps == at_) hook_();
+  }
+
+  int sleeps = 0;
+
+ private:
+  int at_;
+  std::function<void()> hook_;
+};
 
 class DynamoDBLockTest : public ::testing::Test {
  protected:
   void SetUp() override { store_.initialize(); }
 
-  // The lock item of a runner that died (it never renews), with `version` (empty: written by
-  // Flamingock Java, which has none) and an expiresAt long past by anyone's clock.
-  void writeDeadOwnersLock(const std::string& version) {
-    auto past = std::chrono::sys_days(std::chrono::year(2020) / 1 / 1);
+  // The lock item of a runner that never renews, with `version` (empty: written by Flamingock
+  // Java, which has none) and `expires_at`, by default long past by anyone's clock.
+  void writeDeadOwnersLock(const std::string& version,
+                           std::chrono::system_clock::time_point expires_at =
+                               std::chrono::sys_days(std::chrono::year(2020) / 1 / 1)) {
     dynamodb::Item item = dynamodb::detail::toLockItem({.key = "DEFAULT_KEY",
                                                         .owner = "dead-runner",
                                                         .status = "LOCK_HELD",
                                                         .record_version_number = "v1",
-                                                        .expires_at = past,
-                                                        .acquired_at = past,
+                                                        .expires_at = expires_at,
+                                                        .acquired_at = expires_at,
                                                         .lease_duration = kLease});
     if (version.empty()) {
       item.erase("recordVersionNumber");
@@ -57,15 +76,21 @@ class DynamoDBLockTest : public ::testing::Test {
     return record ? record->owner : "(free)";
   }
 
-  // Polls until `condition` holds or 10 s pass (how long the server takes is not the question).
-  template <class Condition>
-  static bool eventually(Condition condition) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!condition()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(milliseconds(50));
-    }
-    return true;
+  // A lock held by `owner` whose heartbeat runs on `clock`: a test moves it with advance() and
+  // awaitWaiters(), never sleeping.
+  std::unique_ptr<Lock> heldOn(const std::shared_ptr<testing::FakeClock>& clock,
+                               const std::string& owner) {
+    auto lock = store_.createLock(shortLease(kLease), owner, clock);
+    lock->acquire();
+    return lock;
+  }
+
+  // One heartbeat interval later, once the heartbeat has done its work and waits again (for the
+  // next renewal, or, once the lease is lost, for the release).
+  static void nextHeartbeat(testing::FakeClock& clock) {
+    clock.awaitWaiters(1);
+    clock.advance(shortLease(kLease).heartbeat_interval);
+    clock.awaitWaiters(1);
   }
 
   std::shared_ptr<dynamodb::DynamoDBTargetSystem> target_ = localTarget();
@@ -99,15 +124,28 @@ TEST_F(DynamoDBLockTest, GivesUpBeforeALeaseWasObservedNamingTheOwner) {
   EXPECT_EQ(currentOwner(), "dead-runner");
 }
 
-TEST_F(DynamoDBLockTest, TakesOverALockWrittenByFlamingockJavaByItsExpiresAt) {
+// Flamingock Java writes no lease: at least its default (60 s) is honoured, whatever ours.
+TEST_F(DynamoDBLockTest, TakesOverALockWrittenByFlamingockJavaAfterItsDefaultLease) {
   writeDeadOwnersLock("");
   auto clock = std::make_shared<testing::FakeClock>();
-  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(1));
+  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(2));
   auto before = clock->monotonicNow();
 
   lock->acquire();
 
-  EXPECT_GE(clock->monotonicNow() - before, kLease);
+  EXPECT_GE(clock->monotonicNow() - before, dynamodb::detail::kFlamingockDefaultLease);
+  EXPECT_EQ(currentOwner(), "runner-b");
+}
+
+TEST_F(DynamoDBLockTest, HonoursWhatAFlamingockJavaLockPromisesBeyondBothLeases) {
+  auto clock = std::make_shared<testing::FakeClock>();
+  writeDeadOwnersLock("", clock->wallNow() + std::chrono::seconds(100));
+  auto lock = lockOn(clock, "runner-b", std::chrono::minutes(5));
+  auto before = clock->monotonicNow();
+
+  lock->acquire();
+
+  EXPECT_GE(clock->monotonicNow() - before, std::chrono::seconds(100));
   EXPECT_EQ(currentOwner(), "runner-b");
 }
 
@@ -126,25 +164,26 @@ TEST_F(DynamoDBLockTest, SkewedWallClocksDoNotLetAWaiterTakeARenewedLock) {
 }
 
 TEST_F(DynamoDBLockTest, HeartbeatRenewsTheLeaseWithANewVersion) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto holder = heldOn(clock, "runner-a");
   LockRecord first = *store_.readLock("DEFAULT_KEY");
 
-  bool renewed = eventually([&] {
-    return store_.readLock("DEFAULT_KEY")->record_version_number != first.record_version_number;
-  });
+  nextHeartbeat(*clock);
 
-  EXPECT_TRUE(renewed);
-  EXPECT_GT(store_.readLock("DEFAULT_KEY")->expires_at, first.expires_at);
+  LockRecord renewed = *store_.readLock("DEFAULT_KEY");
+  EXPECT_NE(renewed.record_version_number, first.record_version_number);
+  EXPECT_GT(renewed.expires_at, first.expires_at);
   EXPECT_TRUE(holder->isHeld());
 }
 
 TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto holder = heldOn(clock, "runner-a");
   writeDeadOwnersLock("intruders-version");
 
-  bool noticed = eventually([&] { return !holder->isHeld(); });
+  nextHeartbeat(*clock);
 
-  ASSERT_TRUE(noticed);
+  EXPECT_FALSE(holder->isHeld());
   EXPECT_EQ(holder->loss(), LockLoss::kTakenOver);
   EXPECT_THAT([&] { holder->ensureHeld(); },
               ::testing::ThrowsMessage<LockLostError>(HasSubstr("another runner took it over")));
@@ -153,21 +192,16 @@ TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
   EXPECT_TRUE(store_.readHistory().empty());
 }
 
-// Leases are measured on the injected clock, while the heartbeat paces itself in real time: moving
-// the fake clock past the lease makes the lease run out although every renewal would succeed.
+// The heartbeat and the lease both run on the injected clock: a heartbeat that wakes after the
+// lease ran out does not renew it, although the renewal would get through.
 TEST_F(DynamoDBLockTest, ALeaseSeenToRunOutStaysLostAndIsNoLongerRenewed) {
   auto clock = std::make_shared<testing::FakeClock>();
-  LockOptions options = shortLease(kLease);
-  options.heartbeat_interval = milliseconds(20);
-  auto lock = store_.createLock(options, "runner-a", clock);
-  lock->acquire();
-  clock->advance(kLease);
-  ASSERT_FALSE(lock->isHeld());
-
-  // Long enough for several heartbeats, each of which would get through if it were sent.
-  std::this_thread::sleep_for(20 * options.heartbeat_interval);
+  auto lock = heldOn(clock, "runner-a");
   std::string version = store_.readLock("DEFAULT_KEY")->record_version_number;
-  std::this_thread::sleep_for(20 * options.heartbeat_interval);
+
+  clock->awaitWaiters(1);
+  clock->advance(kLease);
+  clock->awaitWaiters(1);
 
   EXPECT_FALSE(lock->isHeld());
   EXPECT_EQ(lock->loss(), LockLoss::kLeaseExpired);
@@ -177,9 +211,11 @@ TEST_F(DynamoDBLockTest, ALeaseSeenToRunOutStaysLostAndIsNoLongerRenewed) {
 }
 
 TEST_F(DynamoDBLockTest, AHandleWhoseLeaseWasLostCanAcquireAgain) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto holder = heldOn(clock, "runner-a");
   writeDeadOwnersLock("intruders-version");
-  ASSERT_TRUE(eventually([&] { return !holder->isHeld(); }));
+  nextHeartbeat(*clock);
+  ASSERT_FALSE(holder->isHeld());
   ASSERT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
 
   // The lost lease's heartbeat thread has ended but was never joined: a new one must not crash.
@@ -191,18 +227,19 @@ TEST_F(DynamoDBLockTest, AHandleWhoseLeaseWasLostCanAcquireAgain) {
   EXPECT_EQ(currentOwner(), "(free)");
 }
 
-TEST_F(DynamoDBLockTest, AWaiterStopsWaitingWithoutTheLockOnceItNoLongerNeedsIt) {
-  auto holder = heldLock(store_, "runner-a", shortLease(kLease));
-  auto waiter = lockOn(std::make_shared<testing::FakeClock>(), "runner-b", std::chrono::hours(1));
+TEST_F(DynamoDBLockTest, AWaiterAsksAgainOnlyOnceTheLockChangedHands) {
+  auto holder = heldLock(store_, "runner-a", shortLease(kLongLease));
+  auto clock = std::make_shared<HookedClock>(10, [&] { holder->release(); });
+  auto waiter = lockOn(clock, "runner-b", std::chrono::hours(1));
   int asked = 0;
 
-  bool taken = waiter->acquireWhile([&] { return ++asked < 3; });
+  bool taken = waiter->acquireWhile([&] { return ++asked > 1; });
 
   EXPECT_FALSE(taken);
-  EXPECT_EQ(asked, 3);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(clock->sleeps, 10);
   EXPECT_FALSE(waiter->isHeld());
-  EXPECT_EQ(currentOwner(), "runner-a");
-  EXPECT_TRUE(holder->isHeld());
+  EXPECT_EQ(currentOwner(), "(free)");
 }
 
 TEST_F(DynamoDBLockTest, ReleaseNeverDeletesAnotherOwnersLock) {
@@ -236,6 +273,58 @@ TEST_F(DynamoDBLockTest, ForceReleaseDeletesOnlyTheLeaseItObserved) {
   holder->release();
   writeDeadOwnersLock("v1");
   EXPECT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
+  EXPECT_EQ(currentOwner(), "(free)");
+}
+
+// A change that only notes that it ran.
+class NotedChange : public Change {
+ public:
+  NotedChange(std::string id, bool& ran) : id_(std::move(id)), ran_(ran) {}
+  ChangeInfo info() const override { return {.id = id_, .order = id_, .author = "ana"}; }
+  void apply(ChangeContext&) override { ran_ = true; }
+
+ private:
+  std::string id_;
+  bool& ran_;
+};
+
+// SPEC §6: a waiter reads the lock item once per retry interval and the audit log (a Scan) only
+// as it starts waiting and when the lock changed hands, counted on the wire.
+TEST_F(DynamoDBLockTest, AWaitingRunnerScansTheLogOnlyWhenTheLockChangesHands) {
+  auto holder = heldLock(store_, "holder", shortLease(kLongLease));
+  constexpr int kPauses = 30;
+  auto clock = std::make_shared<HookedClock>(kPauses, [&] {
+    AuditEntry entry = sampleEntry("0001", AuditState::kApplied, "holder");
+    entry.checksum.clear();  // Flamingock Java's kind: never drift
+    store_.append(entry, holder->fence());
+    holder->release();
+  });
+  FaultProxy proxy(localDynamoDbEndpoint());
+  dynamodb::ClientConfig config = localClientConfig();
+  config.endpoint = proxy.url();
+  auto proxied =
+      std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
+  bool ran = false;
+  LockOptions options = shortLease(kLease);
+  options.acquire_timeout = std::chrono::hours(1);
+
+  RunSummary summary =
+      Flamingock::builder()
+          .setAuditStore(dynamodb::DynamoDBAuditStore::from(*proxied)
+                             .withAuditRepositoryName(store_.options().audit_table_name)
+                             .withLockRepositoryName(store_.options().lock_table_name))
+          .addTargetSystems({proxied})
+          .setClock(clock)
+          .setLockOptions(options)
+          .addChange(std::make_unique<NotedChange>("0001", ran))
+          .build()
+          .run();
+
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(summary.skipped(), 1u);
+  EXPECT_EQ(clock->sleeps, kPauses);
+  EXPECT_EQ(proxy.requestCount("Scan"), 2);  // as it started waiting, and once the lock was gone
+  EXPECT_LE(proxy.requestCount("GetItem"), kPauses + 1);
   EXPECT_EQ(currentOwner(), "(free)");
 }
 

@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <algorithm>
 #include <array>
 
 #include "dynamodb/client/crc32.h"
@@ -16,6 +17,12 @@ Response awsError(int status, const std::string& type, const std::string& messag
           .headers = {{"Content-Type", "application/x-amz-json-1.0"}},
           .body = R"({"__type":"com.amazonaws.dynamodb.v20120810#)" + type + R"(","message":")" +
                   message + R"("})"};
+}
+
+// The DynamoDB operation `request` asks for, as its X-Amz-Target names it ("Scan").
+std::string operationOf(const LoopbackHttpServer::Request& request) {
+  const std::string* target = request.header("X-Amz-Target");
+  return target ? target->substr(target->find('.') + 1) : "";
 }
 
 // Headers that belong to one hop; the next hop sets its own.
@@ -61,6 +68,13 @@ void FaultProxy::injectOnOperation(std::string operation, Fault fault) {
   operation_faults_[std::move(operation)] = fault;
 }
 
+int FaultProxy::requestCount(std::string_view operation) const {
+  std::vector<LoopbackHttpServer::Request> requests = server_->requests();
+  return static_cast<int>(std::count_if(requests.begin(), requests.end(), [&](const auto& request) {
+    return operationOf(request) == operation;
+  }));
+}
+
 int FaultProxy::faultCount() const {
   std::lock_guard lock(mutex_);
   return fault_count_;
@@ -68,8 +82,7 @@ int FaultProxy::faultCount() const {
 
 bool FaultProxy::takeFault(const LoopbackHttpServer::Request& request, Fault& fault) {
   std::lock_guard lock(mutex_);
-  const std::string* target = request.header("X-Amz-Target");
-  std::string operation = target ? target->substr(target->find('.') + 1) : "";
+  std::string operation = operationOf(request);
   if (auto found = operation_faults_.find(operation); found != operation_faults_.end()) {
     fault = found->second;
   } else if (!faults_.empty()) {

@@ -63,6 +63,8 @@ class FaultProxy {
   void injectOnOperation(std::string operation, Fault fault);
 
   int requestCount() const { return static_cast<int>(server_->requests().size()); }
+  // How many requests for `operation` ("Scan") arrived so far.
+  int requestCount(std::string_view operation) const;
   // How many requests met a fault so far.
   int faultCount() const;
 

@@ -183,35 +183,11 @@ std::unique_ptr<Lock> DynamoDBAuditStore::createLock(const LockOptions& options,
 }
 
 std::optional<LockRecord> DynamoDBAuditStore::readLock(const std::string& key) const {
-  GetItemResult got = client_.getItem({.table_name = options_.lock_table_name,
-                                       .key = detail::lockItemKey(key),
-                                       .consistent_read = true});
-  if (!got.item) return std::nullopt;
-  return detail::fromLockItem(*got.item);
+  return detail::readLock(client_, options_.lock_table_name, key);
 }
 
 bool DynamoDBAuditStore::forceReleaseLock(const LockRecord& observed) const {
-  DeleteItemRequest request{.table_name = options_.lock_table_name,
-                            .key = detail::lockItemKey(observed.key)};
-  request.expression_attribute_values = {{":owner", AttributeValue::string(observed.owner)}};
-  if (observed.record_version_number.empty()) {
-    request.condition_expression = "lockOwner = :owner AND expiresAt = :expires";
-    request.expression_attribute_values.emplace(
-        ":expires", AttributeValue::number(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                               observed.expires_at.time_since_epoch())
-                                               .count()));
-  } else {
-    request.condition_expression = "lockOwner = :owner AND recordVersionNumber = :version";
-    request.expression_attribute_values.emplace(
-        ":version", AttributeValue::string(observed.record_version_number));
-  }
-  try {
-    client_.deleteItem(request);
-    return true;
-  } catch (const DynamoDBError& e) {
-    if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
-    return false;
-  }
+  return detail::forceReleaseLock(client_, options_.lock_table_name, observed);
 }
 
 }  // namespace flamingock::dynamodb

@@ -23,6 +23,20 @@ bool isConditionalFailure(const DynamoDBError& error) {
   return error.code() == ErrorCode::kConditionalCheckFailed;
 }
 
+// The client's settings, bounded so that one renewal (its attempts, their timeouts and the
+// backoffs between them) ends within a third of the lease: a release never waits longer for the
+// heartbeat to stop, and a renewal still on its way after that could not keep the lease anyway.
+ClientConfig renewalConfig(ClientConfig config, milliseconds lease) {
+  constexpr int kAttempts = 2;
+  milliseconds share = lease / 3 / (2 * kAttempts);
+  config.retry_policy.max_attempts = std::min(config.retry_policy.max_attempts, kAttempts);
+  config.request_timeout = std::min(config.request_timeout, share);
+  config.connect_timeout = std::min(config.connect_timeout, share);
+  config.retry_policy.max_delay = std::min(config.retry_policy.max_delay, share);
+  config.retry_policy.base_delay = std::min(config.retry_policy.base_delay, share);
+  return config;
+}
+
 }  // namespace
 
 DynamoDBLock::DynamoDBLock(Client client, std::string table, LockOptions options, std::string owner,
@@ -31,7 +45,8 @@ DynamoDBLock::DynamoDBLock(Client client, std::string table, LockOptions options
       table_(std::move(table)),
       options_(std::move(options)),
       owner_(std::move(owner)),
-      clock_(std::move(clock)) {
+      clock_(std::move(clock)),
+      renewal_client_(renewalConfig(client_.config(), options_.lease_duration)) {
   flamingock::detail::validateLockOptions(options_);
 }
 
@@ -42,48 +57,45 @@ void DynamoDBLock::acquire() {
 }
 
 bool DynamoDBLock::acquireWhile(const std::function<bool()>& still_needed) {
+  using Outcome = flamingock::detail::LockWait::Outcome;
   if (isHeld()) return true;
   // A lease lost earlier leaves its heartbeat thread finished but not joined.
   stopHeartbeat();
   flamingock::detail::LockWait wait(*clock_, options_, still_needed);
-  // The other owner's lease as first seen, and since when (our monotonic time).
+  // The other owner's lease as first seen, since when (our monotonic time) and for how long it
+  // is honoured.
   std::optional<std::string> seen_version;
   std::chrono::steady_clock::time_point seen_since;
+  milliseconds seen_lease{};
   std::optional<LockRecord> current = read();
   while (true) {
+    // Only a change of hands can have ended the need (the holder applied the pending changes).
+    auto holder = current ? std::optional(current->owner) : std::nullopt;
+    if (wait.sawHolder(holder) == Outcome::kNoLongerNeeded) return false;
     if (!current || current->owner == owner_) {
       WriteOutcome outcome = putLease(std::nullopt);
       if (outcome.written) return true;
       current = std::move(outcome.current);
-      if (!current) continue;
+      continue;
     }
     auto now = clock_->monotonicNow();
     if (seen_version != leaseVersion(*current)) {
       seen_version = leaseVersion(*current);
       seen_since = now;
-    } else if (now - seen_since >= current->lease_duration.value_or(options_.lease_duration)) {
+      seen_lease = leaseToHonour(*current, options_.lease_duration, clock_->wallNow());
+    } else if (now - seen_since >= seen_lease) {
       WriteOutcome outcome = putLease(current);
       if (outcome.written) return true;
       current = std::move(outcome.current);
       continue;
     }
-    switch (wait.pause()) {
-      case flamingock::detail::LockWait::Outcome::kTimedOut:
-        giveUp(*current);
-      case flamingock::detail::LockWait::Outcome::kNoLongerNeeded:
-        return false;
-      case flamingock::detail::LockWait::Outcome::kRetry:
-        break;
-    }
+    if (wait.pause() == Outcome::kTimedOut) giveUp(*current);
     current = read();
   }
 }
 
 std::optional<LockRecord> DynamoDBLock::read() const {
-  GetItemResult got = client_.getItem(
-      {.table_name = table_, .key = lockItemKey(options_.key), .consistent_read = true});
-  if (!got.item) return std::nullopt;
-  return fromLockItem(*got.item);
+  return readLock(client_, table_, options_.key);
 }
 
 DynamoDBLock::WriteOutcome DynamoDBLock::putLease(const std::optional<LockRecord>& over) {
@@ -175,28 +187,39 @@ void DynamoDBLock::release() {
   {
     std::lock_guard lock(mutex_);
     // The heartbeat is stopped: version_ and loss_ are final, and this is the only release.
-    if (loss_) return;
+    if (loss_ == LockLoss::kTakenOver) return;
     version = version_;
   }
   try {
-    client_.deleteItem(
-        {.table_name = table_,
-         .key = lockItemKey(options_.key),
-         .condition_expression = kOursAtVersion,
-         .expression_attribute_values = {{":me", AttributeValue::string(owner_)},
-                                         {":version", AttributeValue::string(version)}}});
+    deleteOurLease(version);
+  } catch (const DynamoDBError& e) {
+    if (!isConditionalFailure(e)) return;  // no answer: ours expires by itself
+    // Our version may be stale (a renewal that committed but went unanswered) or a retried
+    // delete's first attempt succeeded: read. The owner is this run's own id, so an item it owns
+    // is ours to delete, at the version it has now.
+    try {
+      std::optional<LockRecord> current = read();
+      if (current && current->owner == owner_) deleteOurLease(current->record_version_number);
+    } catch (const std::exception&) {
+      // Changed again or no answer: ours then expires by itself.
+    }
   } catch (const std::exception&) {
-    // Another owner's lease (never ours to delete), or no answer: ours then expires by itself.
   }
 }
 
+void DynamoDBLock::deleteOurLease(const std::string& version) const {
+  client_.deleteItem(
+      {.table_name = table_,
+       .key = lockItemKey(options_.key),
+       .condition_expression = kOursAtVersion,
+       .expression_attribute_values = {{":me", AttributeValue::string(owner_)},
+                                       {":version", AttributeValue::string(version)}}});
+}
+
 void DynamoDBLock::stopHeartbeat() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  stop_requested_.notify_all();
-  if (heartbeat_.joinable()) heartbeat_.join();
+  if (!heartbeat_.joinable()) return;
+  heartbeat_.request_stop();
+  heartbeat_.join();
 }
 
 void DynamoDBLock::startHeartbeat(const std::string& version,
@@ -205,49 +228,68 @@ void DynamoDBLock::startHeartbeat(const std::string& version,
     std::lock_guard lock(mutex_);
     held_ = true;
     loss_.reset();
-    stopping_ = false;
     version_ = version;
     renewed_at_ = sent;
   }
-  heartbeat_ = std::thread([this] { heartbeat(); });
+  heartbeat_ = std::jthread([this, first = sent + options_.heartbeat_interval](
+                                std::stop_token stop) { heartbeat(stop, first); });
 }
 
-void DynamoDBLock::heartbeat() {
-  std::unique_lock lock(mutex_);
-  while (
-      !stop_requested_.wait_for(lock, options_.heartbeat_interval, [this] { return stopping_; })) {
-    if (loss_) return;  // isHeld() found the lease run out
-    // A lease that ran out is not renewed: a waiter may have observed it for a whole lease.
-    if (leaseRanOut()) {
-      loss_ = LockLoss::kLeaseExpired;
-      return;
-    }
-    std::string previous = version_;
-    std::string next = newRecordVersionNumber();
-    auto sent = clock_->monotonicNow();
-    lock.unlock();
-    Renewal renewal = renew(previous, next);
-    lock.lock();
-    // isHeld() found the lease run out while the renewal was on its way: lost for good.
-    if (loss_) return;
-    if (renewal == Renewal::kRenewed) {
-      version_ = next;
-      renewed_at_ = sent;
-    } else if (renewal == Renewal::kLost) {
-      loss_ = LockLoss::kTakenOver;
-      return;
-    } else if (leaseRanOut()) {
-      loss_ = LockLoss::kLeaseExpired;
-      return;
-    }
+void DynamoDBLock::heartbeat(std::stop_token stop, std::chrono::steady_clock::time_point due) {
+  while (clock_->waitUntil(due, stop) && renewOnce(due)) {
+  }
+  // Lost: nothing left to renew. Waiting for the release (rather than ending) lets a test's clock
+  // see the heartbeat settle.
+  while (!stop.stop_requested()) {
+    clock_->waitUntil(clock_->monotonicNow() + std::chrono::hours(24), stop);
   }
 }
 
-DynamoDBLock::Renewal DynamoDBLock::renew(const std::string& previous, const std::string& next) {
+bool DynamoDBLock::renewOnce(std::chrono::steady_clock::time_point& due) {
+  std::unique_lock lock(mutex_);
+  if (loss_) return false;  // isHeld() found the lease run out
+  // A lease that ran out is not renewed: a waiter may have observed it for a whole lease.
+  if (leaseRanOut()) {
+    loss_ = LockLoss::kLeaseExpired;
+    return false;
+  }
+  std::string previous = version_;
+  std::string next = newRecordVersionNumber();
+  auto sent = clock_->monotonicNow();
+  due = sent + options_.heartbeat_interval;
+  lock.unlock();
+  RenewalOutcome renewal = renew(previous, next);
+  lock.lock();
+  // isHeld() found the lease run out while the renewal was on its way: lost for good.
+  if (loss_) return false;
+  switch (renewal.result) {
+    case Renewal::kRenewed:
+      version_ = renewal.version;
+      renewed_at_ = sent;
+      break;
+    case Renewal::kAdopted:
+      version_ = renewal.version;  // renewed by an earlier attempt, sent before `sent`
+      break;
+    case Renewal::kLost:
+      loss_ = LockLoss::kTakenOver;
+      return false;
+    case Renewal::kFailed:
+      break;
+  }
+  if (leaseRanOut()) {
+    loss_ = LockLoss::kLeaseExpired;
+    return false;
+  }
+  return true;
+}
+
+DynamoDBLock::RenewalOutcome DynamoDBLock::renew(const std::string& previous,
+                                                 const std::string& next) {
   auto expires = std::chrono::duration_cast<milliseconds>(
       (clock_->wallNow() + options_.lease_duration).time_since_epoch());
+  std::optional<LockRecord> current;
   try {
-    client_.updateItem(
+    renewal_client_.updateItem(
         {.table_name = table_,
          .key = lockItemKey(options_.key),
          .update_expression = "SET expiresAt = :expires, recordVersionNumber = :next, "
@@ -260,17 +302,23 @@ DynamoDBLock::Renewal DynamoDBLock::renew(const std::string& previous, const std
                                          {":lease",
                                           AttributeValue::number(options_.lease_duration.count())}},
          .return_values_on_condition_check_failure = ReturnValuesOnConditionCheckFailure::kAllOld});
-    return Renewal::kRenewed;
+    return {Renewal::kRenewed, next};
   } catch (const DynamoDBError& e) {
-    if (!isConditionalFailure(e)) return Renewal::kFailed;
-    try {
-      return resolveConditionalFailure(e.item(), next).written ? Renewal::kRenewed : Renewal::kLost;
-    } catch (const std::exception&) {
-      return Renewal::kFailed;
+    if (isConditionalFailure(e) && e.item() && !e.item()->empty()) {
+      current = fromLockItem(*e.item());
     }
   } catch (const std::exception&) {
-    return Renewal::kFailed;
   }
+  // Refused without the item, or unanswered (it may have committed): resolved by reading.
+  try {
+    if (!current) current = readLock(renewal_client_, table_, options_.key);
+  } catch (const std::exception&) {
+    return {Renewal::kFailed, previous};
+  }
+  if (!current || current->owner != owner_) return {Renewal::kLost, previous};
+  if (current->record_version_number == next) return {Renewal::kRenewed, next};
+  if (current->record_version_number == previous) return {Renewal::kFailed, previous};
+  return {Renewal::kAdopted, current->record_version_number};
 }
 
 }  // namespace flamingock::dynamodb::detail

@@ -11,11 +11,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -27,8 +27,8 @@
 namespace flamingock::dynamodb::detail {
 
 // acquire() and release() are called from the runner's thread; isHeld() and fence() from any.
-// Leases and waits are measured with the clock's monotonic time and waits pace with its sleepFor;
-// the heartbeat paces itself in real time because release() must be able to stop it at once.
+// Leases, waits and the heartbeat all run on the clock's monotonic time (waits pace with its
+// sleepFor, the heartbeat with its waitUntil, which release() interrupts at once).
 class DynamoDBLock : public Lock {
  public:
   DynamoDBLock(Client client, std::string table, LockOptions options, std::string owner,
@@ -60,33 +60,44 @@ class DynamoDBLock : public Lock {
   WriteOutcome resolveConditionalFailure(const std::optional<Item>& returned,
                                          const std::string& version) const;
   [[noreturn]] void giveUp(const LockRecord& holder) const;
+  // Deletes the lock item if it is ours at `version`; throws what the client throws.
+  void deleteOurLease(const std::string& version) const;
   void startHeartbeat(const std::string& version, std::chrono::steady_clock::time_point sent);
-  void heartbeat();
+  // Renews at `due` and then every heartbeat_interval (from each renewal's sending) of the
+  // clock's monotonic time, until `stop` is requested or the lease is lost.
+  void heartbeat(std::stop_token stop, std::chrono::steady_clock::time_point due);
+  // One heartbeat's work, due now: renews the lease, or finds it lost (then false). Sets `due` to
+  // the next one.
+  bool renewOnce(std::chrono::steady_clock::time_point& due);
   // Whether the lease ran out since the last good renewal. Called with mutex_ held.
   bool leaseRanOut() const;
   // Stops and joins the heartbeat thread, if any; its last renewal is then in version_ / loss_.
   void stopHeartbeat();
-  // One renewal of lease `previous` to `next`: done, refused (another owner has the lock), or
-  // failed (no answer; the lease may still be ours).
-  enum class Renewal { kRenewed, kLost, kFailed };
-  Renewal renew(const std::string& previous, const std::string& next);
+  // One renewal of lease `previous` to `next`, an unanswered or refused one resolved by reading:
+  // done; done by an earlier attempt whose answer was lost (the item holds another version of
+  // ours); refused (another owner has the lock, or none); or failed (no answer; still `previous`).
+  enum class Renewal { kRenewed, kAdopted, kLost, kFailed };
+  struct RenewalOutcome {
+    Renewal result;
+    std::string version;  // ours now
+  };
+  RenewalOutcome renew(const std::string& previous, const std::string& next);
 
   Client client_;
   std::string table_;
   LockOptions options_;
   std::string owner_;
   std::shared_ptr<Clock> clock_;
+  Client renewal_client_;  // client_'s settings, bounded to a third of the lease per renewal
 
   mutable std::mutex mutex_;
-  std::condition_variable stop_requested_;
   bool held_ = false;
   // Set once the lease is lost, until the next acquire. Mutable: isHeld() sets it when it finds
   // the lease run out, so that it never says true again.
   mutable std::optional<LockLoss> loss_;
-  bool stopping_ = false;
   std::string version_;                               // our lease's recordVersionNumber
   std::chrono::steady_clock::time_point renewed_at_;  // when the last good write was sent
-  std::thread heartbeat_;
+  std::jthread heartbeat_;
 };
 
 }  // namespace flamingock::dynamodb::detail

@@ -1,5 +1,6 @@
 #include "dynamodb/store/lock_item.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -84,6 +85,42 @@ std::string leaseVersion(const LockRecord& record) {
   auto expires =
       std::chrono::duration_cast<milliseconds>(record.expires_at.time_since_epoch()).count();
   return "expiresAt:" + std::to_string(expires);
+}
+
+milliseconds leaseToHonour(const LockRecord& record, milliseconds our_lease,
+                           system_clock::time_point now) {
+  if (record.lease_duration) return *record.lease_duration;
+  auto promised = std::chrono::ceil<milliseconds>(record.expires_at - now);
+  return std::max({our_lease, kFlamingockDefaultLease, promised});
+}
+
+std::optional<LockRecord> readLock(const Client& client, const std::string& table,
+                                   const std::string& key) {
+  GetItemResult got =
+      client.getItem({.table_name = table, .key = lockItemKey(key), .consistent_read = true});
+  if (!got.item) return std::nullopt;
+  return fromLockItem(*got.item);
+}
+
+bool forceReleaseLock(const Client& client, const std::string& table, const LockRecord& observed) {
+  DeleteItemRequest request{.table_name = table, .key = lockItemKey(observed.key)};
+  request.expression_attribute_values = {{":owner", AttributeValue::string(observed.owner)}};
+  if (observed.record_version_number.empty()) {
+    request.condition_expression = "lockOwner = :owner AND expiresAt = :expires";
+    request.expression_attribute_values.emplace(":expires", epochMillis(observed.expires_at));
+  } else {
+    request.condition_expression = "lockOwner = :owner AND recordVersionNumber = :version";
+    request.expression_attribute_values.emplace(
+        ":version", AttributeValue::string(observed.record_version_number));
+  }
+  try {
+    client.deleteItem(request);
+    return true;
+  } catch (const DynamoDBError& e) {
+    if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
+  }
+  // Refused: gone (maybe by our own first attempt) means released; another lease means not.
+  return !readLock(client, table, observed.key).has_value();
 }
 
 std::string newRecordVersionNumber() {

@@ -5,10 +5,13 @@
 //   LockRecord record = detail::fromLockItem(item);
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 #include "flamingock/dynamodb/attribute_value.h"
 #include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/dynamodb/client.h"
 
 namespace flamingock::dynamodb::detail {
 
@@ -29,6 +32,26 @@ LockRecord fromLockItem(const Item& item);
 // What identifies one lease of a lock: its recordVersionNumber, or, for an item written by
 // Flamingock Java (which has none), its expiresAt. A holder that renews changes it.
 std::string leaseVersion(const LockRecord& record);
+
+// Flamingock Java's default lease: a lock item it wrote does not say its own.
+inline constexpr std::chrono::milliseconds kFlamingockDefaultLease = std::chrono::seconds(60);
+
+// How long a waiter first seeing `record` at wall time `now` must see it unchanged before taking
+// it over: its leaseDurationMs, or, for an item written by Flamingock Java (none), the longest of
+// `our_lease`, Flamingock's default and what its expiresAt still promises by our wall clock.
+std::chrono::milliseconds leaseToHonour(const LockRecord& record,
+                                        std::chrono::milliseconds our_lease,
+                                        std::chrono::system_clock::time_point now);
+
+// The lock item of `key` in `table` (a consistent read), or none when the lock is free.
+std::optional<LockRecord> readLock(const Client& client, const std::string& table,
+                                   const std::string& key);
+
+// Deletes the lock item of `observed.key` if it still holds exactly that lease (same owner and
+// version), whoever holds it. True when that lease is gone now; false when the lock holds another
+// lease and nothing was deleted. A refusal after a retried delete is resolved by reading: the
+// first attempt may have deleted it (SPEC §6).
+bool forceReleaseLock(const Client& client, const std::string& table, const LockRecord& observed);
 
 // A fresh random recordVersionNumber (128 bits, hex).
 std::string newRecordVersionNumber();

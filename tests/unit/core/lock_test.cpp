@@ -4,6 +4,7 @@
 #include <set>
 #include <thread>
 
+#include "core/lock_wait.h"
 #include "engine_test_support.h"
 
 namespace flamingock::test {
@@ -136,6 +137,19 @@ class WaitingRunnerTest : public EngineTest {
     store->append(previous(change_id, AuditState::kApplied), holder->fence());
   }
 
+  // Runs change "a" with a `acquire_timeout` wait; expects it to give up waiting.
+  void expectGivesUpWaitingAfter(std::chrono::milliseconds acquire_timeout) {
+    LockOptions options;
+    options.acquire_timeout = acquire_timeout;
+    EXPECT_THROW(builder()
+                     .setClock(waiting_clock)
+                     .setLockOptions(options)
+                     .addChange(change("a", "0001"))
+                     .build()
+                     .run(),
+                 LockTimeoutError);
+  }
+
   RunSummary runAB() {
     return builder()
         .setClock(waiting_clock)
@@ -149,10 +163,11 @@ class WaitingRunnerTest : public EngineTest {
   std::unique_ptr<Lock> holder = store->createLock({}, "holder", waiting_clock);
 };
 
-TEST_F(WaitingRunnerTest, FinishesWithoutTheLockOnceTheHolderAppliedEverything) {
+TEST_F(WaitingRunnerTest, FinishesWithoutTheLockOnceTheHolderAppliedEverythingAndLeft) {
   waiting_clock->meanwhile = [&] {
     holderApplies("a");
     holderApplies("b");
+    holder->release();
   };
 
   RunSummary summary = runAB();
@@ -160,8 +175,20 @@ TEST_F(WaitingRunnerTest, FinishesWithoutTheLockOnceTheHolderAppliedEverything) 
   EXPECT_EQ(summary.skipped(), 2u);
   EXPECT_TRUE(journal->empty());
   EXPECT_EQ(store->readHistory().size(), 2u);
-  EXPECT_EQ(store->lockOwner(), "holder");
+  EXPECT_EQ(store->lockOwner(), std::nullopt);
   EXPECT_EQ(waiting_clock->sleeps.size(), 1u);  // it stopped at its first look after that
+}
+
+TEST_F(WaitingRunnerTest, DoesNotReReadTheLogWhileTheSameHolderKeepsTheLock) {
+  // Done, but still holding: only a change of hands makes the waiter read the log again.
+  waiting_clock->meanwhile = [&] {
+    holderApplies("a");
+    holderApplies("b");
+  };
+
+  expectGivesUpWaitingAfter(std::chrono::seconds(30));
+
+  EXPECT_GE(waiting_clock->sleeps.size(), 10u);
 }
 
 TEST_F(WaitingRunnerTest, AppliesWhatTheHolderLeftOnceItReleases) {
@@ -183,16 +210,9 @@ TEST_F(WaitingRunnerTest, KeepsWaitingWhileTheHoldersChangeIsUnfinished) {
   waiting_clock->meanwhile = [&] {
     store->append(previous("a", AuditState::kStarted), holder->fence());
   };
-  LockOptions options;
-  options.acquire_timeout = std::chrono::seconds(10);
 
-  EXPECT_THROW(builder()
-                   .setClock(waiting_clock)
-                   .setLockOptions(options)
-                   .addChange(change("a", "0001"))
-                   .build()
-                   .run(),
-               LockTimeoutError);
+  expectGivesUpWaitingAfter(std::chrono::seconds(10));
+
   EXPECT_GT(waiting_clock->sleeps.size(), 1u);
 }
 
@@ -210,10 +230,56 @@ TEST_F(LockTest, WaitersPauseAJitteredRetryIntervalSoTheyDoNotPollInStep) {
   pauses.pop_back();  // cut short by the deadline
   ASSERT_GE(pauses.size(), 30u);
   for (auto pause : pauses) {
-    EXPECT_GE(pause, std::chrono::milliseconds(500));
+    // Never shorter than the interval: at most one read of the lock per interval.
+    EXPECT_GE(pause, std::chrono::milliseconds(1000));
     EXPECT_LE(pause, std::chrono::milliseconds(1500));
   }
   EXPECT_GT(std::set(pauses.begin(), pauses.end()).size(), pauses.size() / 2);
+}
+
+class LockWaitTest : public ::testing::Test {
+ protected:
+  detail::LockWait::Outcome see(const std::optional<std::string>& holder) {
+    return wait.sawHolder(holder);
+  }
+
+  testing::FakeClock clock;
+  int asked = 0;
+  bool needed = true;
+  std::function<bool()> still_needed = [this] {
+    ++asked;
+    return needed;
+  };
+  detail::LockWait wait{clock, LockOptions{}, still_needed};
+};
+
+TEST_F(LockWaitTest, AsksOnlyWhenTheLockChangesHands) {
+  see("a");
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_EQ(wait.pause(), detail::LockWait::Outcome::kRetry);
+    see("a");
+  }
+  EXPECT_EQ(asked, 0);
+
+  see(std::nullopt);
+
+  EXPECT_EQ(asked, 1);
+}
+
+TEST_F(LockWaitTest, StopsOnceTheCallerNoLongerNeedsTheLock) {
+  see("a");
+  needed = false;
+
+  EXPECT_EQ(see("b"), detail::LockWait::Outcome::kNoLongerNeeded);
+}
+
+TEST_F(LockWaitTest, AsksAtMostTwicePerWaitHoweverOftenTheLockChangesHands) {
+  see("a");
+
+  for (std::string holder : {"b", "c", "d", "e", "f"}) see(holder);
+  see(std::nullopt);
+
+  EXPECT_EQ(asked, detail::LockWait::kRechecksPerWait);
 }
 
 // Each thread runs its own runner over one shared store; every change must apply exactly once.
