@@ -35,6 +35,31 @@ std::optional<std::string> tryAppend(AuditStore& store, const AuditEntry& entry,
   }
 }
 
+// Records FAILED unless the same execution's APPLIED entry of the change exists, so that a
+// FAILED never stands over a commit that landed. On failure returns why, as tryAppend does.
+std::optional<std::string> tryRecordFailed(AuditStore& store, const AuditEntry& failed,
+                                           const Fence& fence) {
+  AuditEntry applied = failed;
+  applied.state = AuditState::kApplied;
+  try {
+    if (store.appendUnlessExists(failed, applied.partitionKey(), fence)) return std::nullopt;
+    return "its FAILED audit entry was not written: its APPLIED entry '" + applied.partitionKey() +
+           "' exists, so the change took effect";
+  } catch (const OutcomeUnknownError& e) {
+    return "whether its FAILED audit entry was written is unknown: " + std::string(e.what());
+  } catch (const std::exception& e) {
+    return "its FAILED audit entry could not be written: " + std::string(e.what());
+  }
+}
+
+// Stops the run when `what` (a commit, an audit write) may or may not have happened: writing
+// anything more could contradict it.
+[[noreturn]] void stopWithUnknownOutcome(const std::string& what, const OutcomeUnknownError& e) {
+  throw OutcomeUnknownError(what + " is unknown (" + e.what() +
+                            "); nothing more was written: the next run decides from the audit "
+                            "log");
+}
+
 }  // namespace
 
 Execution::Execution(Pipeline& pipeline)
@@ -145,7 +170,13 @@ void Execution::skip(const ResolvedChange& change) {
 
 void Execution::applyNonTransactional(const ResolvedChange& change, const Fence& fence) {
   auto start = clock_.monotonicNow();
-  pipeline_.store->append(entryFor(change, AuditState::kStarted), fence);
+  try {
+    pipeline_.store->append(entryFor(change, AuditState::kStarted), fence);
+  } catch (const OutcomeUnknownError& e) {
+    stopWithUnknownOutcome("whether the STARTED audit entry of change '" + change.info.id +
+                               "' was written (the change was not applied)",
+                           e);
+  }
   ChangeContext context = contextFor(change, nullptr);
   if (auto failure = capture([&] { change.change->apply(context); })) {
     fail(change, fence, *failure, since(start), true);
@@ -154,6 +185,10 @@ void Execution::applyNonTransactional(const ResolvedChange& change, const Fence&
   applied.execution_millis = since(start);
   try {
     pipeline_.store->append(applied, fence);
+  } catch (const OutcomeUnknownError& e) {
+    stopWithUnknownOutcome(
+        "change '" + change.info.id + "' was applied; whether its APPLIED audit entry was written",
+        e);
   } catch (const std::exception& e) {
     std::string message = "change '" + change.info.id +
                           "' was applied but its APPLIED audit entry could not be written (it "
@@ -179,7 +214,13 @@ void Execution::applyTransactional(const ResolvedChange& change, const Fence& fe
     pipeline_.store->commitTransaction(*transaction, applied, fence);
   } catch (const LockLostError&) {
     throw;
+  } catch (const OutcomeUnknownError& e) {
+    stopWithUnknownOutcome("whether the transaction of change '" + change.info.id +
+                               "' committed (it did if its APPLIED entry '" +
+                               applied.partitionKey() + "' is in the log)",
+                           e);
   } catch (const std::exception& e) {
+    // The store said that nothing was committed.
     fail(change, fence, {typeName(typeid(e)), e.what()}, since(start), false);
   }
   succeed(change, applied.execution_millis);
@@ -190,7 +231,7 @@ void Execution::fail(const ResolvedChange& change, const Fence& fence, const Cau
   AuditEntry failed = entryFor(change, AuditState::kFailed);
   failed.execution_millis = duration;
   failed.error_trace = errorTraceJson(failure.type, failure.message);
-  std::optional<std::string> audit_problem = tryAppend(*pipeline_.store, failed, fence);
+  std::optional<std::string> audit_problem = tryRecordFailed(*pipeline_.store, failed, fence);
   if (audit_problem) {
     // Without a recorded FAILED the lock may be gone: undoing now could race its new holder.
     *audit_problem += "; rollback was not attempted";

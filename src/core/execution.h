@@ -38,8 +38,8 @@ class Execution {
 
   void applyNonTransactional(const ResolvedChange& change, const Fence& fence);
   void applyTransactional(const ResolvedChange& change, const Fence& fence);
-  // Records FAILED (and, when `run_rollback`, the rollback's outcome), then throws
-  // ChangeFailedError.
+  // For a change known not to have taken effect: records FAILED (and, when `run_rollback`, the
+  // rollback's outcome), then throws ChangeFailedError.
   [[noreturn]] void fail(const ResolvedChange& change, const Fence& fence,
                          const CaughtError& failure, std::chrono::milliseconds duration,
                          bool run_rollback);
