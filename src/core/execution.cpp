@@ -1,5 +1,6 @@
 #include "execution.h"
 
+#include "entry_bounds.h"
 #include "flamingock/error.h"
 #include "flamingock/version.h"
 #include "identity.h"
@@ -68,7 +69,8 @@ Execution::Execution(Pipeline& pipeline)
       execution_id_(newExecutionId()),
       host_(hostName()),
       runner_id_(newRunnerId(host_)),
-      created_at_(clock_) {
+      created_at_(clock_),
+      audit_metadata_(boundedMetadata(pipeline.metadata)) {
   for (const auto& target : pipeline_.targets) targets_.push_back(target.get());
   summary_.execution_id = execution_id_;
   summary_.dry_run = pipeline_.dry_run;
@@ -230,7 +232,7 @@ void Execution::fail(const ResolvedChange& change, const Fence& fence, const Cau
                      milliseconds duration, bool run_rollback) {
   AuditEntry failed = entryFor(change, AuditState::kFailed);
   failed.execution_millis = duration;
-  failed.error_trace = errorTraceJson(failure.type, failure.message);
+  failed.error_trace = boundedErrorTrace(failure.type, failure.message);
   std::optional<std::string> audit_problem = tryRecordFailed(*pipeline_.store, failed, fence);
   if (audit_problem) {
     // Without a recorded FAILED the lock may be gone: undoing now could race its new holder.
@@ -262,7 +264,7 @@ std::optional<std::string> Execution::rollBack(const ResolvedChange& change, con
       entryFor(change, failure ? AuditState::kRollbackFailed : AuditState::kRolledBack);
   entry.invoked_method = change.origin.rollback_method;
   entry.execution_millis = since(start);
-  if (failure) entry.error_trace = errorTraceJson(failure->type, failure->message);
+  if (failure) entry.error_trace = boundedErrorTrace(failure->type, failure->message);
   return tryAppend(*pipeline_.store, entry, fence);
 }
 
@@ -286,7 +288,7 @@ AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
                                                             : change.origin.invoked_class;
   entry.invoked_method = change.origin.apply_method;
   entry.source_file = change.origin.source_file;
-  entry.metadata = pipeline_.metadata;
+  entry.metadata = audit_metadata_;
   entry.execution_hostname = host_;
   entry.transaction_flag = info.transactional;
   entry.tx_strategy = info.transactional ? TxStrategy::kTxShared : TxStrategy::kNonTx;

@@ -57,6 +57,8 @@ class Execution {
   std::string host_;
   std::string runner_id_;
   HybridClock created_at_;
+  // The run's metadata as audit entries carry it: within an item's size.
+  Metadata audit_metadata_;
   std::vector<TargetSystem*> targets_;
   RunSummary summary_;
 };

@@ -9,6 +9,7 @@
 #include "dynamodb/store/lock_item.h"
 #include "dynamodb/store/store_schema.h"
 #include "dynamodb/store/table_setup.h"
+#include "dynamodb/store/transaction_size.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb {
@@ -98,6 +99,12 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
                 " writes to its transaction: with its audit entry and lock check that is " +
                 std::to_string(actions) + " actions, more than DynamoDB's " +
                 std::to_string(kMaxTransactionActions));
+  }
+  std::size_t bytes = detail::transactionSize(writes->items());
+  if (bytes > detail::kMaxTransactionBytes) {
+    throw Error("change '" + entry.change_id + "' writes " + std::to_string(bytes) +
+                " bytes in its transaction, more than DynamoDB's " +
+                std::to_string(detail::kMaxTransactionBytes) + " for one TransactWriteItems");
   }
   detail::FencedWrite(client_, options_, entry, fence)
       .send(writes->items(), requestToken('T', options_, entry),
