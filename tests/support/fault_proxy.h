@@ -10,7 +10,8 @@
 //   EXPECT_EQ(proxy.requestCount(), 3);
 //
 // Faults can also be drawn at random (a share of all requests, reproducible from a seed), or
-// aimed at one DynamoDB operation, for runs of whole services behind the proxy.
+// aimed at one DynamoDB operation (optionally on one table only), for runs of whole services
+// behind the proxy: DropAfterForwarding so aimed makes writes land with their answers lost.
 //
 // Requests are forwarded with the client library's own transport. Safe to use from several
 // threads.
