@@ -68,6 +68,8 @@ bool FencedWrite::send(std::vector<TransactWriteItem> actions, std::string token
                           "' is no longer held by '" + fence_.owner + "': refused to write " +
                           subject);
     }
+    // An earlier attempt may have landed before this one met a conflict.
+    if (!refused(reasons, audit_index) && alreadyWritten(subject, e.what())) return true;
     throw Error("could not write " + subject +
                 ": transaction cancelled: " + describeReasons(reasons));
   } catch (const NetworkError& e) {
