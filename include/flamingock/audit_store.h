@@ -9,6 +9,7 @@
 //   lock->acquireWhile(still_pending);                  // re-reads the log while it waits
 //   store.append(started_entry, lock->fence());          // non-transactional changes
 //   store.commitTransaction(*tx, applied_entry, lock->fence());   // transactional changes
+//   store.appendUnlessExists(failed_entry, applied_key, lock->fence());   // on known failure
 //   lock->release();
 //
 // Contract for implementations:
@@ -18,8 +19,10 @@
 // - Writes are fenced: `append` and `commitTransaction` write only if, at the moment of the
 //   write and atomically with it, the lock `fence.lock_key` is owned by `fence.owner`; otherwise
 //   they write nothing and throw LockLostError naming key and owner.
-// - A write throws only when nothing was written. A retried request whose first attempt may have
-//   succeeded is resolved by reading (or by an idempotency token), never by guessing.
+// - A write that returns wrote. A retried request whose first attempt may have succeeded is
+//   resolved by reading (or by an idempotency token), never by guessing.
+// - A write throws OutcomeUnknownError when it cannot learn whether it took effect (its answer
+//   was lost and reading back failed too); any other error means that nothing was written.
 #pragma once
 
 #include <memory>
@@ -54,6 +57,13 @@ class AuditStore {
   // Appends `entry` if `fence` holds (see the contract above).
   virtual void append(const AuditEntry& entry, const Fence& fence) = 0;
 
+  // Appends `entry` if `fence` holds and no entry with partition key `absent_key` exists, both
+  // checked atomically with the write. Returns false, having written nothing, when that entry
+  // exists. The engine writes FAILED so, conditional on the APPLIED entry of the same execution
+  // and change, so that a FAILED can never stand over a commit that landed.
+  virtual bool appendUnlessExists(const AuditEntry& entry, const std::string& absent_key,
+                                  const Fence& fence) = 0;
+
   // Whether `commitTransaction` can commit transactions that `target` begins. Checked when the
   // pipeline is validated. False by default.
   virtual bool canCommitTransactionsOf(const TargetSystem& target) const;
@@ -61,8 +71,9 @@ class AuditStore {
   // Commits the change's writes collected in `transaction`, the `entry` (APPLIED, TX_SHARED) and
   // the fence check all together or not at all. `entry.execution_id` and `entry.change_id` are
   // unique to this commit: a store may derive an idempotency token from them. Throws
-  // LockLostError when the fence failed, Error (naming the change) for anything else; in both
-  // cases nothing was committed. The default throws ConfigurationError.
+  // LockLostError when the fence failed, OutcomeUnknownError when whether it committed could not
+  // be learned, Error (naming the change) when it did not commit. The default throws
+  // ConfigurationError.
   virtual void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
                                  const Fence& fence);
 

@@ -15,6 +15,8 @@
 //   ├── ChangeFailedError                a change's apply failed; the run stopped
 //   ├── ManualInterventionRequiredError  a change is in a state only a person can resolve
 //   ├── DriftError                       an applied change's checksum changed
+//   ├── OutcomeUnknownError              a write's answer was lost: whether it took effect is
+//   │                                    unknown; the run stopped, the next run reads the log
 //   └── LockError
 //       ├── LockTimeoutError             another runner held the lock for too long
 //       └── LockLostError                the lock was taken over, or its lease ran out, while
@@ -107,6 +109,14 @@ class DriftError : public Error {
 
  private:
   std::vector<Drift> drifts_;
+};
+
+// A write (a change's commit or an audit entry) was sent, its answer was lost and reading back
+// failed too: it may or may not have taken effect. Nothing more was written and the run stopped;
+// the next run decides from the log (a commit that landed reads APPLIED).
+class OutcomeUnknownError : public Error {
+ public:
+  using Error::Error;
 };
 
 // Base of the distributed lock's errors.

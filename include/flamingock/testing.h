@@ -110,6 +110,8 @@ class InMemoryAuditStore : public AuditStore {
   void initialize() override {}
   std::vector<AuditEntry> readHistory() override;
   void append(const AuditEntry& entry, const Fence& fence) override;
+  bool appendUnlessExists(const AuditEntry& entry, const std::string& absent_key,
+                          const Fence& fence) override;
   // True for InMemoryTargetSystem.
   bool canCommitTransactionsOf(const TargetSystem& target) const override;
   void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
@@ -125,6 +127,9 @@ class InMemoryAuditStore : public AuditStore {
   void takeOverLock(const std::string& key, std::string new_owner);
   // From now on, a write of an entry matching `predicate` throws Error and writes nothing.
   void failWritesWhere(std::function<bool(const AuditEntry&)> predicate);
+  // From now on, a write of an entry matching `predicate` (with a transaction: its commit) takes
+  // effect and then throws OutcomeUnknownError, as when its answer is lost.
+  void loseAnswersWhere(std::function<bool(const AuditEntry&)> predicate);
 
  private:
   std::shared_ptr<detail::InMemoryStoreState> state_;

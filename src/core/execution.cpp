@@ -1,5 +1,6 @@
 #include "execution.h"
 
+#include "entry_bounds.h"
 #include "flamingock/error.h"
 #include "flamingock/version.h"
 #include "identity.h"
@@ -35,6 +36,31 @@ std::optional<std::string> tryAppend(AuditStore& store, const AuditEntry& entry,
   }
 }
 
+// Records FAILED unless the same execution's APPLIED entry of the change exists, so that a
+// FAILED never stands over a commit that landed. On failure returns why, as tryAppend does.
+std::optional<std::string> tryRecordFailed(AuditStore& store, const AuditEntry& failed,
+                                           const Fence& fence) {
+  AuditEntry applied = failed;
+  applied.state = AuditState::kApplied;
+  try {
+    if (store.appendUnlessExists(failed, applied.partitionKey(), fence)) return std::nullopt;
+    return "its FAILED audit entry was not written: its APPLIED entry '" + applied.partitionKey() +
+           "' exists, so the change took effect";
+  } catch (const OutcomeUnknownError& e) {
+    return "whether its FAILED audit entry was written is unknown: " + std::string(e.what());
+  } catch (const std::exception& e) {
+    return "its FAILED audit entry could not be written: " + std::string(e.what());
+  }
+}
+
+// Stops the run when `what` (a commit, an audit write) may or may not have happened: writing
+// anything more could contradict it.
+[[noreturn]] void stopWithUnknownOutcome(const std::string& what, const OutcomeUnknownError& e) {
+  throw OutcomeUnknownError(what + " is unknown (" + e.what() +
+                            "); nothing more was written: the next run decides from the audit "
+                            "log");
+}
+
 }  // namespace
 
 Execution::Execution(Pipeline& pipeline)
@@ -43,7 +69,8 @@ Execution::Execution(Pipeline& pipeline)
       execution_id_(newExecutionId()),
       host_(hostName()),
       runner_id_(newRunnerId(host_)),
-      created_at_(clock_) {
+      created_at_(clock_),
+      audit_metadata_(boundedMetadata(pipeline.metadata)) {
   for (const auto& target : pipeline_.targets) targets_.push_back(target.get());
   summary_.execution_id = execution_id_;
   summary_.dry_run = pipeline_.dry_run;
@@ -145,7 +172,13 @@ void Execution::skip(const ResolvedChange& change) {
 
 void Execution::applyNonTransactional(const ResolvedChange& change, const Fence& fence) {
   auto start = clock_.monotonicNow();
-  pipeline_.store->append(entryFor(change, AuditState::kStarted), fence);
+  try {
+    pipeline_.store->append(entryFor(change, AuditState::kStarted), fence);
+  } catch (const OutcomeUnknownError& e) {
+    stopWithUnknownOutcome("whether the STARTED audit entry of change '" + change.info.id +
+                               "' was written (the change was not applied)",
+                           e);
+  }
   ChangeContext context = contextFor(change, nullptr);
   if (auto failure = capture([&] { change.change->apply(context); })) {
     fail(change, fence, *failure, since(start), true);
@@ -154,6 +187,10 @@ void Execution::applyNonTransactional(const ResolvedChange& change, const Fence&
   applied.execution_millis = since(start);
   try {
     pipeline_.store->append(applied, fence);
+  } catch (const OutcomeUnknownError& e) {
+    stopWithUnknownOutcome(
+        "change '" + change.info.id + "' was applied; whether its APPLIED audit entry was written",
+        e);
   } catch (const std::exception& e) {
     std::string message = "change '" + change.info.id +
                           "' was applied but its APPLIED audit entry could not be written (it "
@@ -179,7 +216,13 @@ void Execution::applyTransactional(const ResolvedChange& change, const Fence& fe
     pipeline_.store->commitTransaction(*transaction, applied, fence);
   } catch (const LockLostError&) {
     throw;
+  } catch (const OutcomeUnknownError& e) {
+    stopWithUnknownOutcome("whether the transaction of change '" + change.info.id +
+                               "' committed (it did if its APPLIED entry '" +
+                               applied.partitionKey() + "' is in the log)",
+                           e);
   } catch (const std::exception& e) {
+    // The store said that nothing was committed.
     fail(change, fence, {typeName(typeid(e)), e.what()}, since(start), false);
   }
   succeed(change, applied.execution_millis);
@@ -189,8 +232,8 @@ void Execution::fail(const ResolvedChange& change, const Fence& fence, const Cau
                      milliseconds duration, bool run_rollback) {
   AuditEntry failed = entryFor(change, AuditState::kFailed);
   failed.execution_millis = duration;
-  failed.error_trace = errorTraceJson(failure.type, failure.message);
-  std::optional<std::string> audit_problem = tryAppend(*pipeline_.store, failed, fence);
+  failed.error_trace = boundedErrorTrace(failure.type, failure.message);
+  std::optional<std::string> audit_problem = tryRecordFailed(*pipeline_.store, failed, fence);
   if (audit_problem) {
     // Without a recorded FAILED the lock may be gone: undoing now could race its new holder.
     *audit_problem += "; rollback was not attempted";
@@ -221,7 +264,7 @@ std::optional<std::string> Execution::rollBack(const ResolvedChange& change, con
       entryFor(change, failure ? AuditState::kRollbackFailed : AuditState::kRolledBack);
   entry.invoked_method = change.origin.rollback_method;
   entry.execution_millis = since(start);
-  if (failure) entry.error_trace = errorTraceJson(failure->type, failure->message);
+  if (failure) entry.error_trace = boundedErrorTrace(failure->type, failure->message);
   return tryAppend(*pipeline_.store, entry, fence);
 }
 
@@ -245,7 +288,7 @@ AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
                                                             : change.origin.invoked_class;
   entry.invoked_method = change.origin.apply_method;
   entry.source_file = change.origin.source_file;
-  entry.metadata = pipeline_.metadata;
+  entry.metadata = audit_metadata_;
   entry.execution_hostname = host_;
   entry.transaction_flag = info.transactional;
   entry.tx_strategy = info.transactional ? TxStrategy::kTxShared : TxStrategy::kNonTx;

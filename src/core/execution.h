@@ -38,8 +38,8 @@ class Execution {
 
   void applyNonTransactional(const ResolvedChange& change, const Fence& fence);
   void applyTransactional(const ResolvedChange& change, const Fence& fence);
-  // Records FAILED (and, when `run_rollback`, the rollback's outcome), then throws
-  // ChangeFailedError.
+  // For a change known not to have taken effect: records FAILED (and, when `run_rollback`, the
+  // rollback's outcome), then throws ChangeFailedError.
   [[noreturn]] void fail(const ResolvedChange& change, const Fence& fence,
                          const CaughtError& failure, std::chrono::milliseconds duration,
                          bool run_rollback);
@@ -57,6 +57,8 @@ class Execution {
   std::string host_;
   std::string runner_id_;
   HybridClock created_at_;
+  // The run's metadata as audit entries carry it: within an item's size.
+  Metadata audit_metadata_;
   std::vector<TargetSystem*> targets_;
   RunSummary summary_;
 };

@@ -14,6 +14,7 @@ struct InMemoryStoreState {
   std::vector<AuditEntry> log;
   std::map<std::string, std::string> lock_owners;  // lock key -> owner
   std::function<bool(const AuditEntry&)> failing_writes;
+  std::function<bool(const AuditEntry&)> lost_answers;
 
   // Throws unless a write of `entry` under `fence` may go ahead. Called with `mutex` held.
   void checkWrite(const AuditEntry& entry, const Fence& fence) const {
@@ -27,6 +28,19 @@ struct InMemoryStoreState {
     if (failing_writes && failing_writes(entry)) {
       throw Error("injected failure writing " + entry.partitionKey());
     }
+  }
+
+  // Appends `entry`, whose write went ahead. Called with `mutex` held.
+  void record(const AuditEntry& entry) {
+    log.push_back(entry);
+    if (lost_answers && lost_answers(entry)) {
+      throw OutcomeUnknownError("injected lost answer writing " + entry.partitionKey());
+    }
+  }
+
+  bool contains(const std::string& key) const {
+    return std::any_of(log.begin(), log.end(),
+                       [&](const AuditEntry& entry) { return entry.partitionKey() == key; });
   }
 };
 
@@ -121,7 +135,16 @@ std::vector<AuditEntry> InMemoryAuditStore::readHistory() {
 void InMemoryAuditStore::append(const AuditEntry& entry, const Fence& fence) {
   std::lock_guard lock(state_->mutex);
   state_->checkWrite(entry, fence);
-  state_->log.push_back(entry);
+  state_->record(entry);
+}
+
+bool InMemoryAuditStore::appendUnlessExists(const AuditEntry& entry, const std::string& absent_key,
+                                            const Fence& fence) {
+  std::lock_guard lock(state_->mutex);
+  state_->checkWrite(entry, fence);
+  if (state_->contains(absent_key)) return false;
+  state_->record(entry);
+  return true;
 }
 
 bool InMemoryAuditStore::canCommitTransactionsOf(const TargetSystem& target) const {
@@ -139,7 +162,7 @@ void InMemoryAuditStore::commitTransaction(TargetTransaction& transaction, const
   std::lock_guard lock(state_->mutex);
   state_->checkWrite(entry, fence);
   in_memory->commit();
-  state_->log.push_back(entry);
+  state_->record(entry);
 }
 
 std::unique_ptr<Lock> InMemoryAuditStore::createLock(const LockOptions& options,
@@ -163,6 +186,11 @@ std::optional<std::string> InMemoryAuditStore::lockOwner(const std::string& key)
 void InMemoryAuditStore::takeOverLock(const std::string& key, std::string new_owner) {
   std::lock_guard lock(state_->mutex);
   state_->lock_owners[key] = std::move(new_owner);
+}
+
+void InMemoryAuditStore::loseAnswersWhere(std::function<bool(const AuditEntry&)> predicate) {
+  std::lock_guard lock(state_->mutex);
+  state_->lost_answers = std::move(predicate);
 }
 
 void InMemoryAuditStore::failWritesWhere(std::function<bool(const AuditEntry&)> predicate) {

@@ -9,6 +9,12 @@
 namespace flamingock::detail {
 namespace {
 
+// An audit entry's key holds the change id next to a UUID and a state: well within DynamoDB's
+// 2048-byte partition key.
+constexpr std::size_t kMaxChangeIdBytes = 1024;
+// How much of an overlong id a message quotes.
+constexpr std::size_t kQuotedIdBytes = 64;
+
 std::string quotedList(const std::vector<std::shared_ptr<TargetSystem>>& targets) {
   std::string list;
   for (const auto& target : targets) {
@@ -76,10 +82,16 @@ class Validator {
       ResolvedChange resolved{change,           change->info(), change->checksum(),
                               change->origin(), nullptr,        stage.name};
       std::string name = describe(resolved, i, stage.name);
-      if (resolved.info.id.empty())
+      if (resolved.info.id.empty()) {
         problems_.push_back(name + " has an empty id");
-      else
+      } else if (resolved.info.id.size() > kMaxChangeIdBytes) {
+        problems_.push_back("change id '" + resolved.info.id.substr(0, kQuotedIdBytes) +
+                            "...' is " + std::to_string(resolved.info.id.size()) +
+                            " bytes long, more than " + std::to_string(kMaxChangeIdBytes) +
+                            " (it is part of audit keys)");
+      } else {
         ++id_counts_[resolved.info.id];
+      }
       if (resolved.info.order.empty())
         problems_.push_back(name + " has no order");
       else

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "fault/reliability_support.h"
-#include "support/store_test_support.h"
 #include "support/fault_proxy.h"
+#include "support/store_test_support.h"
 
 namespace flamingock::test {
 namespace {
@@ -38,11 +38,11 @@ const std::vector<Fault> kFaults = {Fault::Drop,
 // and quick retries so that faults are retried rather than waited out.
 std::vector<std::string> faultyServiceOptions(const std::string& proxy_url) {
   const std::vector<std::pair<std::string, std::string>> options = {
-      {"--endpoint", proxy_url},          {"--changes", std::to_string(kChanges)},
-      {"--transactional", "alternate"},   {"--recovery", "always"},
-      {"--increments", "once-per-apply"}, {"--lease-ms", "10000"},
-      {"--request-timeout-ms", "1000"},   {"--max-attempts", "10"},
-      {"--base-delay-ms", "5"},           {"--max-delay-ms", "200"}};
+      {"--endpoint", proxy_url},        {"--changes", std::to_string(kChanges)},
+      {"--transactional", "alternate"}, {"--recovery", "always"},
+      {"--lease-ms", "10000"},          {"--request-timeout-ms", "1000"},
+      {"--max-attempts", "10"},         {"--base-delay-ms", "5"},
+      {"--max-delay-ms", "200"}};
   std::vector<std::string> arguments;
   for (const auto& [name, value] : options) arguments.insert(arguments.end(), {name, value});
   return arguments;

@@ -13,7 +13,8 @@ constexpr int kProcesses = 8;
 constexpr int kChanges = 50;
 constexpr int kRounds = 20;  // about 30 s on DynamoDB Local with 2 cores
 
-// How many times each change's counter was incremented.
+// How many times each change was applied: the helper's increments are idempotent per apply, so a
+// request the client retried after a lost answer is not counted twice.
 std::map<std::string, std::string> counters(const dynamodb::Client& client,
                                             const std::string& table) {
   std::map<std::string, std::string> counts;

@@ -42,6 +42,14 @@ bool hasHeader(const Response& response, const char* name) {
   return false;
 }
 
+// Whether `body` matches the table and text `aim` asks for.
+bool aims(const FaultProxy::Aim& aim, const std::string& body) {
+  if (!aim.table.empty() && body.find("\"TableName\":\"" + aim.table + "\"") == std::string::npos) {
+    return false;
+  }
+  return aim.body_contains.empty() || body.find(aim.body_contains) != std::string::npos;
+}
+
 }  // namespace
 
 FaultProxy::FaultProxy(std::string upstream, std::chrono::milliseconds slow_delay)
@@ -63,9 +71,13 @@ void FaultProxy::injectAtRandom(double rate, std::vector<Fault> faults, std::uin
   random_.seed(seed);
 }
 
-void FaultProxy::injectOnOperation(std::string operation, Fault fault) {
+void FaultProxy::injectOn(Aim aim, Fault fault) {
   std::lock_guard lock(mutex_);
-  operation_faults_[std::move(operation)] = fault;
+  aimed_faults_.emplace_back(std::move(aim), fault);
+}
+
+void FaultProxy::injectOnOperation(std::string operation, Fault fault) {
+  injectOn({std::move(operation)}, fault);
 }
 
 int FaultProxy::requestCount(std::string_view operation) const {
@@ -83,8 +95,11 @@ int FaultProxy::faultCount() const {
 bool FaultProxy::takeFault(const LoopbackHttpServer::Request& request, Fault& fault) {
   std::lock_guard lock(mutex_);
   std::string operation = operationOf(request);
-  if (auto found = operation_faults_.find(operation); found != operation_faults_.end()) {
-    fault = found->second;
+  auto aimed = std::find_if(aimed_faults_.begin(), aimed_faults_.end(), [&](const auto& rule) {
+    return rule.first.operation == operation && aims(rule.first, request.body);
+  });
+  if (aimed != aimed_faults_.end()) {
+    fault = aimed->second;
   } else if (!faults_.empty()) {
     fault = faults_.front();
     faults_.pop_front();

@@ -10,7 +10,8 @@
 //   EXPECT_EQ(proxy.requestCount(), 3);
 //
 // Faults can also be drawn at random (a share of all requests, reproducible from a seed), or
-// aimed at one DynamoDB operation, for runs of whole services behind the proxy.
+// aimed at one DynamoDB operation (optionally on one table only), for runs of whole services
+// behind the proxy: DropAfterForwarding so aimed makes writes land with their answers lost.
 //
 // Requests are forwarded with the client library's own transport. Safe to use from several
 // threads.
@@ -19,7 +20,6 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -58,8 +58,19 @@ class FaultProxy {
   // failed can be replayed with the same sequence of draws.
   void injectAtRandom(double rate, std::vector<Fault> faults, std::uint64_t seed);
 
-  // From now on every request for `operation` (as its X-Amz-Target names it: "UpdateItem") meets
-  // `fault`, before any other rule.
+  // Which requests a rule aims at.
+  struct Aim {
+    std::string operation;           // as X-Amz-Target names it: "TransactWriteItems"
+    std::string table = "";          // only requests naming this table; any when empty
+    std::string body_contains = "";  // only requests whose body holds this text; any when empty
+  };
+
+  // From now on every request that `aim` matches meets `fault`, before any other rule; the
+  // earliest matching rule wins.
+  //
+  //   proxy.injectOn({"TransactWriteItems", "audit"}, Fault::DropAfterForwarding);  // lost answers
+  void injectOn(Aim aim, Fault fault);
+  // injectOn({operation}, fault).
   void injectOnOperation(std::string operation, Fault fault);
 
   int requestCount() const { return static_cast<int>(server_->requests().size()); }
@@ -79,7 +90,7 @@ class FaultProxy {
   std::shared_ptr<flamingock::dynamodb::detail::HttpTransport> transport_;
   mutable std::mutex mutex_;
   std::deque<Fault> faults_;
-  std::map<std::string, Fault> operation_faults_;
+  std::vector<std::pair<Aim, Fault>> aimed_faults_;
   double random_rate_ = 0;
   std::vector<Fault> random_faults_;
   std::mt19937_64 random_;

@@ -84,6 +84,8 @@ class DynamoDBAuditStore : public AuditStore {
   // The same Scan, reading only the attributes planning needs.
   std::vector<AuditEntry> readHistoryForPlanning() override;
   void append(const AuditEntry& entry, const Fence& fence) override;
+  bool appendUnlessExists(const AuditEntry& entry, const std::string& absent_key,
+                          const Fence& fence) override;
   // True for a DynamoDBTargetSystem on this store's region and endpoint: one TransactWriteItems
   // cannot span two.
   bool canCommitTransactionsOf(const TargetSystem& target) const override;

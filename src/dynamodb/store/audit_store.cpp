@@ -5,17 +5,17 @@
 
 #include "dynamodb/store/audit_item.h"
 #include "dynamodb/store/dynamodb_lock.h"
+#include "dynamodb/store/fenced_write.h"
 #include "dynamodb/store/lock_item.h"
 #include "dynamodb/store/store_schema.h"
 #include "dynamodb/store/table_setup.h"
+#include "dynamodb/store/transaction_size.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb {
 namespace {
 
 constexpr std::size_t kMaxTransactionActions = 100;  // DynamoDB's limit on TransactWriteItems
-constexpr char kNotWrittenYet[] = "attribute_not_exists(partitionKey)";
-constexpr char kConditionalCheckFailed[] = "ConditionalCheckFailed";
 
 // A ClientRequestToken (at most 36 characters) for writing `entry` to `options`' tables: the same
 // write retried gets the same token, so DynamoDB applies it once. Tokens are account-wide, hence
@@ -26,18 +26,6 @@ std::string requestToken(char kind, const AuditStoreOptions& options, const Audi
                          formatCreatedAt(entry.created_at);
   std::string reversed(identity.rbegin(), identity.rend());
   return kind + checksumOf(identity) + checksumOf(reversed);
-}
-
-// "#2 (Put) ConditionalCheckFailed: ..." for each action that was refused.
-std::string describeReasons(const std::vector<CancellationReason>& reasons) {
-  std::string text;
-  for (std::size_t i = 0; i < reasons.size(); ++i) {
-    if (reasons[i].code == "None") continue;
-    if (!text.empty()) text += "; ";
-    text += "action " + std::to_string(i + 1) + ": " + reasons[i].code;
-    if (!reasons[i].message.empty()) text += " (" + reasons[i].message + ")";
-  }
-  return text.empty() ? "no reason given" : text;
 }
 
 // Every item `scan` reads, decoded; none when the table does not exist.
@@ -56,72 +44,6 @@ std::vector<AuditEntry> scanEntries(const Client& client, ScanRequest scan,
 }
 
 }  // namespace
-
-namespace detail {
-
-// Sends audit writes: one TransactWriteItems holding an audit Put (at `audit_index`) and, last,
-// the fence's ConditionCheck; resolves retried requests by reading the audit item.
-class FencedWrite {
- public:
-  FencedWrite(const Client& client, const AuditStoreOptions& options, const AuditEntry& entry,
-              const Fence& fence)
-      : client_(client), options_(options), entry_(entry), fence_(fence) {}
-
-  void send(std::vector<TransactWriteItem> actions, std::string token, const std::string& subject) {
-    std::size_t audit_index = actions.size();
-    actions.push_back(Put{.table_name = options_.audit_table_name,
-                          .item = toAuditItem(entry_),
-                          .condition_expression = kNotWrittenYet});
-    actions.push_back(ConditionCheck{
-        .table_name = options_.lock_table_name,
-        .key = lockItemKey(fence_.lock_key),
-        .condition_expression = "lockOwner = :owner",
-        .expression_attribute_values = {{":owner", AttributeValue::string(fence_.owner)}}});
-    try {
-      client_.transactWriteItems(
-          {.transact_items = std::move(actions), .client_request_token = std::move(token)});
-    } catch (const DynamoDBError& e) {
-      if (e.code() != ErrorCode::kTransactionCanceled) {
-        if (alreadyWritten()) return;
-        throw Error("could not write " + subject + ": " + e.what());
-      }
-      const auto& reasons = e.cancellationReasons();
-      bool audit_refused =
-          reasons.size() > audit_index && reasons[audit_index].code == kConditionalCheckFailed;
-      // An earlier attempt of this request committed: the audit item is there, and ours.
-      if (audit_refused && alreadyWritten()) return;
-      if (!reasons.empty() && reasons.back().code == kConditionalCheckFailed) {
-        throw LockLostError("lock '" + fence_.lock_key + "' in table '" + options_.lock_table_name +
-                            "' is no longer held by '" + fence_.owner + "': refused to write " +
-                            subject);
-      }
-      throw Error("could not write " + subject +
-                  ": transaction cancelled: " + describeReasons(reasons));
-    } catch (const NetworkError&) {
-      if (alreadyWritten()) return;
-      throw;
-    }
-  }
-
- private:
-  bool alreadyWritten() const {
-    GetItemResult got =
-        client_.getItem({.table_name = options_.audit_table_name,
-                         .key = {{kPartitionKey, AttributeValue::string(entry_.partitionKey())}},
-                         .consistent_read = true});
-    if (!got.item) return false;
-    auto runner = got.item->find("runnerId");
-    return runner != got.item->end() && runner->second.isString() &&
-           runner->second.asString() == entry_.runner_id;
-  }
-
-  const Client& client_;
-  const AuditStoreOptions& options_;
-  const AuditEntry& entry_;
-  const Fence& fence_;
-};
-
-}  // namespace detail
 
 void DynamoDBAuditStore::initialize() {
   for (const std::string* table : {&options_.audit_table_name, &options_.lock_table_name}) {
@@ -150,6 +72,14 @@ void DynamoDBAuditStore::append(const AuditEntry& entry, const Fence& fence) {
       .send({}, requestToken('A', options_, entry), "audit entry '" + key + "'");
 }
 
+bool DynamoDBAuditStore::appendUnlessExists(const AuditEntry& entry, const std::string& absent_key,
+                                            const Fence& fence) {
+  std::string key = entry.partitionKey();
+  return detail::FencedWrite(client_, options_, entry, fence)
+      .send({}, requestToken('A', options_, entry),
+            "audit entry '" + key + "' (unless '" + absent_key + "' exists)", absent_key);
+}
+
 bool DynamoDBAuditStore::canCommitTransactionsOf(const TargetSystem& target) const {
   const auto* dynamodb = dynamic_cast<const DynamoDBTargetSystem*>(&target);
   return dynamodb != nullptr && dynamodb->client().config().region == client_.config().region &&
@@ -169,6 +99,12 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
                 " writes to its transaction: with its audit entry and lock check that is " +
                 std::to_string(actions) + " actions, more than DynamoDB's " +
                 std::to_string(kMaxTransactionActions));
+  }
+  std::size_t bytes = detail::transactionSize(writes->items());
+  if (bytes > detail::kMaxTransactionBytes) {
+    throw Error("change '" + entry.change_id + "' writes " + std::to_string(bytes) +
+                " bytes in its transaction, more than DynamoDB's " +
+                std::to_string(detail::kMaxTransactionBytes) + " for one TransactWriteItems");
   }
   detail::FencedWrite(client_, options_, entry, fence)
       .send(writes->items(), requestToken('T', options_, entry),

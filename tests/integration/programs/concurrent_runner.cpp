@@ -4,17 +4,18 @@
 //   concurrent_runner --endpoint http://127.0.0.1:8000 --audit-table A --lock-table L
 //                     --counter-table C [--changes 50] [--transactional none|all|alternate]
 //                     [--recovery manual|always] [--lease-ms 2000] [--block-at change-007
-//                      --marker /tmp/in-apply] [--increments plain|once-per-apply]
+//                      --marker /tmp/in-apply]
 //                     [--request-timeout-ms 10000] [--connect-timeout-ms 3000]
 //                     [--max-attempts 10] [--base-delay-ms 25] [--max-delay-ms 2000]
 //
 // Change i ("change-007", order "007") adds 1 to the item `pk = change-007` of the counter table:
 // directly (non-transactional) or in its transaction. With --block-at, that change creates the
 // marker file when its apply starts and then blocks forever, so a test can kill it there.
-// With --increments once-per-apply, a non-transactional increment carries a token of its apply
-// and is conditional on the item not holding that token yet: when the client retries a request
-// whose answer was lost (a timeout, a dropped connection) the counter still grows by one per
-// apply, so a counter of 2 means the change really was applied twice. The client's timeouts and
+// A non-transactional increment carries a token of its apply and is conditional on the item not
+// holding that token yet (a transactional one is made idempotent by the commit's token): when the
+// client retries a request whose answer was lost (a timeout, a dropped connection) the counter
+// still grows by one per apply, so a counter of 2 means the change really was applied twice.
+// The client's timeouts and
 // retries default to the library's; fault tests shorten them so that faults are retried.
 // Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Prints "execution <id>" and
 // "applied <n>" on success. Exit status: 0 success, 2 manual intervention required, 3 lock error,
@@ -96,17 +97,15 @@ class CounterChange : public Change {
       ctx.transaction<DynamoDBTransaction>().update(std::move(increment));
       return;
     }
-    UpdateItemRequest request{.table_name = increment.table_name,
-                              .key = increment.key,
-                              .update_expression = increment.update_expression,
-                              .expression_attribute_names = increment.expression_attribute_names,
-                              .expression_attribute_values = increment.expression_attribute_values};
-    if (settings_.get("increments", "plain") == "once-per-apply") {
-      request.update_expression += " SET #apply = :apply";
-      request.condition_expression = "attribute_not_exists(#apply) OR #apply <> :apply";
-      request.expression_attribute_names["#apply"] = "lastApply";
-      request.expression_attribute_values[":apply"] = AttributeValue::string(applyToken());
-    }
+    UpdateItemRequest request{
+        .table_name = increment.table_name,
+        .key = increment.key,
+        .update_expression = increment.update_expression + " SET #apply = :apply",
+        .condition_expression = "attribute_not_exists(#apply) OR #apply <> :apply",
+        .expression_attribute_names = increment.expression_attribute_names,
+        .expression_attribute_values = increment.expression_attribute_values};
+    request.expression_attribute_names["#apply"] = "lastApply";
+    request.expression_attribute_values[":apply"] = AttributeValue::string(applyToken());
     try {
       ctx.target<DynamoDBTargetSystem>().client().updateItem(request);
     } catch (const DynamoDBError& e) {

@@ -1,0 +1,122 @@
+// When a write's answer is lost, the engine writes nothing more and the next run decides from the
+// log; FAILED is recorded only when the change is known not to have taken effect (SPEC §7).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine_test_support.h"
+
+namespace flamingock::test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+bool isApplied(const AuditEntry& entry) { return entry.state == AuditState::kApplied; }
+bool isFailed(const AuditEntry& entry) { return entry.state == AuditState::kFailed; }
+
+class LostAnswerTest : public EngineTest {
+ protected:
+  // Change "a", transactional or not, that adds one to the target's "count" on every apply.
+  std::unique_ptr<ScriptedChange> counter(bool transactional) {
+    auto counting = change({.id = "a", .order = "0001", .transactional = transactional});
+    counting->onApply([this, transactional](ChangeContext& ctx) {
+      std::string next = std::to_string(count() + 1);
+      if (transactional) {
+        ctx.transaction<testing::InMemoryTransaction>().put("count", next);
+      } else {
+        target->put("count", next);
+      }
+    });
+    return counting;
+  }
+  void run(std::unique_ptr<ScriptedChange> change) {
+    builder().addTargetSystems({target}).addChange(std::move(change)).build().run();
+  }
+  int count() const { return std::stoi(target->get("count").value_or("0")); }
+
+  std::shared_ptr<testing::InMemoryTargetSystem> target =
+      std::make_shared<testing::InMemoryTargetSystem>("kv");
+};
+
+TEST_F(LostAnswerTest, TransactionalCommitWithLostAnswerStopsWithoutRecordingFailed) {
+  store->loseAnswersWhere(isApplied);
+
+  try {
+    run(counter(true));
+    FAIL() << "the run should stop";
+  } catch (const OutcomeUnknownError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("whether the transaction of change 'a' committed"));
+    EXPECT_THAT(e.what(), HasSubstr("the next run decides from the audit log"));
+  }
+
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kApplied));
+}
+
+TEST_F(LostAnswerTest, TransactionalCommitWithLostAnswerIsNotAppliedAgainByTheNextRun) {
+  store->loseAnswersWhere(isApplied);
+  EXPECT_THROW(run(counter(true)), OutcomeUnknownError);
+  store->loseAnswersWhere(nullptr);
+
+  run(counter(true));
+
+  EXPECT_EQ(count(), 1);
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kApplied));
+}
+
+TEST_F(LostAnswerTest, NonTransactionalAppliedEntryWithLostAnswerStopsTheRun) {
+  store->loseAnswersWhere(isApplied);
+  EXPECT_THROW(run(counter(false)), OutcomeUnknownError);
+  store->loseAnswersWhere(nullptr);
+
+  run(counter(false));
+
+  EXPECT_EQ(count(), 1);
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+}
+
+TEST_F(LostAnswerTest, RefusedCommitIsRecordedFailedAndAppliedByTheNextRun) {
+  store->failWritesWhere(isApplied);
+  EXPECT_THROW(run(counter(true)), ChangeFailedError);
+  store->failWritesWhere(nullptr);
+
+  run(counter(true));
+
+  EXPECT_EQ(count(), 1);
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kFailed, AuditState::kApplied));
+}
+
+TEST_F(LostAnswerTest, FailedEntryWithLostAnswerSaysSoAndSkipsTheRollback) {
+  store->loseAnswersWhere(isFailed);
+  auto failing = change("a", "0001");
+  failing->onApply([](ChangeContext&) { throw std::runtime_error("boom"); });
+  failing->onRollback([](ChangeContext&) {});
+
+  try {
+    run(std::move(failing));
+    FAIL() << "the run should stop";
+  } catch (const ChangeFailedError& e) {
+    EXPECT_THAT(e.auditProblem(),
+                HasSubstr("whether its FAILED audit entry was written is unknown"));
+    EXPECT_THAT(e.auditProblem(), HasSubstr("rollback was not attempted"));
+  }
+  EXPECT_THAT(*journal, ElementsAre("apply:a"));
+}
+
+TEST(InMemoryAuditStoreTest, AppendUnlessExistsWritesNothingWhenTheEntryExists) {
+  testing::InMemoryAuditStore store;
+  auto clock = std::make_shared<testing::FakeClock>();
+  auto lock = store.createLock({}, "runner", clock);
+  lock->acquire();
+  AuditEntry applied{.execution_id = "run", .change_id = "a", .state = AuditState::kApplied};
+  AuditEntry failed{.execution_id = "run", .change_id = "a", .state = AuditState::kFailed};
+  store.append(applied, lock->fence());
+
+  EXPECT_FALSE(store.appendUnlessExists(failed, applied.partitionKey(), lock->fence()));
+  EXPECT_TRUE(store.appendUnlessExists(failed, "run#b#APPLIED", lock->fence()));
+
+  ASSERT_EQ(store.readHistory().size(), 2u);
+  EXPECT_EQ(store.readHistory().back().state, AuditState::kFailed);
+}
+
+}  // namespace
+}  // namespace flamingock::test
