@@ -6,6 +6,7 @@
 #include "dynamodb/store/audit_item.h"
 #include "dynamodb/store/dynamodb_lock.h"
 #include "dynamodb/store/lock_item.h"
+#include "dynamodb/store/shared_transactions.h"
 #include "dynamodb/store/store_schema.h"
 #include "dynamodb/store/table_setup.h"
 #include "flamingock/error.h"
@@ -124,6 +125,7 @@ class FencedWrite {
 }  // namespace detail
 
 void DynamoDBAuditStore::initialize() {
+  checkTableNames();
   for (const std::string* table : {&options_.audit_table_name, &options_.lock_table_name}) {
     detail::ensureTable(client_, {.table_name = *table,
                                   .auto_create = options_.auto_create,
@@ -134,11 +136,13 @@ void DynamoDBAuditStore::initialize() {
 }
 
 std::vector<AuditEntry> DynamoDBAuditStore::readHistory() {
+  checkTableNames();
   return scanEntries(client_, {.table_name = options_.audit_table_name, .consistent_read = true},
                      &detail::fromAuditItem);
 }
 
 std::vector<AuditEntry> DynamoDBAuditStore::readHistoryForPlanning() {
+  checkTableNames();
   ScanRequest scan{.table_name = options_.audit_table_name, .consistent_read = true};
   detail::projectForPlanning(scan);
   return scanEntries(client_, std::move(scan), &detail::fromPlanningItem);
@@ -152,8 +156,8 @@ void DynamoDBAuditStore::append(const AuditEntry& entry, const Fence& fence) {
 
 bool DynamoDBAuditStore::canCommitTransactionsOf(const TargetSystem& target) const {
   const auto* dynamodb = dynamic_cast<const DynamoDBTargetSystem*>(&target);
-  return dynamodb != nullptr && dynamodb->client().config().region == client_.config().region &&
-         dynamodb->client().config().endpoint == client_.config().endpoint;
+  return dynamodb != nullptr &&
+         detail::canShareTransactions(dynamodb->client().config(), client_.config());
 }
 
 void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
@@ -178,11 +182,13 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
 std::unique_ptr<Lock> DynamoDBAuditStore::createLock(const LockOptions& options,
                                                      const std::string& owner,
                                                      std::shared_ptr<Clock> clock) {
+  checkTableNames();
   return std::make_unique<detail::DynamoDBLock>(client_, options_.lock_table_name, options, owner,
                                                 std::move(clock));
 }
 
 std::optional<LockRecord> DynamoDBAuditStore::readLock(const std::string& key) const {
+  checkTableNames();
   GetItemResult got = client_.getItem({.table_name = options_.lock_table_name,
                                        .key = detail::lockItemKey(key),
                                        .consistent_read = true});
