@@ -114,7 +114,12 @@ std::vector<BadInput> badInputs() {
       {"LockTableNameWithBadCharacters", [] { goodStore().withLockRepositoryName("lock/table"); },
        "withLockRepositoryName 'lock/table'"},
       {"AuditAndLockTableTheSame",
-       [] { goodStore().withAuditRepositoryName("shared").withLockRepositoryName("shared"); },
+       [] {
+         goodStore()
+             .withAuditRepositoryName("shared")
+             .withLockRepositoryName("shared")
+             .initialize();
+       },
        "both are named 'shared'"},
       {"ReadCapacityZero", [] { goodStore().withReadCapacityUnits(0); },
        "withReadCapacityUnits must be at least 1, got 0"},

@@ -1,7 +1,5 @@
 #include "support/loopback_http_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -117,63 +115,24 @@ const std::string* LoopbackHttpServer::Request::header(std::string_view name) co
   return findHeader(headers, name);
 }
 
-LoopbackHttpServer::LoopbackHttpServer(Handler handler) : handler_(std::move(handler)) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof address;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-      ::listen(listen_fd_, 64) != 0 ||
-      ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    std::string reason = std::strerror(errno);
-    ::close(listen_fd_);
-    throw std::runtime_error("loopback server cannot listen: " + reason);
-  }
-  port_ = ntohs(address.sin_port);
-  accept_thread_ = std::thread([this] { acceptLoop(); });
-}
+LoopbackHttpServer::LoopbackHttpServer(Handler handler)
+    : handler_(std::move(handler)),
+      listener_([this](int fd, int connection) { serve(fd, connection); }) {}
 
 LoopbackHttpServer::~LoopbackHttpServer() {
-  stopping_ = true;
-  ::shutdown(listen_fd_, SHUT_RDWR);  // wakes accept()
-  accept_thread_.join();
-  ::close(listen_fd_);
-  std::vector<std::thread> threads;
   {
     std::lock_guard lock(mutex_);
-    for (int fd : open_fds_) ::shutdown(fd, SHUT_RDWR);  // wakes recv()
-    threads.swap(connection_threads_);
+    stopping_ = true;
   }
-  stop_signal_.notify_all();
-  for (auto& thread : threads) thread.join();
+  stop_signal_.notify_all();  // wakes answers held back by a delay
+  listener_.stop();
 }
 
-std::string LoopbackHttpServer::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string LoopbackHttpServer::url() const { return "http://127.0.0.1:" + std::to_string(port()); }
 
 std::vector<LoopbackHttpServer::Request> LoopbackHttpServer::requests() const {
   std::lock_guard lock(mutex_);
   return requests_;
-}
-
-void LoopbackHttpServer::acceptLoop() {
-  while (!stopping_) {
-    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) {
-      if (errno == EINTR || errno == ECONNABORTED) continue;
-      return;
-    }
-    std::lock_guard lock(mutex_);
-    if (stopping_) {
-      ::close(fd);
-      return;
-    }
-    int connection = ++accepted_;
-    open_fds_.push_back(fd);
-    connection_threads_.emplace_back([this, fd, connection] { serve(fd, connection); });
-  }
 }
 
 bool LoopbackHttpServer::waitOrStop(std::chrono::milliseconds delay) {
@@ -203,9 +162,6 @@ void LoopbackHttpServer::serve(int fd, int connection) {
                  (client_connection && strcasecmp(client_connection->c_str(), "close") == 0);
     if (!sendAll(fd, serialize(response, close)) || close) break;
   }
-  std::lock_guard lock(mutex_);
-  open_fds_.erase(std::find(open_fds_.begin(), open_fds_.end(), fd));
-  ::close(fd);
 }
 
 }  // namespace flamingock::test

@@ -23,9 +23,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
+
+#include "support/loopback_listener.h"
 
 namespace flamingock::test {
 
@@ -64,28 +65,22 @@ class LoopbackHttpServer {
   LoopbackHttpServer(const LoopbackHttpServer&) = delete;
   LoopbackHttpServer& operator=(const LoopbackHttpServer&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return listener_.port(); }
   std::string url() const;  // "http://127.0.0.1:PORT"
 
-  int acceptedConnections() const { return accepted_.load(); }
+  int acceptedConnections() const { return listener_.acceptedConnections(); }
   std::vector<Request> requests() const;  // every request received so far, in arrival order
 
  private:
-  void acceptLoop();
   void serve(int fd, int connection);
   bool waitOrStop(std::chrono::milliseconds delay);  // false when the server is stopping
 
   Handler handler_;
-  int listen_fd_ = -1;
-  int port_ = 0;
-  std::atomic<int> accepted_{0};
   std::atomic<bool> stopping_{false};
   mutable std::mutex mutex_;
   std::condition_variable stop_signal_;
-  std::vector<int> open_fds_;
-  std::vector<std::thread> connection_threads_;
   std::vector<Request> requests_;
-  std::thread accept_thread_;
+  LoopbackListener listener_;  // last: its threads use the members above
 };
 
 }  // namespace flamingock::test

@@ -52,8 +52,10 @@ struct LockRecord {
 };
 
 // An AuditStore on DynamoDB. Options are checked when set and throw ConfigurationError naming
-// the bad value. Copies are independent settings over the same tables and share the client's
-// connections; every method may be called from several threads at once.
+// the bad value; that the audit and lock tables differ is checked when the store is first used
+// (initialize(), reading the log, the lock), so the names may be set in any order. Copies are
+// independent settings over the same tables and share the client's connections; every method may be
+// called from several threads at once.
 class DynamoDBAuditStore : public AuditStore {
  public:
   // A store with the target system's connection settings and its own client handle.
@@ -68,7 +70,8 @@ class DynamoDBAuditStore : public AuditStore {
   DynamoDBAuditStore& withWriteCapacityUnits(long units);
   // PayPerRequest (ON_DEMAND) tables ignore the capacity units.
   DynamoDBAuditStore& withBillingMode(BillingMode mode);
-  // Table names: 3 to 255 characters of [a-zA-Z0-9_.-], the audit and the lock table distinct.
+  // Table names: 3 to 255 characters of [a-zA-Z0-9_.-]; the audit and the lock table distinct
+  // when the store is used.
   DynamoDBAuditStore& withAuditRepositoryName(std::string name);
   DynamoDBAuditStore& withLockRepositoryName(std::string name);
 
@@ -86,8 +89,8 @@ class DynamoDBAuditStore : public AuditStore {
   void append(const AuditEntry& entry, const Fence& fence) override;
   bool appendUnlessExists(const AuditEntry& entry, const std::string& absent_key,
                           const Fence& fence) override;
-  // True for a DynamoDBTargetSystem on this store's region and endpoint: one TransactWriteItems
-  // cannot span two.
+  // True for a DynamoDBTargetSystem on this store's region and endpoint with the same credentials
+  // (the same provider, or the same access key id): one TransactWriteItems cannot span two.
   bool canCommitTransactionsOf(const TargetSystem& target) const override;
   void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
                          const Fence& fence) override;
@@ -104,6 +107,9 @@ class DynamoDBAuditStore : public AuditStore {
   bool forceReleaseLock(const LockRecord& observed) const;
 
  private:
+  // Throws ConfigurationError when the audit and the lock table have the same name.
+  void checkTableNames() const;
+
   Client client_;
   AuditStoreOptions options_;
 };

@@ -55,7 +55,8 @@ class Client {
 
   // A config from the environment and the shared AWS files: region (AWS_REGION,
   // AWS_DEFAULT_REGION, the profile's region), endpoint (AWS_ENDPOINT_URL_DYNAMODB,
-  // AWS_ENDPOINT_URL, the profile's endpoint_url) and the default credentials chain. Throws
+  // AWS_ENDPOINT_URL, the profile's endpoint_url), the CA bundle (AWS_CA_BUNDLE, the profile's
+  // ca_bundle) and the default credentials chain. Throws
   // flamingock::ConfigurationError naming what was looked at when no region is found.
   static ClientConfig configFromEnvironment();
   // Client(configFromEnvironment()).

@@ -26,7 +26,10 @@ struct ClientConfig {
   std::chrono::milliseconds connect_timeout{3000};   // to open a connection
   std::chrono::milliseconds request_timeout{10000};  // one attempt, request and response
   int max_connections = 16;                          // idle connections kept for reuse
-  RetryPolicy retry_policy;                          // which failures are retried, and how
+  // PEM file of the certificate authorities an https endpoint is checked against; empty: the
+  // system's. fromEnvironment() takes AWS_CA_BUNDLE, else the profile's ca_bundle.
+  std::string ca_bundle;
+  RetryPolicy retry_policy;  // which failures are retried, and how
 };
 
 }  // namespace flamingock::dynamodb

@@ -2,7 +2,8 @@
 //
 //   flamingock::Error
 //   ├── dynamodb::NetworkError        no HTTP answer: connection refused, reset, TLS failure
-//   │   └── dynamodb::TimeoutError    no complete answer in time
+//   │   ├── dynamodb::TimeoutError    no complete answer in time
+//   │   └── dynamodb::TlsError        certificate or TLS handshake refused: never retried
 //   └── dynamodb::DynamoDBError       the service answered with an error (see its code())
 //
 //   try {
@@ -32,6 +33,13 @@ class NetworkError : public Error {
 };
 
 class TimeoutError : public NetworkError {
+ public:
+  using NetworkError::NetworkError;
+};
+
+// The TLS handshake failed: an untrusted or invalid certificate, a missing CA bundle, no common
+// protocol. Sending again would fail the same way, so the client never retries it.
+class TlsError : public NetworkError {
  public:
   using NetworkError::NetworkError;
 };

@@ -10,11 +10,13 @@
 //
 // Retryable: throttling (ProvisionedThroughputExceeded, Throttling, RequestLimitExceeded),
 // TransactionConflict, TransactionInProgress, InternalServerError, ServiceUnavailable, any HTTP
-// 5xx, a corrupted response (CRC32 mismatch), NetworkError and TimeoutError; and a
+// 5xx, a corrupted response (CRC32 mismatch), NetworkError and TimeoutError (not TlsError); and a
 // TransactionCanceled whose every reason is None, TransactionConflict, ThrottlingError or
 // ProvisionedThroughputExceeded (nothing in it was refused, it only lost a race, and the
 // transaction applied nothing). Never retried: validation, conditional check failures, other
-// cancelled transactions, missing or busy resources, credentials and signature errors.
+// cancelled transactions, missing or busy resources, credentials and signature errors, refused
+// certificates and TLS handshakes (TlsError). A clock-skew error is retried once, at once, after
+// the client took the server's time from the answer's Date header.
 #pragma once
 
 #include <chrono>
@@ -40,7 +42,7 @@ struct RetryPolicy {
 // Whether a DynamoDB answer is worth another attempt (see above).
 bool isRetryable(const DynamoDBError& error);
 // Whether an exception the client saw is worth another attempt: a retryable DynamoDBError, a
-// NetworkError or a TimeoutError. Anything else is not.
+// NetworkError or a TimeoutError, but no TlsError. Anything else is not.
 bool isRetryable(const std::exception& error);
 
 }  // namespace flamingock::dynamodb

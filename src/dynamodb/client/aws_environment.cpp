@@ -83,6 +83,9 @@ AwsEnvironment resolveAwsEnvironment() {
     validateEndpoint(endpoint->value, endpoint->origin);
     environment.endpoint = endpoint->value;
   }
+  std::optional<Setting> ca_bundle =
+      firstSetting({"AWS_CA_BUNDLE"}, profile, "ca_bundle", profile_origin);
+  if (ca_bundle) environment.ca_bundle = ca_bundle->value;
   return environment;
 }
 

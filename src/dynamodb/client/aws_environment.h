@@ -1,5 +1,6 @@
-// Where the client talks to, as the AWS CLI decides it: the profile, the region and an endpoint
-// override, from environment variables and the shared config file.
+// Where the client talks to, as the AWS CLI decides it: the profile, the region, an endpoint
+// override and the certificate authorities to trust, from environment variables and the shared
+// config file.
 //
 //   AwsEnvironment environment = resolveAwsEnvironment();
 //   std::string endpoint = environment.endpoint.empty()
@@ -14,10 +15,11 @@
 namespace flamingock::dynamodb::detail {
 
 struct AwsEnvironment {
-  std::string profile;   // AWS_PROFILE, else "default"
-  std::string region;    // AWS_REGION, AWS_DEFAULT_REGION, else the profile's region
-  std::string endpoint;  // AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, the profile's
-                         // endpoint_url; empty for the regional AWS endpoint
+  std::string profile;    // AWS_PROFILE, else "default"
+  std::string region;     // AWS_REGION, AWS_DEFAULT_REGION, else the profile's region
+  std::string endpoint;   // AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, the profile's
+                          // endpoint_url; empty for the regional AWS endpoint
+  std::string ca_bundle;  // AWS_CA_BUNDLE, else the profile's ca_bundle; empty: the system's CAs
 };
 
 // Reads the environment and the config file (AWS_CONFIG_FILE, else ~/.aws/config) now. Throws

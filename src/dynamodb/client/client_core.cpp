@@ -1,7 +1,15 @@
 #include "dynamodb/client/client_core.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <locale>
+#include <optional>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "dynamodb/client/aws_environment.h"
@@ -13,6 +21,7 @@ namespace flamingock::dynamodb::detail {
 namespace {
 
 constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+constexpr std::chrono::minutes kClockSkewTolerance{4};  // servers refuse beyond 5 minutes
 
 double threadLocalUnitRandom() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
@@ -50,6 +59,10 @@ void validate(const ClientConfig& config) {
                              std::to_string(config.connect_timeout.count()) + " ms, request " +
                              std::to_string(config.request_timeout.count()) + " ms)");
   }
+  if (!config.ca_bundle.empty() && !std::ifstream(config.ca_bundle)) {
+    throw ConfigurationError("ClientConfig::ca_bundle '" + config.ca_bundle +
+                             "' cannot be read (a PEM file of certificate authorities)");
+  }
   if (config.max_connections < 1) {
     throw ConfigurationError("max_connections must be at least 1, not " +
                              std::to_string(config.max_connections));
@@ -82,6 +95,7 @@ ClientRuntime ClientRuntime::real(const ClientConfig& config) {
   options.connect_timeout = config.connect_timeout;
   options.request_timeout = config.request_timeout;
   options.max_idle_connections = config.max_connections;
+  options.ca_bundle = config.ca_bundle;
   return {
       .transport = makeCurlTransport(options),
       .sleep = [](std::chrono::milliseconds duration) { std::this_thread::sleep_for(duration); },
@@ -114,6 +128,47 @@ DynamoDBError malformedResponse(std::string_view operation, std::string_view rea
   return DynamoDBError(std::move(details));
 }
 
+namespace {
+
+// Answers that may mean our clock is off, as the AWS SDKs list them; correctClockSkew confirms it
+// with the answer's Date header.
+bool isClockSkewError(const DynamoDBError& error) {
+  static constexpr std::array<std::string_view, 6> kClockSkewTypes{
+      "RequestTimeTooSkewed", "RequestExpired",        "RequestInTheFuture",
+      "InvalidSignature",     "SignatureDoesNotMatch", "AuthFailure"};
+  std::string_view type = error.type();
+  if (type.ends_with("Exception")) type.remove_suffix(std::string_view("Exception").size());
+  return std::find(kClockSkewTypes.begin(), kClockSkewTypes.end(), type) != kClockSkewTypes.end();
+}
+
+// An HTTP date ("Mon, 30 Nov 2026 14:45:03 GMT", RFC 9110's IMF-fixdate); none when unreadable.
+std::optional<std::chrono::system_clock::time_point> parseHttpDate(const std::string& text) {
+  std::tm fields{};
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
+  in >> std::get_time(&fields, "%a, %d %b %Y %H:%M:%S GMT");
+  if (in.fail()) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&fields));
+}
+
+}  // namespace
+
+bool ClientCore::correctClockSkew(const DynamoDBError& error, const HttpResponse& response) const {
+  if (!isClockSkewError(error)) return false;
+  const std::string* date = response.header("Date");
+  if (date == nullptr) return false;
+  std::optional<std::chrono::system_clock::time_point> server_time = parseHttpDate(*date);
+  if (!server_time) return false;
+  auto offset =
+      std::chrono::duration_cast<std::chrono::milliseconds>(*server_time - runtime_.wall_clock());
+  auto previous = std::chrono::milliseconds(clock_offset_ms_.load());
+  // Signatures are accepted within 5 minutes of the server's time: a smaller difference is not
+  // what made this request fail (a wrong secret, say), and retrying would not help.
+  if (std::chrono::abs(offset - previous) < kClockSkewTolerance) return false;
+  clock_offset_ms_.store(offset.count());
+  return true;
+}
+
 std::string ClientCore::send(std::string_view operation, std::string body) const {
   HttpRequest request;
   request.url = url_;
@@ -121,14 +176,23 @@ std::string ClientCore::send(std::string_view operation, std::string body) const
                      {"X-Amz-Target", std::string(kTargetPrefix) + std::string(operation)}};
   request.body = std::move(body);
   const RetryPolicy& policy = config_.retry_policy;
+  bool clock_corrected = false;  // attempt() corrects the clock at most once a call
+  bool skew_retried = false;
   for (int attempt_number = 1;; ++attempt_number) {
     try {
-      return attempt(operation, request);
+      return attempt(operation, request, clock_corrected);
     } catch (const DynamoDBError& error) {
+      // Once, at once, whatever the policy: the answer told us the server's time.
+      if (clock_corrected && !skew_retried) {
+        skew_retried = true;
+        continue;
+      }
       if (!isRetryable(error)) throw;
       if (!policy.hasAttemptsLeft(attempt_number)) {
         throw DynamoDBError(exhaustedMessage(operation, attempt_number, error), error.details());
       }
+    } catch (const TlsError&) {
+      throw;  // a refused certificate or handshake is refused again
     } catch (const TimeoutError& error) {
       if (!policy.hasAttemptsLeft(attempt_number)) {
         throw TimeoutError(exhaustedMessage(operation, attempt_number, error));
@@ -142,13 +206,18 @@ std::string ClientCore::send(std::string_view operation, std::string body) const
   }
 }
 
-std::string ClientCore::attempt(std::string_view operation, HttpRequest& request) const {
+std::string ClientCore::attempt(std::string_view operation, HttpRequest& request,
+                                bool& clock_corrected) const {
   // Signed again at every attempt: the clock moved on and credentials may have been refreshed.
   signRequest(request, config_.credentials->credentials(), {.region = config_.region},
-              runtime_.wall_clock());
+              runtime_.wall_clock() + std::chrono::milliseconds(clock_offset_ms_.load()));
   HttpResponse response = runtime_.transport->send(request);
   checkCrc32(operation, response);
-  if (response.status != 200) throw errorFromResponse(operation, response);
+  if (response.status != 200) {
+    DynamoDBError error = errorFromResponse(operation, response);
+    if (!clock_corrected) clock_corrected = correctClockSkew(error, response);
+    throw error;
+  }
   return std::move(response.body);
 }
 

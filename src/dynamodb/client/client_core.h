@@ -8,6 +8,7 @@
 //   Client client(config, runtime);
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -32,7 +33,7 @@ struct ClientRuntime {
   static ClientRuntime real(const ClientConfig& config);
 };
 
-// Immutable after construction; safe to use from several threads.
+// Immutable after construction but for the clock offset; safe to use from several threads.
 class ClientCore {
  public:
   // Throws flamingock::ConfigurationError naming the bad setting.
@@ -51,11 +52,20 @@ class ClientCore {
                                       const std::exception& last);
 
  private:
-  std::string attempt(std::string_view operation, HttpRequest& request) const;
+  // Throws the error an answer stands for; sets `clock_corrected` when the answer was a clock-skew
+  // error whose Date header gave a new clock offset.
+  std::string attempt(std::string_view operation, HttpRequest& request,
+                      bool& clock_corrected) const;
+  // Takes the server's time from a clock-skew error's Date header, as the AWS SDKs do; whether it
+  // was far enough from ours to be the cause.
+  bool correctClockSkew(const DynamoDBError& error, const HttpResponse& response) const;
 
   ClientConfig config_;
   ClientRuntime runtime_;
   std::string url_;
+  // What signing adds to the wall clock, learnt from the server (see correctClockSkew); kept for
+  // every later request of the clients that share this core.
+  mutable std::atomic<std::chrono::milliseconds::rep> clock_offset_ms_{0};
 };
 
 // A 200 answer whose body is not the JSON the operation returns; `reason` says what was wrong.

@@ -1,4 +1,4 @@
-// Client::fromEnvironment: the AWS CLI's rules for region, endpoint and credentials.
+// Client::fromEnvironment: the AWS CLI's rules for region, endpoint, CA bundle and credentials.
 #include "dynamodb/client/aws_environment.h"
 #include "flamingock/dynamodb/client.h"
 
@@ -9,6 +9,7 @@ ClientConfig Client::configFromEnvironment() {
   ClientConfig config;
   config.region = std::move(environment.region);
   config.endpoint = std::move(environment.endpoint);
+  config.ca_bundle = std::move(environment.ca_bundle);
   config.credentials = defaultCredentialsChain();
   return config;
 }

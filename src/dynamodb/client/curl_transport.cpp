@@ -51,6 +51,27 @@ std::string hostAndPort(const std::string& url) {
   return authority + (url.rfind("https://", 0) == 0 ? ":443" : ":80");
 }
 
+// Certificate and handshake failures: the same certificate and settings fail the same way again.
+bool isTlsFailure(CURLcode code) {
+  switch (code) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+      return true;
+    default:
+      return false;
+  }
+}
+
 size_t appendBody(char* data, size_t size, size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
   return size * count;
@@ -133,6 +154,9 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response.body);
     curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, appendHeader);
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, &response.headers);
+    if (!options_.ca_bundle.empty()) {
+      curl_easy_setopt(handle, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+    }
     if (request.method == "GET") {
       curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "HEAD") {
@@ -154,6 +178,9 @@ class CurlTransport final : public HttpTransport {
     std::string where = hostAndPort(url);
     if (code == CURLE_OPERATION_TIMEDOUT) {
       throw TimeoutError("HTTP request to " + where + " timed out: " + reason);
+    }
+    if (isTlsFailure(code)) {
+      throw TlsError("HTTPS request to " + where + " refused by TLS: " + reason);
     }
     throw NetworkError("HTTP request to " + where + " failed: " + reason);
   }

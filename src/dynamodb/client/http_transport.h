@@ -33,11 +33,13 @@ struct HttpOptions {
   std::chrono::milliseconds connect_timeout{3000};   // to open a connection
   std::chrono::milliseconds request_timeout{10000};  // for a whole request and its response
   int max_idle_connections = 16;                     // kept alive for reuse
+  std::string ca_bundle;  // PEM file of trusted CAs for https; empty: the system's
 };
 
 // Sends requests and waits for their responses. Safe to use from several threads at once.
-// Throws flamingock::dynamodb::NetworkError (TimeoutError for time-outs) when no HTTP response
-// arrives; an HTTP error status is a response, not an exception.
+// Throws flamingock::dynamodb::NetworkError (TimeoutError for time-outs, TlsError for a refused
+// certificate or handshake) when no HTTP response arrives; an HTTP error status is a response, not
+// an exception.
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;

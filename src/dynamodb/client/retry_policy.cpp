@@ -58,7 +58,8 @@ bool isRetryable(const DynamoDBError& error) {
 
 bool isRetryable(const std::exception& error) {
   if (const auto* dynamo = dynamic_cast<const DynamoDBError*>(&error)) return isRetryable(*dynamo);
-  return dynamic_cast<const NetworkError*>(&error) != nullptr;
+  return dynamic_cast<const NetworkError*>(&error) != nullptr &&
+         dynamic_cast<const TlsError*>(&error) == nullptr;
 }
 
 }  // namespace flamingock::dynamodb

@@ -7,6 +7,7 @@
 #include "dynamodb/store/dynamodb_lock.h"
 #include "dynamodb/store/fenced_write.h"
 #include "dynamodb/store/lock_item.h"
+#include "dynamodb/store/shared_transactions.h"
 #include "dynamodb/store/store_schema.h"
 #include "dynamodb/store/table_setup.h"
 #include "dynamodb/store/transaction_size.h"
@@ -46,6 +47,7 @@ std::vector<AuditEntry> scanEntries(const Client& client, ScanRequest scan,
 }  // namespace
 
 void DynamoDBAuditStore::initialize() {
+  checkTableNames();
   for (const std::string* table : {&options_.audit_table_name, &options_.lock_table_name}) {
     detail::ensureTable(client_, {.table_name = *table,
                                   .auto_create = options_.auto_create,
@@ -56,11 +58,13 @@ void DynamoDBAuditStore::initialize() {
 }
 
 std::vector<AuditEntry> DynamoDBAuditStore::readHistory() {
+  checkTableNames();
   return scanEntries(client_, {.table_name = options_.audit_table_name, .consistent_read = true},
                      &detail::fromAuditItem);
 }
 
 std::vector<AuditEntry> DynamoDBAuditStore::readHistoryForPlanning() {
+  checkTableNames();
   ScanRequest scan{.table_name = options_.audit_table_name, .consistent_read = true};
   detail::projectForPlanning(scan);
   return scanEntries(client_, std::move(scan), &detail::fromPlanningItem);
@@ -82,8 +86,8 @@ bool DynamoDBAuditStore::appendUnlessExists(const AuditEntry& entry, const std::
 
 bool DynamoDBAuditStore::canCommitTransactionsOf(const TargetSystem& target) const {
   const auto* dynamodb = dynamic_cast<const DynamoDBTargetSystem*>(&target);
-  return dynamodb != nullptr && dynamodb->client().config().region == client_.config().region &&
-         dynamodb->client().config().endpoint == client_.config().endpoint;
+  return dynamodb != nullptr &&
+         detail::canShareTransactions(dynamodb->client().config(), client_.config());
 }
 
 void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
@@ -114,11 +118,13 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
 std::unique_ptr<Lock> DynamoDBAuditStore::createLock(const LockOptions& options,
                                                      const std::string& owner,
                                                      std::shared_ptr<Clock> clock) {
+  checkTableNames();
   return std::make_unique<detail::DynamoDBLock>(client_, options_.lock_table_name, options, owner,
                                                 std::move(clock));
 }
 
 std::optional<LockRecord> DynamoDBAuditStore::readLock(const std::string& key) const {
+  checkTableNames();
   return detail::readLock(client_, options_.lock_table_name, key);
 }
 

@@ -1,4 +1,5 @@
-// DynamoDBAuditStore's construction and settings: every value is checked when it is set.
+// DynamoDBAuditStore's construction and settings: every value is checked when it is set, except
+// that the two table names differ, which holds only once both are set.
 #include "dynamodb/store/store_schema.h"
 #include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/error.h"
@@ -14,14 +15,15 @@ std::int64_t checkedCapacity(const char* setting, long units) {
   return units;
 }
 
-void checkDistinct(const AuditStoreOptions& options) {
-  if (options.audit_table_name == options.lock_table_name) {
+}  // namespace
+
+void DynamoDBAuditStore::checkTableNames() const {
+  if (options_.audit_table_name == options_.lock_table_name) {
     throw ConfigurationError("the audit and lock tables must differ; both are named '" +
-                             options.audit_table_name + "'");
+                             options_.audit_table_name +
+                             "' (withAuditRepositoryName / withLockRepositoryName)");
   }
 }
-
-}  // namespace
 
 DynamoDBAuditStore DynamoDBAuditStore::from(const DynamoDBTargetSystem& target) {
   return DynamoDBAuditStore(target.client().config());
@@ -51,19 +53,13 @@ DynamoDBAuditStore& DynamoDBAuditStore::withBillingMode(BillingMode mode) {
 
 DynamoDBAuditStore& DynamoDBAuditStore::withAuditRepositoryName(std::string name) {
   detail::checkTableName("withAuditRepositoryName", name);
-  AuditStoreOptions changed = options_;
-  changed.audit_table_name = std::move(name);
-  checkDistinct(changed);
-  options_ = std::move(changed);
+  options_.audit_table_name = std::move(name);
   return *this;
 }
 
 DynamoDBAuditStore& DynamoDBAuditStore::withLockRepositoryName(std::string name) {
   detail::checkTableName("withLockRepositoryName", name);
-  AuditStoreOptions changed = options_;
-  changed.lock_table_name = std::move(name);
-  checkDistinct(changed);
-  options_ = std::move(changed);
+  options_.lock_table_name = std::move(name);
   return *this;
 }
 

@@ -1,6 +1,21 @@
 #include "flamingock/dynamodb/target_system.h"
 
+#include "dynamodb/store/shared_transactions.h"
+
 namespace flamingock::dynamodb {
+
+namespace detail {
+
+bool canShareTransactions(const ClientConfig& first, const ClientConfig& second) {
+  if (first.region != second.region || first.endpoint != second.endpoint) return false;
+  // A transaction is one request signed by one principal: writes meant for another principal's
+  // tables must not ride on it, even where both reach the same tables.
+  if (first.credentials == second.credentials) return true;
+  return first.credentials->credentials().access_key_id ==
+         second.credentials->credentials().access_key_id;
+}
+
+}  // namespace detail
 
 DynamoDBTransaction& DynamoDBTransaction::put(Put put) {
   items_.emplace_back(std::move(put));

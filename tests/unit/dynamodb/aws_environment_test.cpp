@@ -45,6 +45,21 @@ TEST_F(AwsEnvironmentTest, AwsRegionWinsOverDefaultRegionAndConfig) {
   EXPECT_EQ(resolveAwsEnvironment().region, "eu-west-1");
 }
 
+TEST_F(AwsEnvironmentTest, CaBundleComesFromTheProfileUnlessAwsCaBundleIsSet) {
+  useConfig("[profile dev]\nregion = eu-north-1\nca_bundle = /etc/profile-ca.pem\n");
+  environment_.set("AWS_PROFILE", "dev");
+
+  EXPECT_EQ(resolveAwsEnvironment().ca_bundle, "/etc/profile-ca.pem");
+  environment_.set("AWS_CA_BUNDLE", "/etc/env-ca.pem");
+  EXPECT_EQ(resolveAwsEnvironment().ca_bundle, "/etc/env-ca.pem");
+}
+
+TEST_F(AwsEnvironmentTest, NoCaBundleMeansTheSystemAuthorities) {
+  useConfig("[default]\nregion = eu-north-1\n");
+
+  EXPECT_EQ(resolveAwsEnvironment().ca_bundle, "");
+}
+
 TEST_F(AwsEnvironmentTest, DefaultRegionWinsOverConfig) {
   useConfig("[default]\nregion = ap-south-1\n");
   environment_.set("AWS_DEFAULT_REGION", "us-west-2");

@@ -87,6 +87,7 @@ TEST(RetryPolicyTest, CancelledTransactionIsRetriedOnlyWhenItLostARace) {
 TEST(RetryPolicyTest, NetworkFailuresAreRetryableOtherExceptionsAreNot) {
   EXPECT_TRUE(isRetryable(static_cast<const std::exception&>(NetworkError("reset"))));
   EXPECT_TRUE(isRetryable(static_cast<const std::exception&>(TimeoutError("slow"))));
+  EXPECT_FALSE(isRetryable(static_cast<const std::exception&>(TlsError("certificate"))));
   EXPECT_FALSE(isRetryable(static_cast<const std::exception&>(ConfigurationError("no region"))));
   EXPECT_FALSE(isRetryable(std::runtime_error("other")));
 }
