@@ -70,13 +70,11 @@ void writeAttributeValue(JsonWriter& json, const AttributeValue& value) {
   json.beginObject().key(typeName(value.type()));
   switch (value.type()) {
     case Type::kString:
-      json.string(value.asString());
-      break;
     case Type::kNumber:
-      json.string(value.asNumber());
+      json.string(AttributeValueWire::text(value));
       break;
     case Type::kBinary:
-      json.string(base64Encode(value.asBinary()));
+      json.string(base64Encode(AttributeValueWire::text(value)));
       break;
     case Type::kBool:
       json.boolean(value.asBool());
@@ -92,13 +90,11 @@ void writeAttributeValue(JsonWriter& json, const AttributeValue& value) {
                  [&](const AttributeValue& element) { writeAttributeValue(json, element); });
       break;
     case Type::kStringSet:
-      writeStrings(json, value.asStringSet());
-      break;
     case Type::kNumberSet:
-      writeStrings(json, value.asNumberSet());
+      writeStrings(json, AttributeValueWire::elements(value));
       break;
     case Type::kBinarySet:
-      writeArray(json, value.asBinarySet(),
+      writeArray(json, AttributeValueWire::elements(value),
                  [&](const std::string& element) { json.string(base64Encode(element)); });
       break;
   }
