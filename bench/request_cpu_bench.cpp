@@ -100,7 +100,7 @@ Client clientAnswering(const std::string& body) {
   config.credentials = staticCredentials(benchCredentials());
   detail::ClientRuntime runtime = detail::ClientRuntime::real(config);
   runtime.transport = std::make_shared<CannedTransport>(body);
-  return Client(config, runtime);
+  return detail::ClientCore::makeClient(config, runtime);
 }
 
 void BM_PutItem_Serialise(benchmark::State& state) {

@@ -86,8 +86,10 @@ std::optional<RecoveryStrategy> parseRecoveryStrategy(std::string_view text);
 // "2026-11-25T10:15:23.123": UTC, milliseconds, no zone suffix (the form Flamingock parses).
 std::string formatCreatedAt(std::chrono::system_clock::time_point time);
 
-// Reads the form above, also with fewer or more fractional digits (truncated to milliseconds),
-// none, a trailing `Z`, or an offset (`+02:00`, `-0530`). Throws Error quoting `text` otherwise.
+// Reads every local date-time Flamingock Java writes: minutes only (`2025-03-01T09:30`), seconds,
+// 1 to 9 fraction digits (kept, so entries order by value), and a trailing `Z` or offset
+// (`+02:00`, `-0530`); no suffix is UTC. Years outside 1700..2200 are refused. Throws Error
+// quoting `text` otherwise.
 std::chrono::system_clock::time_point parseCreatedAt(std::string_view text);
 
 // The errorTrace text Flamingock writes: {"type":"<type>","message":"<message>"}, JSON-escaped.

@@ -7,14 +7,12 @@
 #pragma once
 
 #include "flamingock/audit_entry.h"
-#include "flamingock/audit_history.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/builder.h"
 #include "flamingock/change.h"
 #include "flamingock/change_context.h"
 #include "flamingock/clock.h"
 #include "flamingock/error.h"
-#include "flamingock/hybrid_clock.h"
 #include "flamingock/listener.h"
 #include "flamingock/lock.h"
 #include "flamingock/metadata.h"

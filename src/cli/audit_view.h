@@ -19,8 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/console.h"
+#include "core/audit_history.h"
 #include "flamingock/audit_entry.h"
-#include "flamingock/audit_history.h"
 
 namespace flamingock::cli::detail {
 

@@ -1,4 +1,4 @@
-#include "flamingock/audit_history.h"
+#include "core/audit_history.h"
 
 #include <algorithm>
 

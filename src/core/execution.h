@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
-#include "flamingock/audit_history.h"
+#include "core/audit_history.h"
+#include "core/hybrid_clock.h"
 #include "flamingock/change_context.h"
-#include "flamingock/hybrid_clock.h"
 #include "flamingock/run_summary.h"
 #include "pipeline.h"
 #include "planner.h"

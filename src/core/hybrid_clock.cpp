@@ -1,4 +1,4 @@
-#include "flamingock/hybrid_clock.h"
+#include "core/hybrid_clock.h"
 
 namespace flamingock {
 

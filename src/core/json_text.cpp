@@ -1,10 +1,19 @@
 #include "json_text.h"
 
 #include <cstdint>
-#include <cstdio>
+
+#include "core/name_table.h"
 
 namespace flamingock::detail {
 namespace {
+
+constexpr NameTable<char, 5> kShortEscapes{{
+    {'"', "\\\""},
+    {'\\', "\\\\"},
+    {'\n', "\\n"},
+    {'\r', "\\r"},
+    {'\t', "\\t"},
+}};
 
 void appendUtf8(std::string& out, std::uint32_t code_point) {
   if (code_point < 0x80) {
@@ -165,42 +174,30 @@ class Reader {
 
 }  // namespace
 
-std::string jsonQuote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[7];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
+void appendJsonString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t plain_begin = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.substr(plain_begin, i - plain_begin));
+    plain_begin = i + 1;
+    if (auto escape = findName(kShortEscapes, static_cast<char>(c))) {
+      out.append(*escape);
+    } else {
+      out.append("\\u00");
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xf]);
     }
   }
-  out += '"';
+  out.append(text.substr(plain_begin));
+  out.push_back('"');
+}
+
+std::string jsonQuote(std::string_view text) {
+  std::string out;
+  appendJsonString(out, text);
   return out;
 }
 

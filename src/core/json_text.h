@@ -9,7 +9,11 @@
 
 namespace flamingock::detail {
 
-// `text` as a JSON string literal, quotes included; control characters escaped, UTF-8 kept.
+// Appends `text` as a JSON string literal, quotes included: the project's one JSON escaper.
+// Quotes, backslashes and control characters are escaped; other bytes (UTF-8) are kept.
+void appendJsonString(std::string& out, std::string_view text);
+
+// `text` as a JSON string literal (appendJsonString into a new string).
 std::string jsonQuote(std::string_view text);
 
 // The members of a JSON object. String values are unescaped; other values (numbers, nested

@@ -1,5 +1,6 @@
 #include "flamingock/lock.h"
 
+#include "core/name_table.h"
 #include "flamingock/error.h"
 
 namespace flamingock {
@@ -11,20 +12,14 @@ bool Lock::acquireWhile(const std::function<bool()>&) {
 
 namespace {
 
-std::string reasonFor(LockLoss loss) {
-  switch (loss) {
-    case LockLoss::kNotAcquired:
-      return ": it was not acquired, or was released";
-    case LockLoss::kTakenOver:
-      return ": another runner took it over, or it was released by force";
-    case LockLoss::kLeaseExpired:
-      return ": its lease ran out before a heartbeat could renew it (another runner may take it "
-             "over now)";
-    case LockLoss::kUnknown:
-      break;
-  }
-  return "";
-}
+// Why the lock was lost, as the end of ensureHeld's message; nothing when unknown.
+constexpr detail::NameTable<LockLoss, 3> kLossReasons{{
+    {LockLoss::kNotAcquired, ": it was not acquired, or was released"},
+    {LockLoss::kTakenOver, ": another runner took it over, or it was released by force"},
+    {LockLoss::kLeaseExpired,
+     ": its lease ran out before a heartbeat could renew it (another runner may take it over "
+     "now)"},
+}};
 
 }  // namespace
 
@@ -32,7 +27,7 @@ void Lock::ensureHeld() const {
   if (isHeld()) return;
   Fence lost = fence();
   throw LockLostError("lock '" + lost.lock_key + "' is no longer held by '" + lost.owner + "'" +
-                      reasonFor(loss()));
+                      std::string(detail::nameOf(kLossReasons, loss(), "")));
 }
 
 }  // namespace flamingock

@@ -19,11 +19,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/audit_history.h"
+#include "core/hybrid_clock.h"
 #include "flamingock/audit_entry.h"
-#include "flamingock/audit_history.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/clock.h"
-#include "flamingock/hybrid_clock.h"
 
 namespace flamingock::detail {
 

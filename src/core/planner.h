@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "flamingock/audit_history.h"
+#include "core/audit_history.h"
 #include "flamingock/error.h"
 #include "pipeline.h"
 

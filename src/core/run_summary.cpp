@@ -2,21 +2,22 @@
 
 #include <algorithm>
 
+#include "core/name_table.h"
+
 namespace flamingock {
 
-std::string_view toString(ChangeStatus status) {
-  switch (status) {
-    case ChangeStatus::kApplied:
-      return "APPLIED";
-    case ChangeStatus::kSkipped:
-      return "SKIPPED";
-    case ChangeStatus::kFailed:
-      return "FAILED";
-    case ChangeStatus::kPlanned:
-      return "PLANNED";
-  }
-  return "UNKNOWN";
-}
+namespace {
+
+constexpr detail::NameTable<ChangeStatus, 4> kStatusNames{{
+    {ChangeStatus::kApplied, "APPLIED"},
+    {ChangeStatus::kSkipped, "SKIPPED"},
+    {ChangeStatus::kFailed, "FAILED"},
+    {ChangeStatus::kPlanned, "PLANNED"},
+}};
+
+}  // namespace
+
+std::string_view toString(ChangeStatus status) { return detail::nameOf(kStatusNames, status); }
 
 std::size_t RunSummary::count(ChangeStatus status) const {
   return static_cast<std::size_t>(std::count_if(

@@ -104,7 +104,7 @@ struct Harness {
         .wall_clock = [] { return std::chrono::system_clock::time_point(std::chrono::hours(1)); },
         .monotonic_clock = [this] { return now; },
     };
-    return Client(std::move(config), runtime);
+    return detail::ClientCore::makeClient(std::move(config), runtime);
   }
 };
 

@@ -68,7 +68,7 @@ TEST_F(ClientTableTest, DeletedTableIsGone) {
 
   DeleteTableResult deleted = client().deleteTable({table});
 
-  EXPECT_EQ(deleted.table_description.table_name, table);
+  EXPECT_EQ(deleted.table.table_name, table);
   EXPECT_THROW(client().describeTable({table}), DynamoDBError);
 }
 

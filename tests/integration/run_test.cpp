@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/audit_history.h"
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/flamingock.h"
 #include "support/store_test_support.h"

@@ -27,6 +27,10 @@
 
 namespace flamingock::dynamodb {
 
+namespace detail {
+struct AttributeValueWire;
+}  // namespace detail
+
 // A value was read as a type it does not hold (asString() on a number), or a number's text is not
 // a decimal number. The message names the expected and actual types or the bad text.
 class AttributeValueError : public Error {
@@ -101,11 +105,10 @@ class AttributeValue {
   // Same type and same content. Numbers compare as text: "1" and "1.0" differ.
   friend bool operator==(const AttributeValue&, const AttributeValue&) = default;
 
-  // For the wire codec, which has already checked the text: no validation.
-  static AttributeValue fromWire(Type type, std::string text);
-  static AttributeValue fromWire(Type type, std::vector<std::string> values);
-
  private:
+  // The wire codec builds the values DynamoDB sent without validating them again.
+  friend struct detail::AttributeValueWire;
+
   using Storage =
       std::variant<std::monostate, bool, std::string, std::vector<std::string>, Map, List>;
   // Builds the alternative in place: a temporary Storage would trip GCC 12's -Wmaybe-uninitialized

@@ -66,8 +66,8 @@ class DynamoDBAuditStore : public AuditStore {
   // Whether initialize() creates missing tables; when false, a missing table is an error.
   DynamoDBAuditStore& withAutoCreate(bool auto_create);
   // Capacity of tables created PROVISIONED; at least 1.
-  DynamoDBAuditStore& withReadCapacityUnits(long units);
-  DynamoDBAuditStore& withWriteCapacityUnits(long units);
+  DynamoDBAuditStore& withReadCapacityUnits(std::int64_t units);
+  DynamoDBAuditStore& withWriteCapacityUnits(std::int64_t units);
   // PayPerRequest (ON_DEMAND) tables ignore the capacity units.
   DynamoDBAuditStore& withBillingMode(BillingMode mode);
   // Table names: 3 to 255 characters of [a-zA-Z0-9_.-]; the audit and the lock table distinct

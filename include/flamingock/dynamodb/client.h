@@ -40,7 +40,6 @@ namespace flamingock::dynamodb {
 
 namespace detail {
 class ClientCore;
-struct ClientRuntime;
 }  // namespace detail
 
 class Client {
@@ -49,9 +48,6 @@ class Client {
   // credentials provider is missing, the endpoint is not an http(s) URL, or a number is out of
   // range.
   explicit Client(ClientConfig config);
-
-  // For tests: the network, the clocks, the sleeper and the randomness from `runtime`.
-  Client(ClientConfig config, const detail::ClientRuntime& runtime);
 
   // A config from the environment and the shared AWS files: region (AWS_REGION,
   // AWS_DEFAULT_REGION, the profile's region), endpoint (AWS_ENDPOINT_URL_DYNAMODB,
@@ -115,6 +111,11 @@ class Client {
   std::string invoke(std::string_view operation, std::string_view request_json) const;
 
  private:
+  // Tests and benchmarks inject the network, the clocks, the sleeper and the randomness through
+  // detail::ClientCore::makeClient (src/dynamodb/client/client_core.h).
+  friend class detail::ClientCore;
+  explicit Client(std::shared_ptr<const detail::ClientCore> core) : core_(std::move(core)) {}
+
   std::shared_ptr<const detail::ClientCore> core_;
 };
 

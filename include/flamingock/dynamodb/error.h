@@ -93,7 +93,7 @@ class DynamoDBError : public Error {
     ErrorCode code = ErrorCode::kUnknown;
     std::string type;     // raw type name, "ConditionalCheckFailedException"; may be empty
     std::string message;  // the server's message; may be empty
-    long http_status = 0;
+    int http_status = 0;
     std::string request_id;  // x-amzn-RequestId; may be empty
     std::optional<Item> item;
     std::vector<CancellationReason> cancellation_reasons;
@@ -108,7 +108,7 @@ class DynamoDBError : public Error {
   const std::string& operation() const { return details_.operation; }
   const std::string& type() const { return details_.type; }
   const std::string& message() const { return details_.message; }
-  long httpStatus() const { return details_.http_status; }
+  int httpStatus() const { return details_.http_status; }
   const std::string& requestId() const { return details_.request_id; }
   // The item as it was, for a ConditionalCheckFailed with ReturnValuesOnConditionCheckFailure.
   const std::optional<Item>& item() const { return details_.item; }

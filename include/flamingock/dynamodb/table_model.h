@@ -108,7 +108,7 @@ struct CreateTableRequest {
 };
 
 struct CreateTableResult {
-  TableDescription table_description;
+  TableDescription table;
   friend bool operator==(const CreateTableResult&, const CreateTableResult&) = default;
 };
 
@@ -128,7 +128,7 @@ struct DeleteTableRequest {
 };
 
 struct DeleteTableResult {
-  TableDescription table_description;
+  TableDescription table;
   friend bool operator==(const DeleteTableResult&, const DeleteTableResult&) = default;
 };
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "dynamodb/client/wire_names.h"
+
 namespace flamingock::dynamodb {
 namespace {
 
@@ -79,14 +81,6 @@ AttributeValue AttributeValue::binarySet(std::vector<std::string> values) {
   return AttributeValue(Type::kBinarySet, std::move(values));
 }
 
-AttributeValue AttributeValue::fromWire(Type type, std::string text) {
-  return AttributeValue(type, std::move(text));
-}
-
-AttributeValue AttributeValue::fromWire(Type type, std::vector<std::string> values) {
-  return AttributeValue(type, std::move(values));
-}
-
 template <typename T>
 const T& AttributeValue::get(Type expected) const {
   if (type_ != expected) {
@@ -124,30 +118,7 @@ std::int64_t AttributeValue::asInt64() const {
 }
 
 std::string_view typeName(AttributeValue::Type type) {
-  using Type = AttributeValue::Type;
-  switch (type) {
-    case Type::kString:
-      return "S";
-    case Type::kNumber:
-      return "N";
-    case Type::kBinary:
-      return "B";
-    case Type::kBool:
-      return "BOOL";
-    case Type::kNull:
-      return "NULL";
-    case Type::kMap:
-      return "M";
-    case Type::kList:
-      return "L";
-    case Type::kStringSet:
-      return "SS";
-    case Type::kNumberSet:
-      return "NS";
-    case Type::kBinarySet:
-      return "BS";
-  }
-  return "?";
+  return detail::nameOf(detail::kAttributeTypeNames, type, "?");
 }
 
 }  // namespace flamingock::dynamodb

@@ -27,8 +27,13 @@ Client::Client(ClientConfig config) {
   core_ = std::make_shared<const detail::ClientCore>(std::move(config), std::move(runtime));
 }
 
-Client::Client(ClientConfig config, const detail::ClientRuntime& runtime)
-    : core_(std::make_shared<const detail::ClientCore>(std::move(config), runtime)) {}
+namespace detail {
+
+Client ClientCore::makeClient(ClientConfig config, ClientRuntime runtime) {
+  return Client(std::make_shared<const ClientCore>(std::move(config), std::move(runtime)));
+}
+
+}  // namespace detail
 
 const ClientConfig& Client::config() const { return core_->config(); }
 

@@ -5,7 +5,7 @@
 //   ClientRuntime runtime = ClientRuntime::real(config);
 //   runtime.transport = fakeTransport;             // tests: no network
 //   runtime.sleep = [](auto) {};                   // tests: no waiting
-//   Client client(config, runtime);
+//   Client client = ClientCore::makeClient(config, runtime);
 #pragma once
 
 #include <atomic>
@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "dynamodb/client/http_transport.h"
+#include "flamingock/dynamodb/client.h"
 #include "flamingock/dynamodb/client_config.h"
 #include "flamingock/dynamodb/error.h"
 
@@ -38,6 +39,9 @@ class ClientCore {
  public:
   // Throws flamingock::ConfigurationError naming the bad setting.
   ClientCore(ClientConfig config, ClientRuntime runtime);
+
+  // A Client over `runtime` instead of the real one: the seam for tests and benchmarks.
+  static Client makeClient(ClientConfig config, ClientRuntime runtime);
 
   const ClientConfig& config() const { return config_; }
   const ClientRuntime& runtime() const { return runtime_; }

@@ -1,5 +1,6 @@
 // Client's helpers built on the operations: pagination, batches of any size, the table waiter.
 #include "dynamodb/client/client_core.h"
+#include "dynamodb/client/wire_names.h"
 #include "flamingock/dynamodb/client.h"
 
 namespace flamingock::dynamodb {
@@ -19,28 +20,6 @@ int forEachPage(Request request, const std::function<Page(const Request&)>& fetc
     on_page(page);
   } while (!request.exclusive_start_key.empty());
   return pages;
-}
-
-std::string_view statusName(TableStatus status) {
-  switch (status) {
-    case TableStatus::kCreating:
-      return "CREATING";
-    case TableStatus::kUpdating:
-      return "UPDATING";
-    case TableStatus::kDeleting:
-      return "DELETING";
-    case TableStatus::kActive:
-      return "ACTIVE";
-    case TableStatus::kInaccessibleEncryptionCredentials:
-      return "INACCESSIBLE_ENCRYPTION_CREDENTIALS";
-    case TableStatus::kArchiving:
-      return "ARCHIVING";
-    case TableStatus::kArchived:
-      return "ARCHIVED";
-    case TableStatus::kUnknown:
-      return "UNKNOWN";
-  }
-  return "UNKNOWN";
 }
 
 template <typename Map>
@@ -154,9 +133,10 @@ TableDescription Client::waitForTableActive(const std::string& table_name,
     TableDescription table = describeTable({table_name}).table;
     if (table.table_status == TableStatus::kActive) return table;
     if (runtime.monotonic_clock() >= deadline) {
-      throw TimeoutError("table '" + table_name + "' is still " +
-                         std::string(statusName(table.table_status)) + " after waiting " +
-                         std::to_string(timeout.count()) + " ms for it to become ACTIVE");
+      throw TimeoutError(
+          "table '" + table_name + "' is still " +
+          std::string(detail::nameOf(detail::kTableStatusNames, table.table_status)) +
+          " after waiting " + std::to_string(timeout.count()) + " ms for it to become ACTIVE");
     }
     runtime.sleep(poll_interval);
   }

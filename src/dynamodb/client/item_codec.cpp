@@ -4,44 +4,6 @@
 namespace flamingock::dynamodb::detail {
 namespace {
 
-void writeReturnValues(JsonWriter& json, ReturnValues value) {
-  switch (value) {
-    case ReturnValues::kNone:
-      return;
-    case ReturnValues::kAllOld:
-      json.key("ReturnValues").string("ALL_OLD");
-      return;
-    case ReturnValues::kUpdatedOld:
-      json.key("ReturnValues").string("UPDATED_OLD");
-      return;
-    case ReturnValues::kAllNew:
-      json.key("ReturnValues").string("ALL_NEW");
-      return;
-    case ReturnValues::kUpdatedNew:
-      json.key("ReturnValues").string("UPDATED_NEW");
-      return;
-  }
-}
-
-void writeSelect(JsonWriter& json, Select select) {
-  switch (select) {
-    case Select::kDefault:
-      return;
-    case Select::kAllAttributes:
-      json.key("Select").string("ALL_ATTRIBUTES");
-      return;
-    case Select::kAllProjectedAttributes:
-      json.key("Select").string("ALL_PROJECTED_ATTRIBUTES");
-      return;
-    case Select::kSpecificAttributes:
-      json.key("Select").string("SPECIFIC_ATTRIBUTES");
-      return;
-    case Select::kCount:
-      json.key("Select").string("COUNT");
-      return;
-  }
-}
-
 void writeKeyed(JsonWriter& json, std::string_view key_name, const std::string& table_name,
                 const Item& key) {
   json.key("TableName").string(table_name);
@@ -54,7 +16,7 @@ template <typename Request>
 void writeConditionalWrite(JsonWriter& json, const Request& request) {
   writeExpressionFields(json, request.condition_expression, request.expression_attribute_names,
                         request.expression_attribute_values);
-  writeReturnValues(json, request.return_values);
+  writeNamed(json, "ReturnValues", kReturnValuesNames, request.return_values);
   writeReturnValuesOnConditionCheckFailure(json, request.return_values_on_condition_check_failure);
   writeReturnConsumedCapacity(json, request.return_consumed_capacity);
 }
@@ -70,7 +32,7 @@ void writeReadPage(JsonWriter& json, const Request& request) {
                         request.expression_attribute_values);
   if (request.consistent_read) json.key("ConsistentRead").boolean(true);
   if (request.limit) json.key("Limit").integer(*request.limit);
-  writeSelect(json, request.select);
+  writeNamed(json, "Select", kSelectNames, request.select);
   if (!request.exclusive_start_key.empty()) {
     json.key("ExclusiveStartKey");
     writeItem(json, request.exclusive_start_key);
@@ -85,15 +47,24 @@ void decodeWriteResult(const Json& body, Result& result) {
   result.consumed_capacity = readOptionalConsumedCapacity(body);
 }
 
-}  // namespace
-
-std::string encodeRequest(const PutItemRequest& request) {
+// PutItem, UpdateItem and DeleteItem: the item or key, then the fields of a conditional write.
+template <typename Request>
+std::string encodeWrite(std::string_view key_name, const Request& request, const Item& key) {
   JsonWriter json;
   json.beginObject();
-  writeKeyed(json, "Item", request.table_name, request.item);
+  writeKeyed(json, key_name, request.table_name, key);
+  if constexpr (requires { request.update_expression; }) {
+    writeNonEmpty(json, "UpdateExpression", request.update_expression);
+  }
   writeConditionalWrite(json, request);
   json.endObject();
   return std::move(json).take();
+}
+
+}  // namespace
+
+std::string encodeRequest(const PutItemRequest& request) {
+  return encodeWrite("Item", request, request.item);
 }
 
 std::string encodeRequest(const GetItemRequest& request) {
@@ -109,22 +80,11 @@ std::string encodeRequest(const GetItemRequest& request) {
 }
 
 std::string encodeRequest(const UpdateItemRequest& request) {
-  JsonWriter json;
-  json.beginObject();
-  writeKeyed(json, "Key", request.table_name, request.key);
-  writeNonEmpty(json, "UpdateExpression", request.update_expression);
-  writeConditionalWrite(json, request);
-  json.endObject();
-  return std::move(json).take();
+  return encodeWrite("Key", request, request.key);
 }
 
 std::string encodeRequest(const DeleteItemRequest& request) {
-  JsonWriter json;
-  json.beginObject();
-  writeKeyed(json, "Key", request.table_name, request.key);
-  writeConditionalWrite(json, request);
-  json.endObject();
-  return std::move(json).take();
+  return encodeWrite("Key", request, request.key);
 }
 
 std::string encodeRequest(const QueryRequest& request) {

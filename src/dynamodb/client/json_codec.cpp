@@ -1,6 +1,8 @@
 // Attribute values, items and the fields several operations share.
 #include "dynamodb/client/json_codec.h"
 
+#include "dynamodb/client/attribute_value_wire.h"
+
 #include <openssl/evp.h>
 
 #include <ostream>
@@ -23,10 +25,15 @@ std::vector<std::string> readBinaries(const Json& array) {
   return values;
 }
 
-void writeStrings(JsonWriter& json, const std::vector<std::string>& values) {
+template <typename Values, typename WriteOne>
+void writeArray(JsonWriter& json, const Values& values, WriteOne write_one) {
   json.beginArray();
-  for (const auto& value : values) json.string(value);
+  for (const auto& value : values) write_one(value);
   json.endArray();
+}
+
+void writeStrings(JsonWriter& json, const std::vector<std::string>& values) {
+  writeArray(json, values, [&](const std::string& value) { json.string(value); });
 }
 
 }  // namespace
@@ -63,13 +70,11 @@ void writeAttributeValue(JsonWriter& json, const AttributeValue& value) {
   json.beginObject().key(typeName(value.type()));
   switch (value.type()) {
     case Type::kString:
-      json.string(value.asString());
-      break;
     case Type::kNumber:
-      json.string(value.asNumber());
+      json.string(AttributeValueWire::text(value));
       break;
     case Type::kBinary:
-      json.string(base64Encode(value.asBinary()));
+      json.string(base64Encode(AttributeValueWire::text(value)));
       break;
     case Type::kBool:
       json.boolean(value.asBool());
@@ -81,20 +86,16 @@ void writeAttributeValue(JsonWriter& json, const AttributeValue& value) {
       writeItem(json, value.asMap());
       break;
     case Type::kList:
-      json.beginArray();
-      for (const auto& element : value.asList()) writeAttributeValue(json, element);
-      json.endArray();
+      writeArray(json, value.asList(),
+                 [&](const AttributeValue& element) { writeAttributeValue(json, element); });
       break;
     case Type::kStringSet:
-      writeStrings(json, value.asStringSet());
-      break;
     case Type::kNumberSet:
-      writeStrings(json, value.asNumberSet());
+      writeStrings(json, AttributeValueWire::elements(value));
       break;
     case Type::kBinarySet:
-      json.beginArray();
-      for (const auto& element : value.asBinarySet()) json.string(base64Encode(element));
-      json.endArray();
+      writeArray(json, AttributeValueWire::elements(value),
+                 [&](const std::string& element) { json.string(base64Encode(element)); });
       break;
   }
   json.endObject();
@@ -115,27 +116,33 @@ AttributeValue readAttributeValue(const Json& json) {
     throw CodecError("attribute value is not an object with one type member: " + json.dump());
   }
   auto entry = json.begin();
-  const std::string& type = entry.key();
   const Json& value = entry.value();
-  if (type == "S") return AttributeValue::fromWire(Type::kString, value.get<std::string>());
-  if (type == "N") return AttributeValue::fromWire(Type::kNumber, value.get<std::string>());
-  if (type == "B") {
-    return AttributeValue::fromWire(Type::kBinary,
-                                    base64Decode(value.get_ref<const std::string&>()));
+  Type type = readNamed(kAttributeTypeNames, entry.key(), "attribute value type");
+  switch (type) {
+    case Type::kString:
+    case Type::kNumber:
+      return AttributeValueWire::make(type, value.get<std::string>());
+    case Type::kBinary:
+      return AttributeValueWire::make(type, base64Decode(value.get_ref<const std::string&>()));
+    case Type::kBool:
+      return AttributeValue::boolean(value.get<bool>());
+    case Type::kNull:
+      return AttributeValue::null();
+    case Type::kMap:
+      return AttributeValue::map(readItem(value));
+    case Type::kList: {
+      AttributeValue::List list;
+      list.reserve(value.size());
+      for (const auto& element : value) list.push_back(readAttributeValue(element));
+      return AttributeValue::list(std::move(list));
+    }
+    case Type::kStringSet:
+    case Type::kNumberSet:
+      return AttributeValueWire::make(type, readStrings(value));
+    case Type::kBinarySet:
+      return AttributeValueWire::make(type, readBinaries(value));
   }
-  if (type == "BOOL") return AttributeValue::boolean(value.get<bool>());
-  if (type == "NULL") return AttributeValue::null();
-  if (type == "M") return AttributeValue::map(readItem(value));
-  if (type == "L") {
-    AttributeValue::List list;
-    list.reserve(value.size());
-    for (const auto& element : value) list.push_back(readAttributeValue(element));
-    return AttributeValue::list(std::move(list));
-  }
-  if (type == "SS") return AttributeValue::fromWire(Type::kStringSet, readStrings(value));
-  if (type == "NS") return AttributeValue::fromWire(Type::kNumberSet, readStrings(value));
-  if (type == "BS") return AttributeValue::fromWire(Type::kBinarySet, readBinaries(value));
-  throw CodecError("unknown attribute value type '" + type + "'");
+  throw CodecError("unknown attribute value type '" + entry.key() + "'");
 }
 
 Item readItem(const Json& json) {
@@ -165,17 +172,12 @@ void writeExpressionFields(JsonWriter& json, std::string_view condition_expressi
 }
 
 void writeReturnConsumedCapacity(JsonWriter& json, ReturnConsumedCapacity value) {
-  if (value == ReturnConsumedCapacity::kTotal) json.key("ReturnConsumedCapacity").string("TOTAL");
-  if (value == ReturnConsumedCapacity::kIndexes) {
-    json.key("ReturnConsumedCapacity").string("INDEXES");
-  }
+  writeNamed(json, "ReturnConsumedCapacity", kReturnCapacityNames, value);
 }
 
 void writeReturnValuesOnConditionCheckFailure(JsonWriter& json,
                                               ReturnValuesOnConditionCheckFailure value) {
-  if (value == ReturnValuesOnConditionCheckFailure::kAllOld) {
-    json.key("ReturnValuesOnConditionCheckFailure").string("ALL_OLD");
-  }
+  writeNamed(json, "ReturnValuesOnConditionCheckFailure", kReturnOnFailureNames, value);
 }
 
 const Json* member(const Json& object, std::string_view key) {

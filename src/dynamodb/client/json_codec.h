@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "dynamodb/client/json_writer.h"
+#include "dynamodb/client/wire_names.h"
 #include "flamingock/dynamodb/batch_model.h"
 #include "flamingock/dynamodb/common_model.h"
 #include "flamingock/dynamodb/item_model.h"
@@ -53,6 +54,18 @@ void writeNonEmpty(JsonWriter& json, std::string_view key, std::string_view valu
 void writeReturnConsumedCapacity(JsonWriter& json, ReturnConsumedCapacity value);
 void writeReturnValuesOnConditionCheckFailure(JsonWriter& json,
                                               ReturnValuesOnConditionCheckFailure value);
+// `key` with DynamoDB's name of `value`; nothing for a value the table leaves out (kNone).
+template <class Enum, std::size_t N>
+void writeNamed(JsonWriter& json, std::string_view key, const NameTable<Enum, N>& names,
+                Enum value) {
+  if (auto name = findName(names, value)) json.key(key).string(*name);
+}
+// The value DynamoDB names `name`; throws CodecError naming `what` for a name it does not list.
+template <class Enum, std::size_t N>
+Enum readNamed(const NameTable<Enum, N>& names, const std::string& name, std::string_view what) {
+  if (auto value = valueOf(names, name)) return *value;
+  throw CodecError("unknown " + std::string(what) + " '" + name + "'");
+}
 ConsumedCapacity readConsumedCapacity(const Json& json);
 std::optional<ConsumedCapacity> readOptionalConsumedCapacity(const Json& body);
 std::vector<ConsumedCapacity> readConsumedCapacityList(const Json& body);

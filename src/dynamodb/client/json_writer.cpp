@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/json_text.h"
+
 namespace flamingock::dynamodb::detail {
 
 JsonWriter& JsonWriter::key(std::string_view name) {
@@ -57,38 +59,7 @@ void JsonWriter::separate() {
 }
 
 void JsonWriter::appendEscaped(std::string_view value) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out_.push_back('"');
-  size_t plain_begin = 0;
-  for (size_t i = 0; i < value.size(); ++i) {
-    auto c = static_cast<unsigned char>(value[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(value.substr(plain_begin, i - plain_begin));
-    plain_begin = i + 1;
-    switch (c) {
-      case '"':
-        out_.append("\\\"");
-        break;
-      case '\\':
-        out_.append("\\\\");
-        break;
-      case '\n':
-        out_.append("\\n");
-        break;
-      case '\r':
-        out_.append("\\r");
-        break;
-      case '\t':
-        out_.append("\\t");
-        break;
-      default:
-        out_.append("\\u00");
-        out_.push_back(kHex[c >> 4]);
-        out_.push_back(kHex[c & 0xf]);
-    }
-  }
-  out_.append(value.substr(plain_begin));
-  out_.push_back('"');
+  flamingock::detail::appendJsonString(out_, value);
 }
 
 }  // namespace flamingock::dynamodb::detail

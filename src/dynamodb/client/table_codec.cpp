@@ -6,56 +6,12 @@
 namespace flamingock::dynamodb::detail {
 namespace {
 
-std::string_view wireName(ScalarAttributeType type) {
-  switch (type) {
-    case ScalarAttributeType::kString:
-      return "S";
-    case ScalarAttributeType::kNumber:
-      return "N";
-    case ScalarAttributeType::kBinary:
-      return "B";
-  }
-  return "S";
-}
-
-ScalarAttributeType readScalarType(const std::string& name) {
-  if (name == "S") return ScalarAttributeType::kString;
-  if (name == "N") return ScalarAttributeType::kNumber;
-  if (name == "B") return ScalarAttributeType::kBinary;
-  throw CodecError("unknown attribute type '" + name + "'");
-}
-
-std::string_view wireName(ProjectionType type) {
-  switch (type) {
-    case ProjectionType::kAll:
-      return "ALL";
-    case ProjectionType::kKeysOnly:
-      return "KEYS_ONLY";
-    case ProjectionType::kInclude:
-      return "INCLUDE";
-  }
-  return "ALL";
-}
-
-TableStatus readTableStatus(const std::string& name) {
-  if (name == "ACTIVE") return TableStatus::kActive;
-  if (name == "CREATING") return TableStatus::kCreating;
-  if (name == "UPDATING") return TableStatus::kUpdating;
-  if (name == "DELETING") return TableStatus::kDeleting;
-  if (name == "INACCESSIBLE_ENCRYPTION_CREDENTIALS") {
-    return TableStatus::kInaccessibleEncryptionCredentials;
-  }
-  if (name == "ARCHIVING") return TableStatus::kArchiving;
-  if (name == "ARCHIVED") return TableStatus::kArchived;
-  return TableStatus::kUnknown;
-}
-
 void writeKeySchema(JsonWriter& json, const std::vector<KeySchemaElement>& key_schema) {
   json.key("KeySchema").beginArray();
   for (const auto& element : key_schema) {
     json.beginObject();
     json.key("AttributeName").string(element.attribute_name);
-    json.key("KeyType").string(element.key_type == KeyType::kHash ? "HASH" : "RANGE");
+    json.key("KeyType").string(nameOf(kKeyTypeNames, element.key_type));
     json.endObject();
   }
   json.endArray();
@@ -70,7 +26,7 @@ void writeThroughput(JsonWriter& json, const ProvisionedThroughput& throughput) 
 
 void writeProjection(JsonWriter& json, const Projection& projection) {
   json.key("Projection").beginObject();
-  json.key("ProjectionType").string(wireName(projection.projection_type));
+  json.key("ProjectionType").string(nameOf(kProjectionTypeNames, projection.projection_type));
   if (!projection.non_key_attributes.empty()) {
     json.key("NonKeyAttributes").beginArray();
     for (const auto& name : projection.non_key_attributes) json.string(name);
@@ -117,28 +73,29 @@ TableDescription readTableDescription(const Json& json) {
   table.table_name = json.at("TableName").get<std::string>();
   if (const Json* arn = member(json, "TableArn")) table.table_arn = arn->get<std::string>();
   if (const Json* status = member(json, "TableStatus")) {
-    table.table_status = readTableStatus(status->get_ref<const std::string&>());
+    table.table_status = valueOf(kTableStatusNames, status->get_ref<const std::string&>())
+                             .value_or(TableStatus::kUnknown);
   }
   if (const Json* schema = member(json, "KeySchema")) {
     for (const auto& element : *schema) {
-      table.key_schema.push_back({element.at("AttributeName").get<std::string>(),
-                                  element.at("KeyType").get_ref<const std::string&>() == "RANGE"
-                                      ? KeyType::kRange
-                                      : KeyType::kHash});
+      table.key_schema.push_back(
+          {element.at("AttributeName").get<std::string>(),
+           valueOf(kKeyTypeNames, element.at("KeyType").get_ref<const std::string&>())
+               .value_or(KeyType::kHash)});
     }
   }
   if (const Json* definitions = member(json, "AttributeDefinitions")) {
     for (const auto& definition : *definitions) {
       table.attribute_definitions.push_back(
           {definition.at("AttributeName").get<std::string>(),
-           readScalarType(definition.at("AttributeType").get<std::string>())});
+           readNamed(kScalarTypeNames, definition.at("AttributeType").get<std::string>(),
+                     "attribute type")});
     }
   }
   if (const Json* billing = member(json, "BillingModeSummary")) {
     if (const Json* mode = member(*billing, "BillingMode")) {
-      table.billing_mode = mode->get_ref<const std::string&>() == "PAY_PER_REQUEST"
-                               ? BillingMode::kPayPerRequest
-                               : BillingMode::kProvisioned;
+      table.billing_mode = valueOf(kBillingModeNames, mode->get_ref<const std::string&>())
+                               .value_or(BillingMode::kProvisioned);
     }
   }
   if (const Json* throughput = member(json, "ProvisionedThroughput")) {
@@ -173,14 +130,12 @@ std::string encodeRequest(const CreateTableRequest& request) {
   for (const auto& definition : request.attribute_definitions) {
     json.beginObject();
     json.key("AttributeName").string(definition.attribute_name);
-    json.key("AttributeType").string(wireName(definition.attribute_type));
+    json.key("AttributeType").string(nameOf(kScalarTypeNames, definition.attribute_type));
     json.endObject();
   }
   json.endArray();
   writeKeySchema(json, request.key_schema);
-  json.key("BillingMode")
-      .string(request.billing_mode == BillingMode::kPayPerRequest ? "PAY_PER_REQUEST"
-                                                                  : "PROVISIONED");
+  json.key("BillingMode").string(nameOf(kBillingModeNames, request.billing_mode));
   if (request.provisioned_throughput) writeThroughput(json, *request.provisioned_throughput);
   writeIndexes(json, "GlobalSecondaryIndexes", request.global_secondary_indexes);
   writeIndexes(json, "LocalSecondaryIndexes", request.local_secondary_indexes);
@@ -218,7 +173,7 @@ std::string encodeRequest(const ListTablesRequest& request) {
 }
 
 void decodeResult(const Json& body, CreateTableResult& result) {
-  result.table_description = readTableDescription(body.at("TableDescription"));
+  result.table = readTableDescription(body.at("TableDescription"));
 }
 
 void decodeResult(const Json& body, DescribeTableResult& result) {
@@ -226,7 +181,7 @@ void decodeResult(const Json& body, DescribeTableResult& result) {
 }
 
 void decodeResult(const Json& body, DeleteTableResult& result) {
-  result.table_description = readTableDescription(body.at("TableDescription"));
+  result.table = readTableDescription(body.at("TableDescription"));
 }
 
 void decodeResult(const Json& body, UpdateTimeToLiveResult& result) {

@@ -7,7 +7,7 @@
 namespace flamingock::dynamodb {
 namespace {
 
-std::int64_t checkedCapacity(const char* setting, long units) {
+std::int64_t checkedCapacity(const char* setting, std::int64_t units) {
   if (units < 1) {
     throw ConfigurationError(std::string(setting) + " must be at least 1, got " +
                              std::to_string(units));
@@ -36,12 +36,12 @@ DynamoDBAuditStore& DynamoDBAuditStore::withAutoCreate(bool auto_create) {
   return *this;
 }
 
-DynamoDBAuditStore& DynamoDBAuditStore::withReadCapacityUnits(long units) {
+DynamoDBAuditStore& DynamoDBAuditStore::withReadCapacityUnits(std::int64_t units) {
   options_.read_capacity_units = checkedCapacity("withReadCapacityUnits", units);
   return *this;
 }
 
-DynamoDBAuditStore& DynamoDBAuditStore::withWriteCapacityUnits(long units) {
+DynamoDBAuditStore& DynamoDBAuditStore::withWriteCapacityUnits(std::int64_t units) {
   options_.write_capacity_units = checkedCapacity("withWriteCapacityUnits", units);
   return *this;
 }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "dynamodb/client/wire_names.h"
 #include "dynamodb/store/store_schema.h"
 #include "flamingock/error.h"
 
@@ -18,18 +19,6 @@ std::optional<TableDescription> describe(const Client& client, const std::string
   }
 }
 
-std::string_view typeText(ScalarAttributeType type) {
-  switch (type) {
-    case ScalarAttributeType::kString:
-      return "S";
-    case ScalarAttributeType::kNumber:
-      return "N";
-    case ScalarAttributeType::kBinary:
-      return "B";
-  }
-  return "?";
-}
-
 // "partitionKey (S, HASH), sortKey (N, RANGE)": the schema as found, for the error message.
 std::string describeSchema(const TableDescription& table) {
   std::string text;
@@ -38,11 +27,11 @@ std::string describeSchema(const TableDescription& table) {
     std::string_view type = "?";
     for (const AttributeDefinition& definition : table.attribute_definitions) {
       if (definition.attribute_name == element.attribute_name) {
-        type = typeText(definition.attribute_type);
+        type = nameOf(kScalarTypeNames, definition.attribute_type, "?");
       }
     }
     text += element.attribute_name + " (" + std::string(type) + ", " +
-            (element.key_type == KeyType::kHash ? "HASH" : "RANGE") + ")";
+            std::string(nameOf(kKeyTypeNames, element.key_type)) + ")";
   }
   return text.empty() ? "(none)" : text;
 }

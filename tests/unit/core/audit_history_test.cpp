@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/audit_history.h"
 #include "engine_test_support.h"
 
 namespace flamingock::test {

@@ -108,7 +108,7 @@ class FakeDynamoDb {
         .wall_clock = [] { return std::chrono::system_clock::time_point(std::chrono::hours(1)); },
         .monotonic_clock = [this] { return now_; },
     };
-    return Client(std::move(config), runtime);
+    return detail::ClientCore::makeClient(std::move(config), runtime);
   }
 
   std::vector<HttpRequest> requests() const { return transport_->requests(); }

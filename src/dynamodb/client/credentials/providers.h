@@ -60,10 +60,6 @@ class RefreshingCredentialsProvider : public CredentialsProvider {
 // (AccessKeyId, SecretAccessKey, Token, Expiration). `source` names the endpoint in errors.
 Credentials parseCredentialsDocument(const std::string& body, const std::string& source);
 
-// "2024-05-01T12:00:00Z", with optional fractional seconds and a "+00:00" zone; nullopt when not
-// in that form.
-std::optional<std::chrono::system_clock::time_point> parseIso8601(const std::string& text);
-
 std::shared_ptr<CredentialsProvider> makeContainerCredentials(
     const RemoteCredentialsOptions& options);
 std::shared_ptr<CredentialsProvider> makeInstanceMetadataCredentials(

@@ -1,5 +1,5 @@
-#include <cstdio>
 #include <nlohmann/json.hpp>
+#include "core/iso_date_time.h"
 
 #include "dynamodb/client/credentials/providers.h"
 #include "flamingock/dynamodb/error.h"
@@ -68,27 +68,6 @@ HttpResponse RefreshingCredentialsProvider::fetchOk(const HttpRequest& request,
   return response;
 }
 
-std::optional<std::chrono::system_clock::time_point> parseIso8601(const std::string& text) {
-  int year, month, day, hour, minute, second, consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                  &second, &consumed) != 6) {
-    return std::nullopt;
-  }
-  std::string_view rest = std::string_view(text).substr(consumed);
-  if (!rest.empty() && rest.front() == '.') {
-    size_t digits_end = rest.find_first_not_of("0123456789", 1);
-    rest.remove_prefix(digits_end == std::string_view::npos ? rest.size() : digits_end);
-  }
-  if (rest != "Z" && rest != "+00:00") return std::nullopt;
-  using namespace std::chrono;
-  year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                      std::chrono::day(static_cast<unsigned>(day))};
-  // Beyond these years system_clock's 64-bit nanoseconds overflow.
-  if (year < 1700 || year > 2200) return std::nullopt;
-  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  return sys_days(date) + hours(hour) + minutes(minute) + seconds(second);
-}
-
 Credentials parseCredentialsDocument(const std::string& body, const std::string& source) {
   nlohmann::json document = nlohmann::json::parse(body, nullptr, false);
   if (!document.is_object())
@@ -107,7 +86,7 @@ Credentials parseCredentialsDocument(const std::string& body, const std::string&
   if (auto expiration = document.find("Expiration"); expiration != document.end()) {
     std::string text =
         expiration->is_string() ? expiration->get<std::string>() : expiration->dump();
-    credentials.expiration = parseIso8601(text);
+    credentials.expiration = flamingock::detail::parseIsoDateTime(text);
     if (!credentials.expiration) {
       // The value is not echoed: it sits next to the secret in the document.
       throw ConfigurationError("credentials from " + source +
