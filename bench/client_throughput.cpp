@@ -1,11 +1,18 @@
 // Sequential PutItem then GetItem throughput over one connection to one DynamoDB Local: our
 // client, the AWS SDK for JavaScript v3 (bench/peers/put_get.cjs) and boto3
-// (bench/peers/put_get.py), with the same items and count, in alternating order within one run;
-// prints every repetition, the medians and the ratios ours/JS and ours/boto3.
-// Target: ours at least 1.5x the JS SDK.
+// (bench/peers/put_get.py), with the same items and count, and the server's own ceiling (wrk
+// replaying one pre-signed request, bench/server_ceiling.h), in alternating order within one run;
+// prints every repetition, the medians, the ratios of ours to each, and each client's
+// whole-process CPU per request (getrusage over the timed loop; the server is another process).
+// Targets: ours at least 1.5x the JS SDK and 0.9x the ceiling, at most 40 µs of CPU per request.
 //
 //   build/bench/client_throughput [--endpoint URL] [--count 2000] [--repetitions 5]
+//                                 [--ceiling-seconds 2] [--peers yes|no]
+// (--peers no: only ours and the ceiling, for quick A/B runs of two builds on one --endpoint.)
+#include <sys/resource.h>
+
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <functional>
@@ -14,6 +21,7 @@
 #include <vector>
 
 #include "bench_support.h"
+#include "server_ceiling.h"
 
 namespace {
 
@@ -25,6 +33,14 @@ constexpr int kWarmUp = 50;  // as the peers do: connection, lazy initialisation
 struct Throughput {
   double put_per_second = 0;
   double get_per_second = 0;
+  double put_cpu_us = NAN;  // whole-process CPU per request; NAN: not measured (the ceiling)
+  double get_cpu_us = NAN;
+};
+
+// A timed loop: requests per second, and this process's user + system CPU per request.
+struct LoopFigures {
+  double per_second = 0;
+  double cpu_us = 0;
 };
 
 dynamodb::Item item(int i) {
@@ -34,10 +50,19 @@ dynamodb::Item item(int i) {
           {"n", dynamodb::AttributeValue::number(i)}};
 }
 
-double perSecond(int count, const std::function<void(int)>& operation) {
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& time) { return time.tv_sec + time.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+LoopFigures timedLoop(int count, const std::function<void(int)>& operation) {
+  double cpu_start = cpuSeconds();
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) operation(i);
-  return count / bench::secondsSince(start);
+  double seconds = bench::secondsSince(start);
+  return {count / seconds, (cpuSeconds() - cpu_start) * 1e6 / count};
 }
 
 // Like the peers: a fresh client (no retries), a warm-up, then the timed loops.
@@ -46,21 +71,40 @@ Throughput ours(const std::string& endpoint, int count) {
   config.retry_policy.max_attempts = 1;
   const dynamodb::Client client(config);
   for (int i = 0; i < kWarmUp; ++i) client.putItem({.table_name = kTable, .item = item(i)});
-  Throughput result;
-  result.put_per_second =
-      perSecond(count, [&](int i) { client.putItem({.table_name = kTable, .item = item(i)}); });
-  result.get_per_second = perSecond(count, [&](int i) {
+  LoopFigures puts =
+      timedLoop(count, [&](int i) { client.putItem({.table_name = kTable, .item = item(i)}); });
+  LoopFigures gets = timedLoop(count, [&](int i) {
     dynamodb::GetItemResult got = client.getItem(
         {.table_name = kTable,
          .key = {{"pk", dynamodb::AttributeValue::string("item-" + std::to_string(i))}}});
     if (!got.item) throw std::runtime_error("item-" + std::to_string(i) + " is missing");
   });
-  return result;
+  return {puts.per_second, gets.per_second, puts.cpu_us, gets.cpu_us};
 }
 
 Throughput peer(const std::string& command) {
   std::string output = bench::runCommand(command);
-  return {bench::jsonNumber(output, "put_per_second"), bench::jsonNumber(output, "get_per_second")};
+  return {bench::jsonNumber(output, "put_per_second"), bench::jsonNumber(output, "get_per_second"),
+          bench::jsonNumber(output, "put_cpu_us"), bench::jsonNumber(output, "get_cpu_us")};
+}
+
+// The same requests as ours (the items and keys 0 to count - 1), pre-signed and replayed by wrk.
+Throughput ceiling(const std::string& endpoint, int count, std::chrono::seconds duration) {
+  const std::string table = std::string("{\"TableName\":\"") + kTable + "\",";
+  std::vector<std::string> puts;
+  std::vector<std::string> gets;
+  for (int i = 0; i < count; ++i) {
+    const std::string key = R"("pk":{"S":"item-)" + std::to_string(i) + R"("})";
+    puts.push_back(table + R"("Item":{)" + key + R"(,"payload":{"S":")" + std::string(200, 'x') +
+                   R"("},"n":{"N":")" + std::to_string(i) + R"("}}})");
+    gets.push_back(table + R"("Key":{)" + key + "}}");
+  }
+  return {bench::serverCeiling(endpoint, "PutItem", puts, duration),
+          bench::serverCeiling(endpoint, "GetItem", gets, duration)};
+}
+
+std::string cpuText(double cpu_us) {
+  return std::isnan(cpu_us) ? "-" : std::to_string(static_cast<int>(std::lround(cpu_us)));
 }
 
 struct Contender {
@@ -68,6 +112,8 @@ struct Contender {
   std::function<Throughput()> measure;
   std::vector<double> puts;
   std::vector<double> gets;
+  std::vector<double> put_cpu;
+  std::vector<double> get_cpu;
 };
 
 }  // namespace
@@ -76,14 +122,21 @@ int main(int argc, char** argv) try {
   setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows up when piped to a file too
   const int count = bench::intOption(argc, argv, "--count", 2000);
   const int repetitions = bench::intOption(argc, argv, "--repetitions", 5);
+  const std::chrono::seconds ceiling_duration(bench::intOption(argc, argv, "--ceiling-seconds", 2));
   bench::LocalServer server = bench::LocalServer::fromArguments(argc, argv);
   const std::string& endpoint = server.endpoint();
-  bench::createKeyTable(dynamodb::Client(bench::localConfig(endpoint)), kTable, "pk");
+  try {
+    bench::createKeyTable(dynamodb::Client(bench::localConfig(endpoint)), kTable, "pk");
+  } catch (const dynamodb::DynamoDBError& error) {
+    // An --endpoint shared by runs (bench/ab_throughput.sh) has the table from the first one.
+    if (error.code() != dynamodb::ErrorCode::kResourceInUse) throw;
+  }
 
   const std::string peer_arguments = " " + endpoint + " " + kTable + " " + std::to_string(count);
   const std::string peers = bench::sourceDir() + "/bench/peers/";
   std::vector<Contender> contenders = {
       {"flamingock-cpp", [&] { return ours(endpoint, count); }},
+      {"server ceiling", [&] { return ceiling(endpoint, count, ceiling_duration); }},
       {"aws-sdk-js-v3",
        [&] {
          return peer("NODE_NO_WARNINGS=1 NODE_PATH=" + bench::sourceDir() +
@@ -91,6 +144,7 @@ int main(int argc, char** argv) try {
        }},
       {"boto3", [&] { return peer("/usr/bin/python3 " + peers + "put_get.py" + peer_arguments); }},
   };
+  if (bench::option(argc, argv, "--peers", "yes") == "no") contenders.resize(2);
 
   printf("endpoint %s, %d items, %d repetitions after a warm-up round, %s\n", endpoint.c_str(),
          count, repetitions, bench::loadAverage().c_str());
@@ -103,15 +157,21 @@ int main(int argc, char** argv) try {
       Throughput measured = contender.measure();
       contender.puts.push_back(measured.put_per_second);
       contender.gets.push_back(measured.get_per_second);
-      printf("  rep %d  %-15s put %8.0f/s  get %8.0f/s\n", repetition + 1, contender.name.c_str(),
-             measured.put_per_second, measured.get_per_second);
+      contender.put_cpu.push_back(measured.put_cpu_us);
+      contender.get_cpu.push_back(measured.get_cpu_us);
+      printf("  rep %d  %-15s put %8.0f/s %5s µs CPU  get %8.0f/s %5s µs CPU\n", repetition + 1,
+             contender.name.c_str(), measured.put_per_second, cpuText(measured.put_cpu_us).c_str(),
+             measured.get_per_second, cpuText(measured.get_cpu_us).c_str());
     }
   }
 
-  printf("\nmedian of %d            PutItem/s   GetItem/s\n", repetitions);
+  printf("\nmedian of %d            PutItem/s   GetItem/s   CPU µs/request (put, get)\n",
+         repetitions);
   for (const Contender& contender : contenders) {
-    printf("  %-15s        %9.0f   %9.0f\n", contender.name.c_str(), bench::median(contender.puts),
-           bench::median(contender.gets));
+    printf("  %-15s        %9.0f   %9.0f   %s, %s\n", contender.name.c_str(),
+           bench::median(contender.puts), bench::median(contender.gets),
+           cpuText(bench::median(contender.put_cpu)).c_str(),
+           cpuText(bench::median(contender.get_cpu)).c_str());
   }
   const Contender& us = contenders[0];
   for (std::size_t i = 1; i < contenders.size(); ++i) {

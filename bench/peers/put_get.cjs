@@ -1,6 +1,8 @@
 // Peer for bench/client_throughput: the AWS SDK for JavaScript v3 doing the same sequential
 // PutItem and GetItem calls as our client, over one kept-alive connection.
-//   node put_get.cjs ENDPOINT TABLE COUNT  ->  {"put_per_second": ..., "get_per_second": ...}
+//   node put_get.cjs ENDPOINT TABLE COUNT
+//     ->  {"put_per_second": ..., "get_per_second": ..., "put_cpu_us": ..., "get_cpu_us": ...}
+// (*_cpu_us: whole-process user + system CPU per request over the timed loop.)
 // Run with NODE_PATH=tools/node_modules (the driver does).
 const { DynamoDBClient, PutItemCommand, GetItemCommand } = require("@aws-sdk/client-dynamodb");
 const { NodeHttpHandler } = require("@smithy/node-http-handler");
@@ -25,10 +27,12 @@ const item = (i) => ({
 });
 
 async function timed(operation) {
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) await operation(i);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return count / seconds;
+  const cpu = process.cpuUsage(cpuStart);
+  return { perSecond: count / seconds, cpuUs: (cpu.user + cpu.system) / count };
 }
 
 async function main() {
@@ -40,7 +44,14 @@ async function main() {
   const get = await timed((i) =>
     client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: `item-${i}` } } })),
   );
-  console.log(JSON.stringify({ put_per_second: put, get_per_second: get }));
+  console.log(
+    JSON.stringify({
+      put_per_second: put.perSecond,
+      get_per_second: get.perSecond,
+      put_cpu_us: put.cpuUs,
+      get_cpu_us: get.cpuUs,
+    }),
+  );
 }
 
 main().catch((error) => {
