@@ -1,6 +1,6 @@
 // HttpTransport on libcurl. Each request borrows an easy handle from a pool and gives it back, so
-// the connection the handle keeps alive serves the next request from any thread; curl_easy_reset
-// keeps a handle's live connections while clearing the previous request's options.
+// the connection the handle keeps alive serves the next request from any thread. A pooled handle
+// stays configured: a request sets only what differs from the last one.
 #include <curl/curl.h>
 #include <strings.h>
 
@@ -19,11 +19,6 @@ struct CurlHandleDeleter {
   void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
 };
 using CurlHandle = std::unique_ptr<CURL, CurlHandleDeleter>;
-
-struct HeaderListDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using HeaderList = std::unique_ptr<curl_slist, HeaderListDeleter>;
 
 void initializeCurlOnce() {
   static std::once_flag once;
@@ -97,66 +92,96 @@ size_t appendHeader(char* data, size_t size, size_t count, void* user) {
   return line.size();
 }
 
-HeaderList buildHeaderList(const HttpHeaders& headers) {
-  curl_slist* list = nullptr;
-  auto add = [&list](const std::string& line) {
-    curl_slist* grown = curl_slist_append(list, line.c_str());
-    if (grown == nullptr) {
-      curl_slist_free_all(list);
-      throw std::bad_alloc();
-    }
-    list = grown;
-  };
-  bool has_content_type = false;
-  for (const auto& [name, value] : headers) {
-    has_content_type = has_content_type || strcasecmp(name.c_str(), "Content-Type") == 0;
-    // "Name;" is libcurl's way to send a header with an empty value.
-    add(value.empty() ? name + ";" : name + ": " + value);
-  }
-  // Suppress headers libcurl would add on its own: a form content type for POST bodies, and
-  // "Expect: 100-continue", which costs a round trip on large bodies.
-  if (!has_content_type) add("Content-Type:");
-  add("Expect:");
-  return HeaderList(list);
-}
-
-class CurlTransport final : public HttpTransport {
+// The request headers as a curl_slist whose nodes and text this object owns, rebuilt in place for
+// each request: no allocation once the buffers have grown to a request's size, where
+// curl_slist_append would allocate twice per header.
+class HeaderLines {
  public:
-  explicit CurlTransport(const HttpOptions& options) : options_(options) {}
-
-  HttpResponse send(const HttpRequest& request) override {
-    CurlHandle handle = borrowHandle();
-    HttpResponse response;
-    HeaderList header_list = buildHeaderList(request.headers);
-    char error_buffer[CURL_ERROR_SIZE] = {};
-    configure(handle.get(), request, header_list.get(), response, error_buffer);
-    CURLcode code = curl_easy_perform(handle.get());
-    if (code == CURLE_OK) curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &response.status);
-    // Clear pointers into this call's stack before the handle outlives it in the pool.
-    curl_easy_reset(handle.get());
-    returnHandle(std::move(handle));
-    if (code != CURLE_OK) throwFailure(code, request.url, error_buffer);
-    return response;
+  curl_slist* build(const HttpHeaders& headers) {
+    text_.clear();
+    offsets_.clear();
+    bool has_content_type = false;
+    for (const auto& [name, value] : headers) {
+      has_content_type = has_content_type || strcasecmp(name.c_str(), "Content-Type") == 0;
+      offsets_.push_back(text_.size());
+      // "Name;" is libcurl's way to send a header with an empty value.
+      text_.append(name).append(value.empty() ? ";" : ": ").append(value).push_back('\0');
+    }
+    // Suppress headers libcurl would add on its own: a form content type for POST bodies, and
+    // "Expect: 100-continue", which costs a round trip on large bodies.
+    if (!has_content_type) appendLine("Content-Type:");
+    appendLine("Expect:");
+    nodes_.resize(offsets_.size());
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+      nodes_[i].data = text_.data() + offsets_[i];  // text_ no longer grows: pointers stay valid
+      nodes_[i].next = i + 1 < nodes_.size() ? &nodes_[i + 1] : nullptr;
+    }
+    return nodes_.data();
   }
 
  private:
-  void configure(CURL* handle, const HttpRequest& request, curl_slist* header_list,
-                 HttpResponse& response, char* error_buffer) const {
-    curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
+  void appendLine(std::string_view line) {
+    offsets_.push_back(text_.size());
+    text_.append(line).push_back('\0');
+  }
+
+  std::string text_;
+  std::vector<size_t> offsets_;
+  std::vector<curl_slist> nodes_;
+};
+
+// An easy handle with everything that is the same for every request set once, and the buffers it
+// fills; a request changes only its URL (when another), method, body and headers. Not resetting
+// the handle also keeps libcurl's parsed URL and connection state between requests.
+class PooledHandle {
+ public:
+  explicit PooledHandle(const HttpOptions& options) : curl_(curl_easy_init()) {
+    if (!curl_) throw NetworkError("libcurl could not create a handle (curl_easy_init failed)");
+    CURL* handle = curl_.get();
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer_);
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(options_.connect_timeout.count()));
+                     static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(options_.request_timeout.count()));
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, header_list);
+                     static_cast<long>(options.request_timeout.count()));
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, appendBody);
-    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response_.body);
     curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, appendHeader);
-    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &response.headers);
-    if (!options_.ca_bundle.empty()) {
-      curl_easy_setopt(handle, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &response_.headers);
+    if (!options.ca_bundle.empty()) {
+      curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_bundle.c_str());
     }
+  }
+
+  // The outcome of the transfer; the response is valid until the next perform.
+  CURLcode perform(const HttpRequest& request) {
+    CURL* handle = curl_.get();
+    if (request.url != url_) {
+      curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());  // libcurl keeps a copy
+      url_ = request.url;
+    }
+    setMethod(request);
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, header_lines_.build(request.headers));
+    response_.status = 0;
+    response_.headers.clear();
+    response_.body.clear();
+    error_buffer_[0] = '\0';
+    CURLcode code = curl_easy_perform(handle);
+    if (code == CURLE_OK) curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response_.status);
+    // The body belongs to the caller's request: leave no pointer to it in the pooled handle.
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, nullptr);
+    return code;
+  }
+
+  HttpResponse takeResponse() { return std::move(response_); }
+  const char* errorText() const { return error_buffer_; }
+
+ private:
+  void setMethod(const HttpRequest& request) {
+    CURL* handle = curl_.get();
+    // Undo what another method left on the handle before setting this one's.
+    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, nullptr);
+    curl_easy_setopt(handle, CURLOPT_NOBODY, 0L);
     if (request.method == "GET") {
       curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "HEAD") {
@@ -172,9 +197,34 @@ class CurlTransport final : public HttpTransport {
     }
   }
 
+  CurlHandle curl_;
+  std::string url_;  // what CURLOPT_URL holds
+  HeaderLines header_lines_;
+  HttpResponse response_;
+  char error_buffer_[CURL_ERROR_SIZE] = {};
+};
+
+class CurlTransport final : public HttpTransport {
+ public:
+  explicit CurlTransport(const HttpOptions& options) : options_(options) {}
+
+  HttpResponse send(const HttpRequest& request) override {
+    std::unique_ptr<PooledHandle> handle = borrowHandle();
+    CURLcode code = handle->perform(request);
+    if (code != CURLE_OK) {
+      std::string reason = handle->errorText()[0] != '\0' ? std::string(handle->errorText())
+                                                          : curl_easy_strerror(code);
+      returnHandle(std::move(handle));
+      throwFailure(code, request.url, reason);
+    }
+    HttpResponse response = handle->takeResponse();
+    returnHandle(std::move(handle));
+    return response;
+  }
+
+ private:
   [[noreturn]] static void throwFailure(CURLcode code, const std::string& url,
-                                        const char* error_buffer) {
-    std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+                                        const std::string& reason) {
     std::string where = hostAndPort(url);
     if (code == CURLE_OPERATION_TIMEDOUT) {
       throw TimeoutError("HTTP request to " + where + " timed out: " + reason);
@@ -185,21 +235,19 @@ class CurlTransport final : public HttpTransport {
     throw NetworkError("HTTP request to " + where + " failed: " + reason);
   }
 
-  CurlHandle borrowHandle() {
+  std::unique_ptr<PooledHandle> borrowHandle() {
     {
       std::lock_guard lock(mutex_);
       if (!idle_.empty()) {
-        CurlHandle handle = std::move(idle_.back());
+        std::unique_ptr<PooledHandle> handle = std::move(idle_.back());
         idle_.pop_back();
         return handle;
       }
     }
-    CurlHandle handle(curl_easy_init());
-    if (!handle) throw NetworkError("libcurl could not create a handle (curl_easy_init failed)");
-    return handle;
+    return std::make_unique<PooledHandle>(options_);
   }
 
-  void returnHandle(CurlHandle handle) {
+  void returnHandle(std::unique_ptr<PooledHandle> handle) {
     std::lock_guard lock(mutex_);
     if (static_cast<int>(idle_.size()) < options_.max_idle_connections) {
       idle_.push_back(std::move(handle));
@@ -208,7 +256,8 @@ class CurlTransport final : public HttpTransport {
 
   const HttpOptions options_;
   std::mutex mutex_;
-  std::vector<CurlHandle> idle_;  // most recently used last, so its connection is the warmest
+  std::vector<std::unique_ptr<PooledHandle>>
+      idle_;  // most recently used last, so its connection is the warmest
 };
 
 }  // namespace

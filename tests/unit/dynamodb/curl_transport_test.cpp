@@ -105,6 +105,44 @@ TEST(CurlTransportTest, ReusesOneConnectionForSequentialRequests) {
   EXPECT_EQ(server.requests().size(), 10u);
 }
 
+// A pooled handle keeps its settings between requests: nothing of one request (method, body,
+// headers, URL, status, answer) may carry over to the next on the same handle.
+TEST(CurlTransportTest, OneKeptHandleCarriesNothingFromOneRequestToTheNext) {
+  int answered = 0;
+  LoopbackHttpServer server([&answered](const LoopbackHttpServer::Request& request) {
+    LoopbackHttpServer::Response response = echoPath(request);
+    if (request.method == "HEAD") response.body.clear();  // a HEAD answer has no body
+    if (++answered == 1) {
+      response.status = 404;
+      response.headers = {{"X-First", "only"}};
+    }
+    return response;
+  });
+  auto transport = makeCurlTransport({});
+
+  HttpResponse first = transport->send(
+      makeRequest("PUT", server.url() + "/one?q=1", "first body", {{"X-Once", "1"}}));
+  HttpResponse get = transport->send(makeRequest("GET", server.url() + "/two"));
+  HttpResponse head = transport->send(makeRequest("HEAD", server.url() + "/three"));
+  HttpResponse post = transport->send(makeRequest("POST", server.url() + "/", "last"));
+
+  EXPECT_EQ(first.status, 404);
+  EXPECT_EQ(first.body, "PUT /one?q=1 first body");
+  EXPECT_NE(first.header("X-First"), nullptr);
+  EXPECT_EQ(get.status, 200);
+  EXPECT_EQ(get.header("X-First"), nullptr);
+  EXPECT_EQ(get.body, "GET /two ");
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(post.body, "POST / last");
+  std::vector<LoopbackHttpServer::Request> received = server.requests();
+  ASSERT_EQ(received.size(), 4u);
+  EXPECT_EQ(received[1].header("X-Once"), nullptr);
+  EXPECT_EQ(received[1].body, "");
+  EXPECT_EQ(received[2].method, "HEAD");
+  EXPECT_EQ(received[3].header("X-Once"), nullptr);
+  EXPECT_EQ(server.acceptedConnections(), 1);  // the same handle served all four
+}
+
 TEST(CurlTransportTest, ServesSeveralThreadsWithAtMostOneConnectionEach) {
   LoopbackHttpServer server(echoPath);
   auto transport = makeCurlTransport({});
