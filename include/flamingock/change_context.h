@@ -10,16 +10,29 @@
 // A context lives for one apply or rollback call and is used from that call's thread only.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "flamingock/audit_store.h"
 #include "flamingock/change.h"
 #include "flamingock/error.h"
+#include "flamingock/listener.h"
+#include "flamingock/lock.h"
 #include "flamingock/metadata.h"
 #include "flamingock/target_system.h"
 
 namespace flamingock {
+
+// The run a change belongs to, for changes that keep their own progress under the run's lock
+// (dynamodb::ItemMigration). The engine fills every field; all outlive the change's apply.
+struct ChangeRun {
+  AuditStore* store = nullptr;  // the run's audit store
+  const Lock* lock = nullptr;   // held while the change runs; isHeld() may be asked from any thread
+  std::function<void(const MigrationProgress&)> report_progress{};  // to the listeners
+  Metadata* applied_metadata = nullptr;  // added to this attempt's APPLIED entry
+};
 
 class ChangeContext {
  public:
@@ -28,11 +41,14 @@ class ChangeContext {
   // referenced objects must outlive the context.
   ChangeContext(const ChangeInfo& info, const std::string& execution_id, const Metadata& metadata,
                 TargetSystem* target, const std::vector<TargetSystem*>& all_targets,
-                TargetTransaction* transaction = nullptr);
+                TargetTransaction* transaction = nullptr, const ChangeRun* run = nullptr);
 
   const ChangeInfo& change() const { return info_; }
   const std::string& executionId() const { return execution_id_; }
   const Metadata& metadata() const { return metadata_; }
+  // The run this change belongs to. Throws Error naming the change when the context was built
+  // without one (a context made by hand in a test).
+  const ChangeRun& run() const;
 
   // The change's target system as `T`. Throws Error naming the change, the target and `T` when
   // the change has no target system or it is not a `T`.
@@ -77,6 +93,7 @@ class ChangeContext {
   TargetSystem* target_;
   const std::vector<TargetSystem*>& all_targets_;
   TargetTransaction* transaction_;
+  const ChangeRun* run_;
 };
 
 }  // namespace flamingock

@@ -11,6 +11,9 @@
 // observing a run must never leave its audit log incomplete.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,23 @@ struct RunStartedEvent {
   std::vector<std::string> pending{};  // ids of the changes this run will apply, in order
 };
 
+// How far a data migration (dynamodb::ItemMigration) has come; counts are since it first started,
+// resumed attempts included.
+struct MigrationProgress {
+  std::string change_id{};
+  std::string table_name{};
+  std::int64_t scanned = 0;  // items the Scan read
+  std::int64_t written = 0;  // writes acknowledged
+  std::int64_t skipped = 0;  // conditional writes refused: the item was already migrated
+  int segments_done = 0;
+  int total_segments = 0;
+  double items_per_second = 0;  // scanned, in this attempt
+  // From DescribeTable's item count (refreshed by DynamoDB about every six hours); none when
+  // unknown.
+  std::optional<std::chrono::seconds> estimated_time_left{};
+  bool finished = false;  // the last event of a migration that completed
+};
+
 class Listener {
  public:
   virtual ~Listener() = default;
@@ -33,6 +53,8 @@ class Listener {
   virtual void onChangeApplied(const ChangeOutcome&) {}
   // After a failed change's FAILED entry (and its rollback) were recorded.
   virtual void onChangeFailed(const ChangeOutcome&) {}
+  // While a data migration runs, about once a second, and when it ends.
+  virtual void onProgress(const MigrationProgress&) {}
   // At the end of every run that started, successful or not.
   virtual void onFinished(const RunSummary&) {}
 };

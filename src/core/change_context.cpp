@@ -7,13 +7,21 @@ namespace flamingock {
 ChangeContext::ChangeContext(const ChangeInfo& info, const std::string& execution_id,
                              const Metadata& metadata, TargetSystem* target,
                              const std::vector<TargetSystem*>& all_targets,
-                             TargetTransaction* transaction)
+                             TargetTransaction* transaction, const ChangeRun* run)
     : info_(info),
       execution_id_(execution_id),
       metadata_(metadata),
       target_(target),
       all_targets_(all_targets),
-      transaction_(transaction) {}
+      transaction_(transaction),
+      run_(run) {}
+
+const ChangeRun& ChangeContext::run() const {
+  if (run_ == nullptr) {
+    throw Error("change '" + info_.id + "' has no run: its context was built without one");
+  }
+  return *run_;
+}
 
 TargetSystem& ChangeContext::requireOwnTarget() const {
   if (target_ == nullptr) {

@@ -128,6 +128,11 @@ void Execution::runUnderLock(Lock& lock) {
   // Another runner may have applied changes while this one waited for the lock.
   Plan plan = readAndPlan();
   Fence fence = lock.fence();
+  run_ = {pipeline_.store.get(), &lock,
+          [this](const MigrationProgress& progress) {
+            notify([&](Listener& listener) { listener.onProgress(progress); });
+          },
+          &recorded_};
   for (const StagePlan& stage : plan.stages) {
     if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
     for (const PlannedChange& planned : stage.changes) {
@@ -180,11 +185,13 @@ void Execution::applyNonTransactional(const ResolvedChange& change, const Fence&
                            e);
   }
   ChangeContext context = contextFor(change, nullptr);
+  recorded_.clear();
   if (auto failure = capture([&] { change.change->apply(context); })) {
     fail(change, fence, *failure, since(start), true);
   }
   AuditEntry applied = entryFor(change, AuditState::kApplied);
   applied.execution_millis = since(start);
+  applied.metadata.insert(recorded_.begin(), recorded_.end());
   try {
     pipeline_.store->append(applied, fence);
   } catch (const OutcomeUnknownError& e) {
@@ -303,7 +310,7 @@ AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
 
 ChangeContext Execution::contextFor(const ResolvedChange& change, TargetTransaction* transaction) {
   return ChangeContext(change.info, execution_id_, pipeline_.metadata, change.target, targets_,
-                       transaction);
+                       transaction, &run_);
 }
 
 milliseconds Execution::since(std::chrono::steady_clock::time_point start) const {

@@ -61,6 +61,8 @@ class Execution {
   Metadata audit_metadata_;
   std::vector<TargetSystem*> targets_;
   RunSummary summary_;
+  ChangeRun run_;      // what contexts of changes run under the lock get; see ChangeContext::run()
+  Metadata recorded_;  // what the running change adds to its APPLIED entry
 };
 
 }  // namespace flamingock::detail

@@ -43,11 +43,7 @@ bool FencedWrite::send(std::vector<TransactWriteItem> actions, std::string token
                         .item = toAuditItem(entry_),
                         .condition_expression = kNotWrittenYet});
   std::size_t lock_index = actions.size();
-  actions.push_back(ConditionCheck{
-      .table_name = options_.lock_table_name,
-      .key = lockItemKey(fence_.lock_key),
-      .condition_expression = "lockOwner = :owner",
-      .expression_attribute_values = {{":owner", AttributeValue::string(fence_.owner)}}});
+  actions.push_back(fenceCheck(options_.lock_table_name, fence_));
   try {
     client_.transactWriteItems(
         {.transact_items = std::move(actions), .client_request_token = std::move(token)});

@@ -33,6 +33,13 @@ const AttributeValue* find(const Item& item, const char* name) {
 
 Item lockItemKey(const std::string& key) { return {{kPartitionKey, AttributeValue::string(key)}}; }
 
+ConditionCheck fenceCheck(const std::string& lock_table, const Fence& fence) {
+  return {.table_name = lock_table,
+          .key = lockItemKey(fence.lock_key),
+          .condition_expression = "lockOwner = :owner",
+          .expression_attribute_values = {{":owner", AttributeValue::string(fence.owner)}}};
+}
+
 Item toLockItem(const LockRecord& record) {
   return {
       {kPartitionKey, AttributeValue::string(record.key)},

@@ -12,6 +12,8 @@
 #include "flamingock/dynamodb/attribute_value.h"
 #include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/transaction_model.h"
+#include "flamingock/lock.h"
 
 namespace flamingock::dynamodb::detail {
 
@@ -22,6 +24,10 @@ inline constexpr char kLeaseDurationMs[] = "leaseDurationMs";
 
 // {partitionKey: key}: the key of lock `key`'s item.
 Item lockItemKey(const std::string& key);
+
+// The ConditionCheck that fences a write (SPEC §6): the lock `fence.lock_key` in `lock_table` is
+// still owned by `fence.owner`.
+ConditionCheck fenceCheck(const std::string& lock_table, const Fence& fence);
 
 // The item of `record`; every optional field of `record` must be set.
 Item toLockItem(const LockRecord& record);

@@ -1,0 +1,111 @@
+// A data migration over a large table (SPEC §11): scan every item, in parallel segments, and let a
+// callback rewrite it; checkpointed, resumable, throttled, with progress.
+//
+//   void apply(flamingock::ChangeContext& ctx) override {   // recovery = kAlwaysRetry: resumes
+//     using namespace flamingock::dynamodb;
+//     ItemMigration migration({
+//         .scan = {.table_name = "orders", .filter_expression = "attribute_not_exists(#s)",
+//                  .expression_attribute_names = {{"#s", "status"}}},
+//         .segments = 8,
+//         .max_items_per_second = 2000,
+//         .checkpoint_interval = std::chrono::seconds(5)});
+//     migration.run(ctx, [](const Item& item, MigrationWrites& out) {
+//       out.update({.key = out.keyOf(item),
+//                   .update_expression = "SET #s = :new",
+//                   .condition_expression = "attribute_not_exists(#s)",  // harmless when repeated
+//                   .expression_attribute_names = {{"#s", "status"}},
+//                   .expression_attribute_values = {{":new", AttributeValue::string("NEW")}}});
+//     });
+//   }
+//
+// Each segment is a paginated Scan (Segment/TotalSegments) on its own thread and connection; one
+// page at a time is held, so memory stays flat whatever the table's size. Every
+// `checkpoint_interval`, the last page of each segment whose writes were all acknowledged is
+// recorded in one progress item of the lock table (`progress#<changeId>`), fenced by the run's
+// lock like an audit write. When the change runs again after a crash or a lost lock (it was left
+// STARTED or FAILED and its recovery is kAlwaysRetry), each segment continues from its checkpoint
+// and finished segments do not run again. Up to one checkpoint interval of pages may be repeated:
+// per-item writes must be harmless when repeated (a condition, as above).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include "flamingock/change_context.h"
+#include "flamingock/dynamodb/attribute_value.h"
+#include "flamingock/dynamodb/item_model.h"
+#include "flamingock/dynamodb/query_model.h"
+#include "flamingock/dynamodb/table_model.h"
+
+namespace flamingock::dynamodb {
+
+namespace detail {
+class SegmentWriter;
+}  // namespace detail
+
+struct ItemMigrationOptions {
+  // Which table and items: table, index, filter, projection, consistent reads, page limit. Its
+  // exclusive_start_key, segment and total_segments must be left empty: the migration sets them.
+  ScanRequest scan{};
+  int segments = 1;                 // parallel Scan segments, 1 to 1,000,000
+  double max_items_per_second = 0;  // items read, all segments together; 0: no limit
+  std::chrono::milliseconds checkpoint_interval = std::chrono::seconds(5);  // at least 1 ms
+};
+
+// What a migration did over all its attempts; recorded in the APPLIED entry's metadata.
+struct MigrationTotals {
+  std::int64_t scanned = 0;  // items the Scan read
+  std::int64_t written = 0;  // writes acknowledged
+  std::int64_t skipped = 0;  // conditional updates refused (the item was already migrated)
+  std::int64_t failed = 0;   // items whose callback threw
+  friend bool operator==(const MigrationTotals&, const MigrationTotals&) = default;
+};
+
+// The writes the callback asks for, for the item it was given. Used from the callback's thread.
+class MigrationWrites {
+ public:
+  // Sends the UpdateItem now (an empty table_name is the scanned table) and returns true once it
+  // was acknowledged, false when its condition refused it: the item was already migrated, which
+  // counts as skipped. Throws ConfigurationError naming the key when update_expression is empty.
+  bool update(UpdateItemRequest request);
+  // Puts `item` into the scanned table, in a BatchWriteItem with others (unprocessed items are
+  // resubmitted); acknowledged before the page is checkpointed.
+  void put(Item item);
+  // Deletes the item with `key` from the scanned table, batched like put().
+  void remove(Item key);
+  // The key attributes of `item` in the scanned table.
+  Item keyOf(const Item& item) const;
+
+ private:
+  friend class detail::SegmentWriter;
+  explicit MigrationWrites(detail::SegmentWriter& writer) : writer_(writer) {}
+  detail::SegmentWriter& writer_;
+};
+
+class ItemMigration {
+ public:
+  // Called once for each item scanned, from the segments' threads at once: it must be safe to
+  // call concurrently. What it throws fails the change, naming the item's key.
+  using Callback = std::function<void(const Item& item, MigrationWrites& writes)>;
+
+  // Throws ConfigurationError naming the bad value: no table, segments below 1 or above
+  // 1,000,000, a negative or non-finite rate, a checkpoint interval below 1 ms, a scan that sets
+  // exclusive_start_key, segment or total_segments.
+  explicit ItemMigration(ItemMigrationOptions options);
+
+  // Runs the migration in `ctx`'s change on its DynamoDB target system, resuming from the
+  // change's checkpoint when an earlier attempt was left unfinished, and returns the totals.
+  // Throws ConfigurationError when the checkpoint was made with another scan or segment count,
+  // LockLostError when the run's lock is lost (within one page), Error naming the item's key
+  // when the callback throws or a write is refused (after a final checkpoint of what was done).
+  // Throttling answers slow the segments down and never fail the migration.
+  MigrationTotals run(ChangeContext& ctx, const Callback& callback) const;
+
+  const ItemMigrationOptions& options() const { return options_; }
+
+ private:
+  ItemMigrationOptions options_;
+};
+
+}  // namespace flamingock::dynamodb

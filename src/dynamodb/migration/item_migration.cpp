@@ -1,0 +1,126 @@
+#include "flamingock/dynamodb/item_migration.h"
+
+#include <cmath>
+
+#include "dynamodb/migration/migration_run.h"
+#include "flamingock/audit_history.h"
+#include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/dynamodb/target_system.h"
+#include "flamingock/error.h"
+
+namespace flamingock::dynamodb {
+namespace {
+
+constexpr int kMaxSegments = 1000000;
+
+// Whether this attempt of the change continues one left unfinished: its state before this run's
+// own entries is STARTED, FAILED or ROLLBACK_FAILED. Otherwise (never run, rolled back) a stored
+// checkpoint belongs to an earlier, closed attempt and the migration starts over.
+bool continuesUnfinishedAttempt(AuditStore& store, const ChangeContext& ctx) {
+  std::vector<AuditEntry> earlier;
+  for (AuditEntry& entry : store.readHistory()) {
+    if (entry.change_id == ctx.change().id && entry.execution_id != ctx.executionId()) {
+      earlier.push_back(std::move(entry));
+    }
+  }
+  const AuditEntry* current = AuditHistory(std::move(earlier)).current(ctx.change().id);
+  return current != nullptr &&
+         (current->state == AuditState::kStarted || current->state == AuditState::kFailed ||
+          current->state == AuditState::kRollbackFailed);
+}
+
+// Refuses to resume `stored` with other options: its keys mean nothing to another scan.
+void checkResumable(const detail::ProgressRecord& stored, const ItemMigrationOptions& options,
+                    const std::string& change_id) {
+  std::string hint =
+      "; a resumed migration keeps the scan and segment count it started with (to "
+      "start over, mark the change rolled back: flamingock audit fix " +
+      change_id + " --resolution rolled-back)";
+  const detail::Checkpoint& checkpoint = stored.checkpoint;
+  if (checkpoint.totalSegments() != options.segments) {
+    throw ConfigurationError("change '" + change_id + "' resumes a migration checkpointed with " +
+                             std::to_string(checkpoint.totalSegments()) +
+                             " segments, but asks for " + std::to_string(options.segments) + hint);
+  }
+  if (stored.table_name != options.scan.table_name ||
+      checkpoint.fingerprint() != detail::fingerprintOf(options.scan)) {
+    throw ConfigurationError("change '" + change_id + "' resumes a migration of table '" +
+                             stored.table_name +
+                             "' checkpointed with another scan than the one "
+                             "of table '" +
+                             options.scan.table_name + "' it asks for now" + hint);
+  }
+}
+
+}  // namespace
+
+ItemMigration::ItemMigration(ItemMigrationOptions options) : options_(std::move(options)) {
+  const ScanRequest& scan = options_.scan;
+  if (scan.table_name.empty()) {
+    throw ConfigurationError("ItemMigration: scan.table_name is empty: name the table to migrate");
+  }
+  if (options_.segments < 1 || options_.segments > kMaxSegments) {
+    throw ConfigurationError("ItemMigration of table '" + scan.table_name + "': segments is " +
+                             std::to_string(options_.segments) + "; it must be 1 to 1000000");
+  }
+  if (!(options_.max_items_per_second >= 0) || std::isinf(options_.max_items_per_second)) {
+    throw ConfigurationError("ItemMigration of table '" + scan.table_name +
+                             "': max_items_per_second is " +
+                             std::to_string(options_.max_items_per_second) +
+                             "; it must be 0 (no limit) or a positive number");
+  }
+  if (options_.checkpoint_interval < std::chrono::milliseconds(1)) {
+    throw ConfigurationError(
+        "ItemMigration of table '" + scan.table_name + "': checkpoint_interval is " +
+        std::to_string(options_.checkpoint_interval.count()) + " ms; it must be at least 1 ms");
+  }
+  if (!scan.exclusive_start_key.empty() || scan.segment || scan.total_segments) {
+    throw ConfigurationError("ItemMigration of table '" + scan.table_name +
+                             "': the scan sets exclusive_start_key, segment or total_segments; "
+                             "leave them empty (the migration sets them from its checkpoints)");
+  }
+}
+
+MigrationTotals ItemMigration::run(ChangeContext& ctx, const Callback& callback) const {
+  const std::string& change_id = ctx.change().id;
+  if (!callback) {
+    throw ConfigurationError("ItemMigration of change '" + change_id + "': the callback is empty");
+  }
+  if (ctx.inTransaction()) {
+    throw ConfigurationError("change '" + change_id +
+                             "' is transactional, but an ItemMigration writes outside any "
+                             "transaction: declare the change non-transactional");
+  }
+  const ChangeRun& run = ctx.run();
+  auto* store = dynamic_cast<DynamoDBAuditStore*>(run.store);
+  if (store == nullptr || run.lock == nullptr) {
+    throw ConfigurationError(
+        "ItemMigration of change '" + change_id +
+        "' needs a DynamoDBAuditStore: its checkpoints live in the lock table");
+  }
+  const Client& data = ctx.target<DynamoDBTargetSystem>().client();
+  TableDescription table = data.describeTable({options_.scan.table_name}).table;
+  detail::ProgressStore progress(store->client(), store->options().lock_table_name, change_id);
+
+  detail::ProgressRecord start{
+      change_id, options_.scan.table_name, run.lock->fence().owner, "",
+      detail::Checkpoint(detail::fingerprintOf(options_.scan), options_.segments)};
+  if (std::optional<detail::ProgressRecord> stored = progress.load();
+      stored && continuesUnfinishedAttempt(*store, ctx)) {
+    checkResumable(*stored, options_, change_id);
+    start.checkpoint = std::move(stored->checkpoint);
+  }
+  MigrationTotals totals =
+      detail::runMigration({options_, callback, data, table, progress, std::move(start), run});
+  if (run.applied_metadata != nullptr) {
+    Metadata& recorded = *run.applied_metadata;
+    recorded["migration.table"] = options_.scan.table_name;
+    recorded["migration.scanned"] = std::to_string(totals.scanned);
+    recorded["migration.written"] = std::to_string(totals.written);
+    recorded["migration.skipped"] = std::to_string(totals.skipped);
+    recorded["migration.failed"] = std::to_string(totals.failed);
+  }
+  return totals;
+}
+
+}  // namespace flamingock::dynamodb

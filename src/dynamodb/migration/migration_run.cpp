@@ -1,0 +1,156 @@
+#include "dynamodb/migration/migration_run.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "dynamodb/migration/segment_worker.h"
+#include "flamingock/audit_entry.h"
+#include "flamingock/error.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+constexpr milliseconds kProgressInterval{1000};
+
+bool lockLost(const std::exception_ptr& error) {
+  if (!error) return false;
+  try {
+    std::rethrow_exception(error);
+  } catch (const LockLostError&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+class Watcher {
+ public:
+  Watcher(MigrationSetup& setup, MigrationControl& control, SharedCheckpoint& checkpoint)
+      : setup_(setup),
+        control_(control),
+        checkpoint_(checkpoint),
+        started_(steady_clock::now()),
+        scanned_before_(setup.start.checkpoint.totals().scanned) {}
+
+  // Until every one of `workers` ended or the migration stops.
+  void watch(int workers) {
+    auto next_checkpoint = steady_clock::now() + setup_.options.checkpoint_interval;
+    auto next_report = steady_clock::now() + kProgressInterval;
+    while (true) {
+      auto wake = std::min(next_checkpoint, next_report);
+      auto timeout = std::chrono::ceil<milliseconds>(wake - steady_clock::now());
+      if (control_.waitForWorkers(workers, std::max(timeout, milliseconds(0))) ||
+          control_.stopped()) {
+        return;
+      }
+      if (!setup_.run.lock->isHeld()) {
+        failWith([&] { setup_.run.lock->ensureHeld(); });
+        return;
+      }
+      auto now = steady_clock::now();
+      if (now >= next_checkpoint) {
+        failWith([&] { save(checkpoint_.snapshot()); });
+        next_checkpoint = steady_clock::now() + setup_.options.checkpoint_interval;
+      }
+      if (now >= next_report) {
+        report(checkpoint_.snapshot());
+        next_report = now + kProgressInterval;
+      }
+    }
+  }
+
+  // The last checkpoint, after every worker ended. A lost lock forbids it.
+  void finish() {
+    Checkpoint last = checkpoint_.snapshot();
+    if (!lockLost(control_.error())) failWith([&] { save(last); });
+    report(last);
+  }
+
+ private:
+  template <class Step>
+  void failWith(Step step) {
+    try {
+      step();
+    } catch (...) {
+      control_.fail(std::current_exception());
+    }
+  }
+
+  void save(const Checkpoint& checkpoint) {
+    ProgressRecord record = setup_.start;
+    record.checkpoint = checkpoint;
+    record.updated_at = formatCreatedAt(std::chrono::system_clock::now());
+    setup_.progress.save(record, setup_.run.lock->fence());
+  }
+
+  void report(const Checkpoint& checkpoint) {
+    if (!setup_.run.report_progress) return;
+    MigrationTotals totals = checkpoint.totals();
+    double elapsed = std::chrono::duration<double>(steady_clock::now() - started_).count();
+    double rate = elapsed > 0 ? static_cast<double>(totals.scanned - scanned_before_) / elapsed : 0;
+    MigrationProgress progress{.change_id = setup_.start.change_id,
+                               .table_name = setup_.start.table_name,
+                               .scanned = totals.scanned,
+                               .written = totals.written,
+                               .skipped = totals.skipped,
+                               .segments_done = checkpoint.segmentsDone(),
+                               .total_segments = checkpoint.totalSegments(),
+                               .items_per_second = rate,
+                               .finished = checkpoint.complete()};
+    std::int64_t left = std::max<std::int64_t>(0, setup_.table.item_count - totals.scanned);
+    if (checkpoint.complete()) {
+      progress.estimated_time_left = std::chrono::seconds(0);
+    } else if (rate > 0 && setup_.table.item_count > 0) {
+      progress.estimated_time_left =
+          std::chrono::seconds(static_cast<std::int64_t>(static_cast<double>(left) / rate));
+    }
+    setup_.run.report_progress(progress);
+  }
+
+  MigrationSetup& setup_;
+  MigrationControl& control_;
+  SharedCheckpoint& checkpoint_;
+  steady_clock::time_point started_;
+  std::int64_t scanned_before_;
+};
+
+}  // namespace
+
+MigrationTotals runMigration(MigrationSetup setup) {
+  SharedCheckpoint checkpoint(setup.start.checkpoint);
+  std::vector<int> segments = setup.start.checkpoint.remaining();
+  MigrationControl control(segments);
+  RateControl rate(setup.options.max_items_per_second, Clock::system());
+  std::vector<std::string> key_names;
+  for (const KeySchemaElement& key : setup.table.key_schema)
+    key_names.push_back(key.attribute_name);
+  MigrationShared shared{setup.options,   setup.callback, std::move(key_names), rate, checkpoint,
+                         *setup.run.lock, control};
+
+  int workers = static_cast<int>(std::min<std::size_t>(segments.size(), kMaxSegmentThreads));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < workers; ++i) {
+    threads.emplace_back([&] {
+      try {
+        Client client(setup.data.config());  // a connection of its own
+        for (int segment = control.nextSegment(); segment >= 0; segment = control.nextSegment()) {
+          runSegment(client, segment, shared);
+        }
+      } catch (...) {
+        control.fail(std::current_exception());
+      }
+      control.workerEnded();
+    });
+  }
+  Watcher watcher(setup, control, checkpoint);
+  watcher.watch(workers);
+  for (std::thread& thread : threads) thread.join();
+  watcher.finish();
+  if (std::exception_ptr error = control.error()) std::rethrow_exception(error);
+  return checkpoint.snapshot().totals();
+}
+
+}  // namespace flamingock::dynamodb::detail

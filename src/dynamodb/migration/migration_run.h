@@ -1,0 +1,32 @@
+// One attempt of a migration: the segments' threads, and, on the caller's thread, checkpoints
+// every interval, progress events and the lock watch, until every segment ended or one failed.
+#pragma once
+
+#include <string>
+
+#include "dynamodb/migration/migration_control.h"
+#include "dynamodb/migration/progress_item.h"
+#include "flamingock/change_context.h"
+#include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/item_migration.h"
+
+namespace flamingock::dynamodb::detail {
+
+struct MigrationSetup {
+  const ItemMigrationOptions& options;
+  const ItemMigration::Callback& callback;
+  const Client& data;             // the target's client; each segment makes its own handle
+  const TableDescription& table;  // key schema and approximate item count
+  const ProgressStore& progress;
+  ProgressRecord start;  // the checkpoint to continue from, and what to record with it
+  const ChangeRun& run;
+};
+
+// At most this many segments run at once; the others wait for a free thread.
+inline constexpr int kMaxSegmentThreads = 64;
+
+// Runs the segments left in `setup.start` and returns the totals. Throws the first failure, after
+// a last checkpoint of what was done (none when the lock was lost).
+MigrationTotals runMigration(MigrationSetup setup);
+
+}  // namespace flamingock::dynamodb::detail

@@ -1,0 +1,121 @@
+// A migration's checkpoint (SPEC §11): per segment, the last page whose writes were acknowledged,
+// with counts; stored as the lock table's progress item and read back to resume.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "dynamodb/migration/checkpoint.h"
+#include "dynamodb/migration/progress_item.h"
+#include "flamingock/error.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Item key(const std::string& pk) { return {{"pk", AttributeValue::string(pk)}}; }
+
+MigrationTotals counts(std::int64_t scanned, std::int64_t written, std::int64_t skipped = 0) {
+  return {.scanned = scanned, .written = written, .skipped = skipped};
+}
+
+TEST(CheckpointTest, ASegmentContinuesAfterItsLastRecordedPage) {
+  Checkpoint checkpoint("fp", 3);
+
+  checkpoint.record(1, key("o#9"), counts(100, 90, 10));
+
+  ASSERT_NE(checkpoint.startKey(1), nullptr);
+  EXPECT_EQ(*checkpoint.startKey(1), key("o#9"));
+  EXPECT_EQ(checkpoint.startKey(0), nullptr);
+  EXPECT_EQ(checkpoint.totals(), counts(100, 90, 10));
+}
+
+TEST(CheckpointTest, ASegmentsLastPageFinishesItAndKeepsItsCounts) {
+  Checkpoint checkpoint("fp", 3);
+  checkpoint.record(1, key("o#9"), counts(100, 100));
+
+  checkpoint.record(1, {}, counts(20, 20));
+
+  EXPECT_TRUE(checkpoint.isDone(1));
+  EXPECT_EQ(checkpoint.segmentsDone(), 1);
+  EXPECT_TRUE(checkpoint.inProgress().empty());
+  EXPECT_EQ(checkpoint.totals(), counts(120, 120));
+  EXPECT_FALSE(checkpoint.complete());
+}
+
+TEST(CheckpointTest, SegmentsUnderWayRunFirstAndFinishedOnesNeverAgain) {
+  Checkpoint checkpoint("fp", 5);
+  checkpoint.record(0, {}, counts(1, 1));
+  checkpoint.record(3, key("o#3"), counts(1, 1));
+
+  EXPECT_THAT(checkpoint.remaining(), ElementsAre(3, 1, 2, 4));
+}
+
+TEST(CheckpointTest, AFinishedSegmentIsNotReopenedByALatePage) {
+  Checkpoint checkpoint("fp", 2);
+  checkpoint.record(0, {}, counts(5, 5));
+
+  checkpoint.record(0, key("late"), counts(5, 5));
+
+  EXPECT_TRUE(checkpoint.isDone(0));
+  EXPECT_EQ(checkpoint.totals(), counts(5, 5));
+}
+
+TEST(CheckpointTest, FinishedSegmentsAreWrittenAsRanges) {
+  Checkpoint checkpoint("fp", 10);
+  for (int segment : {0, 1, 2, 5, 7, 8}) checkpoint.record(segment, {}, counts(1, 1));
+
+  EXPECT_EQ(checkpoint.doneRanges(), "0-2,5,7-8");
+}
+
+TEST(CheckpointTest, MalformedRangesAreRefusedQuotingThem) {
+  Checkpoint checkpoint("fp", 4);
+  EXPECT_THAT([&] { checkpoint.restoreDone("0-9", {}); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("'0-9'")));
+  EXPECT_THAT([&] { checkpoint.restoreDone("1,x", {}); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("'1,x'")));
+}
+
+TEST(ProgressItemTest, RoundTripsEveryField) {
+  Checkpoint checkpoint("fp", 6);
+  checkpoint.record(0, {}, counts(10, 8, 2));
+  checkpoint.record(1, {}, counts(10, 10));
+  checkpoint.record(4, key("o#4"), counts(3, 3));
+  checkpoint.recordFailure(4);
+  ProgressRecord record{"backfill", "orders", "host#1#abc", "2026-11-30T15:00:00.000", checkpoint};
+
+  Item item = toProgressItem(record);
+  ProgressRecord back = fromProgressItem(item);
+
+  EXPECT_EQ(item.at("partitionKey").asString(), "progress#backfill");
+  EXPECT_EQ(item.at("doneSegments").asString(), "0-1");
+  EXPECT_EQ(back.checkpoint, checkpoint);
+  EXPECT_EQ(back.change_id, "backfill");
+  EXPECT_EQ(back.table_name, "orders");
+  EXPECT_EQ(back.runner_id, "host#1#abc");
+  EXPECT_EQ(back.checkpoint.totals().failed, 1);
+}
+
+TEST(ProgressItemTest, AnItemWithoutItsCheckpointIsRefusedNamingTheAttribute) {
+  Item item = toProgressItem({"c", "t", "r", "now", Checkpoint("fp", 1)});
+  item.erase("inProgress");
+
+  EXPECT_THAT([&] { fromProgressItem(item); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("'inProgress'")));
+}
+
+TEST(FingerprintTest, ChangesWithTheScanButNotWithThePageLimit) {
+  ScanRequest scan{.table_name = "orders",
+                   .filter_expression = "attribute_not_exists(#s)",
+                   .expression_attribute_names = {{"#s", "status"}}};
+  ScanRequest paged = scan;
+  paged.limit = 10;
+  ScanRequest other = scan;
+  other.expression_attribute_names["#s"] = "state";
+
+  EXPECT_EQ(fingerprintOf(scan), fingerprintOf(paged));
+  EXPECT_NE(fingerprintOf(scan), fingerprintOf(other));
+}
+
+}  // namespace
+}  // namespace flamingock::dynamodb::detail
