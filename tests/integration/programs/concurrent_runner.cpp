@@ -7,6 +7,8 @@
 //                      --marker /tmp/in-apply]
 //                     [--request-timeout-ms 10000] [--connect-timeout-ms 3000]
 //                     [--max-attempts 10] [--base-delay-ms 25] [--max-delay-ms 2000]
+//   concurrent_runner ... --migrate TABLE [--segments 4] [--items-per-second 0]
+//                     [--checkpoint-ms 5000] [--page-limit 100]
 //
 // Change i ("change-007", order "007") adds 1 to the item `pk = change-007` of the counter table:
 // directly (non-transactional) or in its transaction. With --block-at, that change creates the
@@ -17,6 +19,9 @@
 // still grows by one per apply, so a counter of 2 means the change really was applied twice.
 // The client's timeouts and
 // retries default to the library's; fault tests shorten them so that faults are retried.
+// With --migrate, the only change is "migrate-items" (ALWAYS_RETRY): an ItemMigration of TABLE
+// setting v2 = 2 * v where v2 is missing (tests/support/migration_test_support.h); it prints
+// "migration scanned S written W skipped K" with the totals.
 // Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Prints "execution <id>" and
 // "applied <n>" on success. Exit status: 0 success, 2 manual intervention required, 3 lock error,
 // 1 anything else (the message on stderr).
@@ -29,6 +34,7 @@
 #include <string>
 #include <thread>
 
+#include "../../support/migration_test_support.h"
 #include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/dynamodb/target_system.h"
 #include "flamingock/flamingock.h"
@@ -131,6 +137,21 @@ class CounterChange : public Change {
   std::string id_;
 };
 
+int migrate(FlamingockBuilder& builder, const Settings& settings) {
+  ItemMigrationOptions options{
+      .scan = {.table_name = settings.at("migrate"),
+               .limit = std::stoi(settings.get("page-limit", "100"))},
+      .segments = std::stoi(settings.get("segments", "4")),
+      .max_items_per_second = std::stod(settings.get("items-per-second", "0")),
+      .checkpoint_interval = settings.millis("checkpoint-ms", 5000)};
+  auto* change = new flamingock::test::MigrationChange(options, flamingock::test::doubleItem);
+  builder.addChange(std::unique_ptr<Change>(change)).build().run();
+  const MigrationTotals& totals = change->totals();
+  std::cout << "migration scanned " << totals.scanned << " written " << totals.written
+            << " skipped " << totals.skipped << std::endl;
+  return 0;
+}
+
 int run(const Settings& settings) {
   ClientConfig config;
   config.region = "us-east-1";
@@ -155,6 +176,7 @@ int run(const Settings& settings) {
   lock.acquire_timeout = settings.millis("acquire-timeout-ms", 120000);
   auto builder = Flamingock::builder();
   builder.setAuditStore(store).addTargetSystems({target}).setLockOptions(lock);
+  if (settings.values.contains("migrate")) return migrate(builder, settings);
   int changes = std::stoi(settings.get("changes", "50"));
   for (int i = 1; i <= changes; ++i) {
     builder.addChange(std::make_unique<CounterChange>(i, settings, settings.at("counter-table")));

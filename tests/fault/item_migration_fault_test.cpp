@@ -1,0 +1,149 @@
+// Data migrations under faults (SPEC §11): a migrating service killed with SIGKILL at random
+// moments, then run again, transforms every item exactly once in effect and repeats at most about
+// one checkpoint interval of work per kill; throttling answers slow it down and never fail it.
+// The kill delays come from a logged seed.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "dynamodb/migration/progress_item.h"
+#include "flamingock/flamingock.h"
+#include "support/fault_proxy.h"
+#include "support/migration_test_support.h"
+#include "support/store_test_support.h"
+
+namespace flamingock::test {
+namespace {
+
+using ::testing::IsEmpty;
+
+struct ProgramTotals {
+  std::int64_t scanned = -1;
+  std::int64_t written = -1;
+  std::int64_t skipped = -1;
+};
+
+// The totals the helper program prints: "migration scanned S written W skipped K".
+ProgramTotals parseTotals(const std::string& output) {
+  ProgramTotals totals;
+  std::istringstream in(output.substr(output.find("migration scanned")));
+  std::string word;
+  in >> word >> word >> totals.scanned >> word >> totals.written >> word >> totals.skipped;
+  return totals;
+}
+
+class ItemMigrationFaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_.initialize();
+    table_ = createDataTable(target_->client(), "migrate");
+  }
+
+  // Items the checkpoint has counted as scanned so far (0 before the first checkpoint).
+  std::int64_t checkpointedScans() const {
+    auto stored = dynamodb::detail::ProgressStore(target_->client(),
+                                                  store_.options().lock_table_name, "migrate-items")
+                      .load();
+    return stored ? stored->checkpoint.totals().scanned : 0;
+  }
+
+  std::shared_ptr<dynamodb::DynamoDBTargetSystem> target_ = localTarget();
+  dynamodb::DynamoDBAuditStore store_ = freshStore(*target_);
+  std::string table_;
+};
+
+TEST_F(ItemMigrationFaultTest, KilledAtRandomMomentsEveryItemIsMigratedOnceInEffect) {
+  bool full = std::getenv("FLAMINGOCK_FULL_TESTS") != nullptr;
+  const int items = full ? 40000 : 12000;
+  const int kills = full ? 8 : 3;
+  constexpr int kSegments = 4;
+  constexpr int kPageLimit = 50;
+  constexpr double kItemsPerSecond = 2000;
+  constexpr auto kCheckpoint = std::chrono::milliseconds(200);
+  seedItems(target_->client(), table_, items);
+  std::vector<std::string> arguments = programArguments(store_, table_);
+  arguments.insert(arguments.end(), {"--lease-ms", "1500", "--migrate", table_, "--segments",
+                                     std::to_string(kSegments), "--items-per-second", "3000",
+                                     "--checkpoint-ms", std::to_string(kCheckpoint.count()),
+                                     "--page-limit", std::to_string(kPageLimit)});
+  auto seed = std::random_device()();
+  std::mt19937 random(seed);
+  SCOPED_TRACE("seed " + std::to_string(seed));
+
+  for (int kill = 0; kill < kills; ++kill) {
+    std::int64_t before = checkpointedScans();
+    std::string output = scratchPath("migrating");
+    int pid = startProgram(arguments, output);
+    // Kill it at work: once it has checkpointed (after the dead runner's lease ran out), then
+    // within the next 600 ms.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (checkpointedScans() == before && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 600)(random)));
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    ProgramResult killed = waitProgram(pid, output);
+    if (killed.exit_code == 0) break;  // it finished first
+    ASSERT_EQ(killed.exit_code, -1) << killed.output;
+  }
+  ProgramResult last = runProgram(arguments);
+  ASSERT_EQ(last.exit_code, 0) << last.output;
+
+  EXPECT_THAT(unmigratedItems(target_->client(), table_, items), IsEmpty());
+  ProgramTotals totals = parseTotals(last.output);
+  // Every page is counted once in the final checkpoint: each item was written once or found
+  // already written (skipped) once.
+  EXPECT_EQ(totals.scanned, items);
+  EXPECT_EQ(totals.written + totals.skipped, items);
+  // What a kill repeats: the items read since the last checkpoint (one interval, and the time the
+  // checkpoint itself took, allowed 300 ms here) and the pages under way.
+  double per_kill = kItemsPerSecond * (std::chrono::duration<double>(kCheckpoint).count() + 0.3) +
+                    kSegments * kPageLimit;
+  EXPECT_LE(totals.skipped, kills * per_kill);
+}
+
+TEST_F(ItemMigrationFaultTest, ThrottlingSlowsTheMigrationDownWithoutFailingIt) {
+  constexpr int kItems = 400;
+  seedItems(target_->client(), table_, kItems);
+  FaultProxy proxy(localDynamoDbEndpoint());
+  dynamodb::ClientConfig config = localClientConfig();
+  config.endpoint = proxy.url();
+  config.retry_policy.max_attempts = 3;
+  config.retry_policy.base_delay = std::chrono::milliseconds(1);
+  config.retry_policy.max_delay = std::chrono::milliseconds(5);
+  auto throttled_target =
+      std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
+  std::once_flag first_item;
+  // 24 throttling answers in a row: 8 times the client's own attempts.
+  auto* change =
+      new MigrationChange({.scan = {.table_name = table_, .limit = 100}, .segments = 2},
+                          [&](const dynamodb::Item& item, dynamodb::MigrationWrites& out) {
+                            std::call_once(first_item, [&] {
+                              proxy.inject(FaultProxy::Fault::Throttling, 12);
+                              proxy.inject(FaultProxy::Fault::ProvisionedThroughputExceeded, 12);
+                            });
+                            doubleItem(item, out);
+                          });
+
+  Flamingock::builder()
+      .setAuditStore(store_)
+      .addTargetSystems({throttled_target})
+      .setLockOptions(shortLease())
+      .addChange(std::unique_ptr<Change>(change))
+      .build()
+      .run();
+
+  EXPECT_EQ(proxy.faultCount(), 24);
+  EXPECT_THAT(unmigratedItems(target_->client(), table_, kItems), IsEmpty());
+  EXPECT_EQ(change->totals().written, kItems);
+}
+
+}  // namespace
+}  // namespace flamingock::test
