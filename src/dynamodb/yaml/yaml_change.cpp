@@ -66,6 +66,10 @@ void YamlChange::send(ChangeContext& ctx, const std::vector<YamlOperation>& oper
   const Client& client = ctx.target<DynamoDBTargetSystem>().client();
   for (const YamlOperation& operation : operations) {
     try {
+      if (operation.migration) {
+        runMigration(*operation.migration, ctx);
+        continue;
+      }
       client.invoke(operation.api_name, operation.request_json);
       // Until then the table refuses item writes and further table updates.
       if (operation.waits_for_active) client.waitForTableActive(operation.table_name);

@@ -44,6 +44,7 @@ const std::vector<OperationKind>& operationKinds() {
        {"Key", "UpdateExpression"}},
       {"deleteItem", "DeleteItem", true, true, false, {"Key"}, {"Key"}},
       {"updateTimeToLive", "UpdateTimeToLive", true, false, false, {}, {}},
+      {kMigrateItems, "Scan", true, false, false, {}, {}},
       {"conditionCheck",
        "ConditionCheck",
        false,
@@ -172,6 +173,17 @@ TransactWriteItem toTransactItem(std::string_view api_name, const Json& request)
   return readAction<ConditionCheck>(request);
 }
 
+std::optional<YamlOperation> readMigrateItems(const YAML::Mark& name_mark,
+                                              const YAML::Node& request, YamlProblems& problems) {
+  std::optional<YamlMigration> migration = readMigration(name_mark, request, problems);
+  if (!migration) return std::nullopt;
+  return YamlOperation{.name = kMigrateItems,
+                       .api_name = "Scan",
+                       .table_name = migration->options.scan.table_name,
+                       .line = name_mark.line + 1,
+                       .migration = std::move(migration)};
+}
+
 }  // namespace
 
 std::optional<YamlOperation> readOperation(const YAML::Node& element, OperationMode mode,
@@ -194,6 +206,7 @@ std::optional<YamlOperation> readOperation(const YAML::Node& element, OperationM
                                          std::string(kind->api_name) + " request");
     return std::nullopt;
   }
+  if (name == kMigrateItems) return readMigrateItems(entry.first.Mark(), request, problems);
   const std::size_t problems_before = problems.size();
   const YAML::Node table = request["TableName"];
   const bool has_table = table && table.IsScalar() && !table.Scalar().empty();

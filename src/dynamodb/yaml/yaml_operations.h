@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "dynamodb/yaml/yaml_migration.h"
 #include "dynamodb/yaml/yaml_problems.h"
 #include "flamingock/dynamodb/transaction_model.h"
 
@@ -31,12 +32,13 @@ struct YamlOperation {
   bool waits_for_active = false;  // createTable, updateTable: wait until the table is ACTIVE
   int line = 0;
   std::optional<TransactWriteItem> transact_item;  // kTransactional: the write to add
+  std::optional<YamlMigration> migration;          // migrateItems: run instead of a request
 };
 
 // One element of an `apply` or `rollback` list: a mapping of one operation name to its request.
 // Adds what is wrong to `problems` (unknown operation, one not allowed in `mode`, a request that
 // is not a mapping, a missing TableName, a transactional request with fields that
-// TransactWriteItems does not take) and then returns nullopt.
+// TransactWriteItems does not take, a bad migrateItems) and then returns nullopt.
 std::optional<YamlOperation> readOperation(const YAML::Node& element, OperationMode mode,
                                            YamlProblems& problems);
 
