@@ -4,6 +4,7 @@
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/migration_view.h"
 #include "core/manual_fix.h"
 
 namespace flamingock::cli::detail {
@@ -25,7 +26,8 @@ struct FixOptions {
 };
 
 int listEntries(Context& context, Console& console, const ListOptions& options) {
-  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
+  auto store = context.service.auditStore(context.settings);
+  AuditHistory history(store->readHistory());
   std::vector<const AuditEntry*> entries =
       options.history ? inTimeOrder(history) : history.currentEntries();
   if (!options.since.empty())
@@ -38,6 +40,7 @@ int listEntries(Context& context, Console& console, const ListOptions& options) 
     console.line("No audit entries.");
   } else {
     console.print(entryTable(entries, options.extended));
+    if (options.extended) printMigrationCheckpoints(console, *store);
   }
   return 0;
 }

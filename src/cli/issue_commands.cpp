@@ -4,6 +4,7 @@
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/migration_view.h"
 #include "core/manual_fix.h"
 
 namespace flamingock::cli::detail {
@@ -126,7 +127,8 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   if (options.change_id.empty()) {
     throw UsageError("issue get: give the change id, as CHANGE_ID or with --change-id");
   }
-  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
+  auto store = context.service.auditStore(context.settings);
+  AuditHistory history(store->readHistory());
   const AuditEntry* current = history.current(options.change_id);
   if (current == nullptr) throw Error("change '" + options.change_id + "' is not in the audit log");
   std::vector<const AuditEntry*> story = inTimeOrder(history);
@@ -148,6 +150,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   }
   console.line("Change '" + options.change_id + "': " + console.paintState(stateText(*current)));
   console.print(entryTable(story, true));
+  printMigrationCheckpoints(console, *store, options.change_id);
   console.line("");
   console.line(advice.summary);
   if (options.guidance) {

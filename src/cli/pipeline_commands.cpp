@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/migration_view.h"
 #include "core/planner.h"
 #include "flamingock/listener.h"
 #include "flamingock/run_summary.h"
@@ -14,7 +15,7 @@ namespace {
 // One line a change as the run goes (table output only; JSON prints the summary alone).
 class ProgressLines : public Listener {
  public:
-  explicit ProgressLines(Console& console) : console_(console) {}
+  explicit ProgressLines(Console& console) : console_(console), migration_(console) {}
 
   void onStarted(const RunStartedEvent& event) override {
     if (!event.dry_run && !event.pending.empty()) {
@@ -25,6 +26,7 @@ class ProgressLines : public Listener {
     console_.line("  " + console_.paintState("APPLIED") + "  " + change.change_id + "  (" +
                   std::to_string(change.duration.count()) + " ms)");
   }
+  void onProgress(const MigrationProgress& progress) override { migration_.show(progress); }
   void onChangeFailed(const ChangeOutcome& change) override {
     console_.line("  " + console_.paintState("FAILED") + "   " + change.change_id + ": " +
                   change.error);
@@ -32,6 +34,7 @@ class ProgressLines : public Listener {
 
  private:
   Console& console_;
+  MigrationProgressLine migration_;
 };
 
 nlohmann::json summaryJson(const RunSummary& summary) {
