@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
     builder.addTargetSystems({target})
         .addChange<orders::CreateOrdersTable>()
         .addChange<orders::SeedFirstOrders>()
-        .addChange<orders::AddOrderStatus>();
+        .addChange<orders::AddOrderStatus>()
+        .addChange<orders::BackfillTotalCents>();
     if (argc > 1) return cli::run(argc, argv, auditStore, builder);
 
     RunSummary summary = builder.setAuditStore(auditStore).build().run();

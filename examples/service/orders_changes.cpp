@@ -2,6 +2,7 @@
 
 #include <flamingock/dynamodb.h>
 
+#include <chrono>
 #include <string>
 
 namespace orders {
@@ -78,6 +79,38 @@ void AddOrderStatus::rollback(flamingock::ChangeContext& ctx) {
                             .update_expression = "REMOVE #status",
                             .expression_attribute_names = {{"#status", "status"}}});
   }
+}
+
+flamingock::ChangeInfo BackfillTotalCents::info() const {
+  // ALWAYS_RETRY: after a crash or a deploy, the next run resumes from the last checkpoint.
+  return {.id = "backfill-total-cents",
+          .order = "0004",
+          .author = "ben",
+          .recovery = flamingock::RecoveryStrategy::kAlwaysRetry};
+}
+
+void BackfillTotalCents::apply(flamingock::ChangeContext& ctx) {
+  ddb::ItemMigration migration(
+      {.scan = {.table_name = kOrdersTable,
+                .filter_expression =
+                    "attribute_not_exists(totalCents) AND attribute_exists(total)"},
+       .segments = 4,
+       .max_items_per_second = 1000,  // leave capacity to the service's own traffic
+       .checkpoint_interval = std::chrono::seconds(5)});
+  migration.run(ctx, [](const ddb::Item& order, ddb::MigrationWrites& out) {
+    const std::string& total = order.at("total").asNumber();  // "10.50"
+    auto point = total.find('.');
+    std::string cents =
+        point == std::string::npos
+            ? total + "00"
+            : total.substr(0, point) + (total.substr(point + 1) + "00").substr(0, 2);
+    // The last checkpoint interval may be repeated after a crash: the condition makes a repeated
+    // write a no-op (counted as skipped).
+    out.update({.key = out.keyOf(order),
+                .update_expression = "SET totalCents = :cents",
+                .condition_expression = "attribute_not_exists(totalCents)",
+                .expression_attribute_values = {{":cents", ddb::AttributeValue::number(cents)}}});
+  });
 }
 
 }  // namespace orders

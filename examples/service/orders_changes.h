@@ -2,6 +2,8 @@
 //   0001 create-orders-table   creates the `orders` table; rollback deletes it
 //   0002 seed-first-orders     transactional: three orders and their audit entry commit together
 //   0003 add-order-status      gives every order a status; rollback removes it
+//   0004 backfill-total-cents  a data migration: every order gets its total in cents
+//                              (parallel, throttled, checkpointed; a re-run resumes)
 #pragma once
 
 #include <flamingock/flamingock.h>
@@ -28,6 +30,12 @@ class AddOrderStatus : public flamingock::Change {
   flamingock::ChangeInfo info() const override;
   void apply(flamingock::ChangeContext& ctx) override;
   void rollback(flamingock::ChangeContext& ctx) override;
+};
+
+class BackfillTotalCents : public flamingock::Change {
+ public:
+  flamingock::ChangeInfo info() const override;
+  void apply(flamingock::ChangeContext& ctx) override;
 };
 
 }  // namespace orders
