@@ -1,0 +1,78 @@
+// A YAML data migration (migrateItems) through the `flamingock` binary: its progress line, and its
+// checkpoint in `audit list --extended` and `issue get` (SPEC §11).
+#include <gmock/gmock.h>
+
+#include "cli_fixture.h"
+#include "support/local_dynamodb.h"
+
+namespace flamingock::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Seeds `count` items {pk: "item#i", v: i} into `table` and writes a change that sets
+// `status = NEW` where it is missing.
+class MigrateItemsCliTest : public CliTest {
+ protected:
+  void SetUp() override {
+    table_ = uniqueTableName("cli_migrate");
+    createTable(table_);
+    dynamodb::BatchWriteItemRequest seed;
+    for (int i = 0; i < kItems; ++i) {
+      seed.request_items[table_].push_back(dynamodb::WriteRequest::put(
+          {{"pk", dynamodb::AttributeValue::string("item#" + std::to_string(i))}}));
+    }
+    localClient().batchWriteAll(seed);
+    writeChange("0001-backfill.yaml",
+                "id: backfill-status\n"
+                "order: \"0001\"\n"
+                "recovery: ALWAYS_RETRY\n"
+                "apply:\n"
+                "  - migrateItems:\n"
+                "      Scan: {TableName: " +
+                    table_ +
+                    ", FilterExpression: \"attribute_not_exists(#s)\",\n"
+                    "             ExpressionAttributeNames: {\"#s\": status}}\n"
+                    "      Update: {UpdateExpression: \"SET #s = :new\",\n"
+                    "               ConditionExpression: \"attribute_not_exists(#s)\",\n"
+                    "               ExpressionAttributeValues: {\":new\": {S: NEW}}}\n"
+                    "      Segments: 2\n");
+  }
+
+  static constexpr int kItems = 120;
+  std::string table_;
+};
+
+TEST_F(MigrateItemsCliTest, RunShowsTheMigrationsProgressAndMigratesEveryItem) {
+  CliResult result = runChanges();
+
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("migrating " + table_ +
+                                    ": 2/2 segments, 120 scanned, 120 "
+                                    "written, 0 skipped"));
+  EXPECT_THAT(result.out, HasSubstr("APPLIED  backfill-status"));
+  int migrated = 0;
+  localClient().scanAll({.table_name = table_, .consistent_read = true},
+                        [&](dynamodb::ItemPage& page) {
+                          for (const auto& item : page.items) migrated += item.contains("status");
+                        });
+  EXPECT_EQ(migrated, kItems);
+}
+
+TEST_F(MigrateItemsCliTest, AuditListExtendedAndIssueGetShowTheCheckpoint) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+
+  CliResult list = flamingock({"audit", "list", "--extended"});
+  CliResult issue = flamingock({"issue", "get", "backfill-status"});
+
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("Migration checkpoints:"));
+  EXPECT_THAT(list.out, HasSubstr("backfill-status  table " + table_ +
+                                  ": 2/2 segments done, 120 scanned, 120 written, 0 skipped, 0 "
+                                  "failed, complete"));
+  ASSERT_EQ(issue.exit_code, 0) << issue.err;
+  EXPECT_THAT(issue.out, HasSubstr("backfill-status  table " + table_));
+}
+
+}  // namespace
+}  // namespace flamingock::test
