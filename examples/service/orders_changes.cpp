@@ -92,8 +92,8 @@ flamingock::ChangeInfo BackfillTotalCents::info() const {
 void BackfillTotalCents::apply(flamingock::ChangeContext& ctx) {
   ddb::ItemMigration migration(
       {.scan = {.table_name = kOrdersTable,
-                .filter_expression =
-                    "attribute_not_exists(totalCents) AND attribute_exists(total)"},
+                .filter_expression = "attribute_not_exists(totalCents) AND attribute_exists(#t)",
+                .expression_attribute_names = {{"#t", "total"}}},
        .segments = 4,
        .max_items_per_second = 1000,  // leave capacity to the service's own traffic
        .checkpoint_interval = std::chrono::seconds(5)});
