@@ -110,7 +110,7 @@ TEST_F(ItemMigrationFaultTest, KilledAtRandomMomentsEveryItemIsMigratedOnceInEff
 }
 
 TEST_F(ItemMigrationFaultTest, ThrottlingSlowsTheMigrationDownWithoutFailingIt) {
-  constexpr int kItems = 400;
+  constexpr int kItems = 200;
   seedItems(target_->client(), table_, kItems);
   FaultProxy proxy(localDynamoDbEndpoint());
   dynamodb::ClientConfig config = localClientConfig();

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/manual_fix.h"
 #include "dynamodb/migration/migration_run.h"
 #include "flamingock/audit_history.h"
 #include "flamingock/dynamodb/audit_store.h"
@@ -24,9 +25,7 @@ bool continuesUnfinishedAttempt(AuditStore& store, const ChangeContext& ctx) {
     }
   }
   const AuditEntry* current = AuditHistory(std::move(earlier)).current(ctx.change().id);
-  return current != nullptr &&
-         (current->state == AuditState::kStarted || current->state == AuditState::kFailed ||
-          current->state == AuditState::kRollbackFailed);
+  return current != nullptr && flamingock::detail::isUnfinished(*current);
 }
 
 // Refuses to resume `stored` with other options: its keys mean nothing to another scan.
