@@ -10,7 +10,8 @@ export AWS_EC2_METADATA_DISABLED=true
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DFLAMINGOCK_BUILD_BENCHMARKS=ON -DFLAMINGOCK_BUILD_TESTS=OFF -DFLAMINGOCK_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target request_cpu_bench client_throughput engine_bench lock_wait_bench -j2
+cmake --build "$build" --target request_cpu_bench client_throughput engine_bench lock_wait_bench \
+  migration_bench -j2
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(cut -d' ' -f1-3 /proc/loadavg | sed 's/^/load average /')"
@@ -22,3 +23,5 @@ echo "== engine_bench"
 "$build/bench/engine_bench" --repetitions 3 --pending 1000 --scaling-changes 100
 echo "== lock_wait_bench"
 "$build/bench/lock_wait_bench" --waiters 16,64 --hold-s 20 --recorded 200
+echo "== migration_bench"
+"$build/bench/migration_bench" --count 100000 --peer-count 10000
