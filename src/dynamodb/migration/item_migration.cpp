@@ -2,9 +2,9 @@
 
 #include <cmath>
 
+#include "core/audit_history.h"
 #include "core/manual_fix.h"
 #include "dynamodb/migration/migration_run.h"
-#include "flamingock/audit_history.h"
 #include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/dynamodb/target_system.h"
 #include "flamingock/error.h"
