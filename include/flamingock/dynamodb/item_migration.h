@@ -45,8 +45,9 @@ class SegmentWriter;
 }  // namespace detail
 
 struct ItemMigrationOptions {
-  // Which table and items: table, index, filter, projection, consistent reads, page limit. Its
-  // exclusive_start_key, segment and total_segments must be left empty: the migration sets them.
+  // Which table and items: table, index, filter, projection, consistent reads, page limit (unset:
+  // 250 items a page, so that each segment holds little in memory). Its exclusive_start_key,
+  // segment and total_segments must be left empty: the migration sets them.
   ScanRequest scan{};
   int segments = 1;                 // parallel Scan segments, 1 to 1,000,000
   double max_items_per_second = 0;  // items read, all segments together; 0: no limit

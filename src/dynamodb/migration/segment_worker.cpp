@@ -8,6 +8,7 @@ namespace flamingock::dynamodb::detail {
 namespace {
 
 constexpr std::size_t kMaxBatchWrites = 25;
+constexpr int kDefaultPageLimit = 250;
 
 bool isThrottling(const DynamoDBError& error) {
   return error.code() == ErrorCode::kProvisionedThroughputExceeded ||
@@ -106,6 +107,8 @@ void runSegment(const Client& client, int segment, const MigrationShared& shared
   ScanRequest request = shared.options.scan;
   request.segment = segment;
   request.total_segments = shared.options.segments;
+  // A full 1 MB page costs several times that once decoded: a smaller one keeps memory flat.
+  if (!request.limit) request.limit = kDefaultPageLimit;
   Checkpoint start = shared.checkpoint.snapshot();
   if (const Item* key = start.startKey(segment)) request.exclusive_start_key = *key;
   SegmentWriter writer(client, shared);
