@@ -88,7 +88,7 @@ TEST(YamlValidationTest, ReportsAnUnknownOperationWithItsLine) {
 
   EXPECT_THAT(problems, ElementsAre("bad.yaml:5: unknown operation 'scanTable' (allowed: "
                                     "createTable, updateTable, deleteTable, putItem, updateItem, "
-                                    "deleteItem, updateTimeToLive)"));
+                                    "deleteItem, updateTimeToLive, migrateItems)"));
 }
 
 TEST(YamlValidationTest, RefusesTableOperationsInATransactionalChange) {
