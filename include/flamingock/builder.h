@@ -23,6 +23,7 @@
 #include "flamingock/clock.h"
 #include "flamingock/listener.h"
 #include "flamingock/lock.h"
+#include "flamingock/logger.h"
 #include "flamingock/metadata.h"
 #include "flamingock/runner.h"
 #include "flamingock/target_system.h"
@@ -76,6 +77,9 @@ class FlamingockBuilder {
   FlamingockBuilder& addListener(std::shared_ptr<Listener> listener);
   // The clock of the run and its lock; `Clock::system()` by default.
   FlamingockBuilder& setClock(std::shared_ptr<Clock> clock);
+  // Where the run's report goes: a line per change applied or failed, per change skipped (at
+  // debug), a summary, and the waits for the lock. `stderrLogger()` by default; nullptr: silent.
+  FlamingockBuilder& setLogger(std::shared_ptr<Logger> logger);
 
   // Validates the pipeline (all problems at once, in one ValidationError) and moves everything
   // into a runner; the builder is left empty.

@@ -20,7 +20,10 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
+
+#include "flamingock/logger.h"
 
 namespace flamingock {
 
@@ -34,6 +37,9 @@ struct LockOptions {
   // Re-check while waiting, on average: each pause is drawn from [1/2, 3/2] of it so that waiters
   // that started together do not poll in step.
   std::chrono::milliseconds retry_interval = std::chrono::seconds(1);
+  // Told when a wait for the lock starts and once a minute while it lasts, never per retry; none:
+  // silent. A runner sets its own (the builder's logger) on the locks it takes.
+  std::shared_ptr<Logger> logger{};
 };
 
 // What every audit write and transactional commit re-checks, atomically with the write: the lock

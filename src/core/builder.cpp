@@ -15,6 +15,7 @@ std::shared_ptr<Clock> systemClock() {
 
 FlamingockBuilder::FlamingockBuilder() : pipeline_(std::make_unique<detail::Pipeline>()) {
   pipeline_->clock = systemClock();
+  pipeline_->logger = stderrLogger();
 }
 FlamingockBuilder::FlamingockBuilder(FlamingockBuilder&&) noexcept = default;
 FlamingockBuilder& FlamingockBuilder::operator=(FlamingockBuilder&&) noexcept = default;
@@ -84,6 +85,11 @@ FlamingockBuilder& FlamingockBuilder::addListener(std::shared_ptr<Listener> list
 
 FlamingockBuilder& FlamingockBuilder::setClock(std::shared_ptr<Clock> clock) {
   pipeline_->clock = clock ? std::move(clock) : systemClock();
+  return *this;
+}
+
+FlamingockBuilder& FlamingockBuilder::setLogger(std::shared_ptr<Logger> logger) {
+  pipeline_->logger = std::move(logger);
   return *this;
 }
 

@@ -53,6 +53,17 @@ std::optional<std::string> tryRecordFailed(AuditStore& store, const AuditEntry& 
   }
 }
 
+// The type of the exception being handled; its message goes to the caller, who reports it.
+std::string currentErrorType() {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return typeName(typeid(e));
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
 // Stops the run when `what` (a commit, an audit write) may or may not have happened: writing
 // anything more could contradict it.
 [[noreturn]] void stopWithUnknownOutcome(const std::string& what, const OutcomeUnknownError& e) {
@@ -74,6 +85,8 @@ Execution::Execution(Pipeline& pipeline)
   for (const auto& target : pipeline_.targets) targets_.push_back(target.get());
   summary_.execution_id = execution_id_;
   summary_.dry_run = pipeline_.dry_run;
+  if (pipeline_.logger)
+    report_ = std::make_unique<ExecutionReport>(pipeline_.logger, execution_id_);
 }
 
 RunSummary Execution::run() {
@@ -81,13 +94,17 @@ RunSummary Execution::run() {
   try {
     runPlanned();
   } catch (...) {
-    summary_.total_duration = since(start);
-    notify([&](Listener& listener) { listener.onFinished(summary_); });
+    if (report_) report_->onRunFailed(currentErrorType());
+    finish(start);
     throw;
   }
+  finish(start);
+  return summary_;
+}
+
+void Execution::finish(std::chrono::steady_clock::time_point start) {
   summary_.total_duration = since(start);
   notify([&](Listener& listener) { listener.onFinished(summary_); });
-  return summary_;
 }
 
 void Execution::runPlanned() {
@@ -100,7 +117,9 @@ void Execution::runPlanned() {
   });
   if (pipeline_.dry_run) return reportDryRun(plan);
   if (!plan.needsLock()) return skipAll(plan);
-  std::unique_ptr<Lock> lock = store.createLock(pipeline_.lock, runner_id_, pipeline_.clock);
+  LockOptions lock_options = pipeline_.lock;
+  if (report_) lock_options.logger = report_->logger();
+  std::unique_ptr<Lock> lock = store.createLock(lock_options, runner_id_, pipeline_.clock);
   // Runners started together all find the same changes pending; the first applies them. The
   // others re-read the log while they wait, and finish as soon as nothing is left, instead of
   // taking the lock in turn only to find that out.
@@ -137,7 +156,7 @@ void Execution::runUnderLock(Lock& lock) {
     if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
     for (const PlannedChange& planned : stage.changes) {
       if (!planned.apply) {
-        skip(*planned.change);
+        skip(planned);
         continue;
       }
       lock.ensureHeld();
@@ -155,7 +174,7 @@ void Execution::reportDryRun(const Plan& plan) {
     if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
     for (const PlannedChange& planned : stage.changes) {
       if (!planned.apply) {
-        skip(*planned.change);
+        skip(planned);
         continue;
       }
       summary_.changes.push_back({planned.change->info.id, planned.change->stage_id,
@@ -166,13 +185,16 @@ void Execution::reportDryRun(const Plan& plan) {
 
 void Execution::skipAll(const Plan& plan) {
   for (const StagePlan& stage : plan.stages) {
-    for (const PlannedChange& planned : stage.changes) skip(*planned.change);
+    for (const PlannedChange& planned : stage.changes) skip(planned);
   }
 }
 
-void Execution::skip(const ResolvedChange& change) {
-  summary_.changes.push_back(
-      {change.info.id, change.stage_id, ChangeStatus::kSkipped, milliseconds(0), ""});
+void Execution::skip(const PlannedChange& planned) {
+  const ResolvedChange& change = *planned.change;
+  ChangeOutcome outcome{change.info.id, change.stage_id, ChangeStatus::kSkipped, milliseconds(0),
+                        ""};
+  summary_.changes.push_back(outcome);
+  if (report_) report_->onChangeSkipped(outcome, planned.skip_reason);
 }
 
 void Execution::applyNonTransactional(const ResolvedChange& change, const Fence& fence) {
@@ -318,6 +340,8 @@ milliseconds Execution::since(std::chrono::steady_clock::time_point start) const
 }
 
 void Execution::notify(const std::function<void(Listener&)>& event) {
+  // The report first: a listener's line should not come before the change it is about.
+  if (report_) capture([&] { event(*report_); });
   for (const auto& listener : pipeline_.listeners) {
     // Observers must not break a run: the audit log matters more than a progress line.
     capture([&] { event(*listener); });

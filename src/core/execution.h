@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/audit_history.h"
+#include "core/execution_report.h"
 #include "core/hybrid_clock.h"
 #include "flamingock/change_context.h"
 #include "flamingock/run_summary.h"
@@ -34,7 +35,9 @@ class Execution {
   void reportDryRun(const Plan& plan);
   // For a plan with nothing to apply.
   void skipAll(const Plan& plan);
-  void skip(const ResolvedChange& change);
+  void skip(const PlannedChange& planned);
+  // Stamps the run's duration and tells the report and the listeners.
+  void finish(std::chrono::steady_clock::time_point start);
 
   void applyNonTransactional(const ResolvedChange& change, const Fence& fence);
   void applyTransactional(const ResolvedChange& change, const Fence& fence);
@@ -63,6 +66,7 @@ class Execution {
   RunSummary summary_;
   ChangeRun run_;      // what contexts of changes run under the lock get; see ChangeContext::run()
   Metadata recorded_;  // what the running change adds to its APPLIED entry
+  std::unique_ptr<ExecutionReport> report_;  // none when the builder's logger is null
 };
 
 }  // namespace flamingock::detail

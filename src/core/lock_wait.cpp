@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <random>
 
+#include "core/quiet_log.h"
+
 namespace flamingock::detail {
 namespace {
 
@@ -20,6 +22,9 @@ std::chrono::milliseconds jittered(std::chrono::milliseconds interval) {
 LockWait::LockWait(Clock& clock, const LockOptions& options,
                    const std::function<bool()>& still_needed)
     : clock_(clock),
+      key_(options.key),
+      acquire_timeout_(options.acquire_timeout),
+      logger_(options.logger),
       retry_interval_(options.retry_interval),
       deadline_(clock.monotonicNow() + options.acquire_timeout),
       still_needed_(still_needed) {}
@@ -39,9 +44,30 @@ LockWait::Outcome LockWait::sawHolder(const std::optional<std::string>& holder) 
 LockWait::Outcome LockWait::pause() {
   auto now = clock_.monotonicNow();
   if (now >= deadline_) return Outcome::kTimedOut;
+  logWaiting(now);
   clock_.sleepFor(std::min(jittered(retry_interval_),
                            std::chrono::ceil<std::chrono::milliseconds>(deadline_ - now)));
   return Outcome::kRetry;
+}
+
+void LockWait::logWaiting(std::chrono::steady_clock::time_point now) {
+  if (!logger_) return;
+  using std::chrono::duration_cast;
+  using std::chrono::seconds;
+  std::string lock = "lock '" + key_ + "' held by '" + holder_.value_or("another owner") + "'";
+  if (!waiting_since_) {
+    waiting_since_ = last_logged_ = now;
+    logQuietly(*logger_,
+               {LogLevel::kInfo,
+                "waiting for " + lock + " (giving up after " +
+                    std::to_string(duration_cast<seconds>(acquire_timeout_).count()) + " s)"});
+  } else if (now - last_logged_ >= kLogEvery) {
+    last_logged_ = now;
+    logQuietly(*logger_,
+               {LogLevel::kWarn,
+                "still waiting for " + lock + " after " +
+                    std::to_string(duration_cast<seconds>(now - *waiting_since_).count()) + " s"});
+  }
 }
 
 }  // namespace flamingock::detail

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -40,20 +41,31 @@ class LockWait {
   Outcome sawHolder(const std::optional<std::string>& holder);
 
   // After an attempt that found the lock held by another owner: kTimedOut once the deadline has
-  // passed; otherwise pauses at least the retry interval (never past the deadline).
+  // passed; otherwise pauses at least the retry interval (never past the deadline), telling the
+  // options' logger when this is the wait's first pause or a minute passed since it last did.
   Outcome pause();
+
+  // How often a long wait is logged.
+  static constexpr std::chrono::minutes kLogEvery{1};
 
   // How many times `still_needed` was asked so far.
   int rechecks() const { return rechecks_; }
 
  private:
+  void logWaiting(std::chrono::steady_clock::time_point now);
+
   Clock& clock_;
+  std::string key_;
+  std::chrono::milliseconds acquire_timeout_;
+  std::shared_ptr<Logger> logger_;
   std::chrono::milliseconds retry_interval_;
   std::chrono::steady_clock::time_point deadline_;
   const std::function<bool()>& still_needed_;
   bool noted_ = false;
   std::optional<std::string> holder_;
   int rechecks_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> waiting_since_;
+  std::chrono::steady_clock::time_point last_logged_;
 };
 
 }  // namespace flamingock::detail

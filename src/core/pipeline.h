@@ -10,6 +10,7 @@
 #include "flamingock/clock.h"
 #include "flamingock/listener.h"
 #include "flamingock/lock.h"
+#include "flamingock/logger.h"
 #include "flamingock/metadata.h"
 #include "flamingock/target_system.h"
 
@@ -43,6 +44,7 @@ struct Pipeline {
   LockOptions lock;
   std::vector<std::shared_ptr<Listener>> listeners;
   std::shared_ptr<Clock> clock;
+  std::shared_ptr<Logger> logger;  // null: no report
 };
 
 }  // namespace flamingock::detail

@@ -29,6 +29,14 @@ BlockedChange blockedChange(const AuditEntry& current, const PlanOptions& option
                        std::move(command)};
 }
 
+std::string skipReason(const AuditEntry& current, const ResolvedChange& change) {
+  std::string reason =
+      std::string(current.state == AuditState::kApplied ? "applied" : "marked applied") + " at " +
+      formatCreatedAt(current.created_at);
+  if (drifted(current, change)) reason += "; its checksum changed since (drift allowed)";
+  return reason;
+}
+
 }  // namespace
 
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery) {
@@ -86,10 +94,10 @@ Plan planRun(const std::vector<Stage>& stages, const AuditHistory& history,
       }
       switch (decide(current, change.info.recovery)) {
         case Decision::kApply:
-          stage_plan.changes.push_back({&change, true});
+          stage_plan.changes.push_back({&change, true, ""});
           break;
         case Decision::kSkip:
-          stage_plan.changes.push_back({&change, false});
+          stage_plan.changes.push_back({&change, false, skipReason(*current, change)});
           break;
         case Decision::kBlocked:
           stage_plan.blocked.push_back(blockedChange(*current, options));

@@ -23,7 +23,8 @@ Decision decide(const AuditEntry* current, RecoveryStrategy recovery);
 
 struct PlannedChange {
   const ResolvedChange* change = nullptr;
-  bool apply = false;  // false: already applied, skip
+  bool apply = false;       // false: already applied, skip
+  std::string skip_reason;  // why not applied, for the report
 };
 
 struct StagePlan {
