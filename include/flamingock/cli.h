@@ -26,6 +26,7 @@
 
 #include "flamingock/audit_store.h"
 #include "flamingock/builder.h"
+#include "flamingock/dynamodb/audit_store.h"
 
 namespace flamingock::cli {
 
@@ -39,7 +40,11 @@ inline constexpr int kExitInterrupted = 130;  // SIGINT; a held lock expires wit
 // store of `builder` (replacing one set before). `builder` holds the service's changes, target
 // systems and options; it is consumed by the commands that run the pipeline. `--lock-key`, when
 // given, replaces the builder's lock options. Returns the exit status; never throws. Lock commands
-// need a `dynamodb::DynamoDBAuditStore`. Call it once per process: it handles SIGINT.
+// need the DynamoDB overload below. Call it once per process: it handles SIGINT.
 int run(int argc, char** argv, std::shared_ptr<AuditStore> audit_store, FlamingockBuilder& builder);
 
+// The same over a DynamoDB audit store, whose lock table the lock commands (`lock status`, `lock
+// release --force`) administer.
+int run(int argc, char** argv, std::shared_ptr<dynamodb::DynamoDBAuditStore> audit_store,
+        FlamingockBuilder& builder);
 }  // namespace flamingock::cli

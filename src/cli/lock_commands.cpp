@@ -5,16 +5,15 @@
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "flamingock/audit_entry.h"
-#include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/dynamodb/lock_table.h"
 
 namespace flamingock::cli::detail {
 namespace {
 
-dynamodb::DynamoDBAuditStore& dynamoDbStore(Context& context) {
-  auto* store = dynamic_cast<dynamodb::DynamoDBAuditStore*>(
-      context.service.auditStore(context.settings).get());
-  if (store == nullptr) throw Error("lock commands need a DynamoDB audit store");
-  return *store;
+dynamodb::LockTable lockTable(Context& context) {
+  std::optional<dynamodb::LockTable> table = context.service.lockTable(context.settings);
+  if (!table) throw Error("lock commands need a DynamoDB audit store");
+  return *table;
 }
 
 nlohmann::json lockJson(const std::string& key, const std::optional<dynamodb::LockRecord>& lock) {
@@ -39,7 +38,7 @@ nlohmann::json lockJson(const std::string& key, const std::optional<dynamodb::Lo
 
 int showStatus(Context& context, Console& console) {
   std::string key = context.settings.lockKey();
-  std::optional<dynamodb::LockRecord> lock = dynamoDbStore(context).readLock(key);
+  std::optional<dynamodb::LockRecord> lock = lockTable(context).read(key);
   if (console.json()) {
     console.print(lockJson(key, lock));
   } else if (!lock) {
@@ -62,8 +61,8 @@ int forceRelease(Context& context, Console& console, bool force) {
         "be working; check `lock status`, then run `lock release --force`");
   }
   std::string key = context.settings.lockKey();
-  dynamodb::DynamoDBAuditStore& store = dynamoDbStore(context);
-  std::optional<dynamodb::LockRecord> lock = store.readLock(key);
+  dynamodb::LockTable table = lockTable(context);
+  std::optional<dynamodb::LockRecord> lock = table.read(key);
   if (!lock) {
     if (console.json()) {
       console.print(nlohmann::json{{"key", key}, {"released", false}, {"owner", nullptr}});
@@ -72,7 +71,7 @@ int forceRelease(Context& context, Console& console, bool force) {
     }
     return 0;
   }
-  if (!store.forceReleaseLock(*lock)) {
+  if (!table.forceRelease(*lock)) {
     throw Error("lock '" + key + "' changed while releasing it (it was held by '" + lock->owner +
                 "'); nothing released: check `lock status` again");
   }

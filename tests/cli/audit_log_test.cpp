@@ -187,7 +187,7 @@ TEST_F(CliTest, LockStatusShowsTheHolderAndForceReleaseFreesIt) {
   ASSERT_EQ(release.exit_code, 0) << release.err;
   EXPECT_THAT(release.out, HasSubstr("dead-runner"));
   EXPECT_THAT(after.out, HasSubstr("Lock 'DEFAULT_KEY' is free."));
-  EXPECT_FALSE(audit_store.readLock("DEFAULT_KEY").has_value());
+  EXPECT_FALSE(audit_store.lockTable().read("DEFAULT_KEY").has_value());
 }
 
 TEST_F(CliTest, LockCommandsUseTheGivenLockKey) {

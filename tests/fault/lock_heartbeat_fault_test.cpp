@@ -126,16 +126,16 @@ class LockThroughFaultsTest : public ::testing::Test {
 // release still deletes the lock instead of leaving it for a whole lease.
 TEST_F(LockThroughFaultsTest, ARenewalThatCommittedUnansweredDoesNotStopTheRelease) {
   auto lock = heldLock(proxiedConfig(proxy_));
-  std::string acquired = store_.readLock("DEFAULT_KEY")->record_version_number;
+  std::string acquired = store_.lockTable().read("DEFAULT_KEY")->record_version_number;
   proxy_.inject(Fault::DropAfterForwarding, 2);  // the renewal and its retry
 
   nextHeartbeat();
   ASSERT_EQ(proxy_.faultCount(), 2);
-  ASSERT_NE(store_.readLock("DEFAULT_KEY")->record_version_number, acquired);
+  ASSERT_NE(store_.lockTable().read("DEFAULT_KEY")->record_version_number, acquired);
   ASSERT_TRUE(lock->isHeld());
   lock->release();
 
-  EXPECT_EQ(store_.readLock("DEFAULT_KEY"), std::nullopt);
+  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY"), std::nullopt);
 }
 
 // The client's own policy would retry for minutes; a renewal gives up within a third of the lease,
@@ -156,14 +156,14 @@ TEST_F(LockThroughFaultsTest, ARenewalStuckOnTheNetworkGivesUpAfterFewAttempts) 
 // resolved by reading, it reports the lock released.
 TEST_F(LockThroughFaultsTest, AForcedReleaseWhoseRetriedDeleteWasRefusedReadsTheOutcome) {
   auto lock = heldLock(localClientConfig());
-  dynamodb::LockRecord observed = *store_.readLock("DEFAULT_KEY");
+  dynamodb::LockRecord observed = *store_.lockTable().read("DEFAULT_KEY");
   proxy_.inject(Fault::DropAfterForwarding, 1);
 
-  bool released = storeThrough(proxiedConfig(proxy_)).forceReleaseLock(observed);
+  bool released = storeThrough(proxiedConfig(proxy_)).lockTable().forceRelease(observed);
 
   EXPECT_TRUE(released);
   EXPECT_EQ(proxy_.faultCount(), 1);
-  EXPECT_EQ(store_.readLock("DEFAULT_KEY"), std::nullopt);
+  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY"), std::nullopt);
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ class DynamoDBLockTest : public ::testing::Test {
   }
 
   std::string currentOwner() {
-    std::optional<LockRecord> record = store_.readLock("DEFAULT_KEY");
+    std::optional<LockRecord> record = store_.lockTable().read("DEFAULT_KEY");
     return record ? record->owner : "(free)";
   }
 
@@ -166,11 +166,11 @@ TEST_F(DynamoDBLockTest, SkewedWallClocksDoNotLetAWaiterTakeARenewedLock) {
 TEST_F(DynamoDBLockTest, HeartbeatRenewsTheLeaseWithANewVersion) {
   auto clock = std::make_shared<testing::FakeClock>();
   auto holder = heldOn(clock, "runner-a");
-  LockRecord first = *store_.readLock("DEFAULT_KEY");
+  LockRecord first = *store_.lockTable().read("DEFAULT_KEY");
 
   nextHeartbeat(*clock);
 
-  LockRecord renewed = *store_.readLock("DEFAULT_KEY");
+  LockRecord renewed = *store_.lockTable().read("DEFAULT_KEY");
   EXPECT_NE(renewed.record_version_number, first.record_version_number);
   EXPECT_GT(renewed.expires_at, first.expires_at);
   EXPECT_TRUE(holder->isHeld());
@@ -197,7 +197,7 @@ TEST_F(DynamoDBLockTest, AHolderWhoseLockWasTakenStopsHoldingAndCannotWrite) {
 TEST_F(DynamoDBLockTest, ALeaseSeenToRunOutStaysLostAndIsNoLongerRenewed) {
   auto clock = std::make_shared<testing::FakeClock>();
   auto lock = heldOn(clock, "runner-a");
-  std::string version = store_.readLock("DEFAULT_KEY")->record_version_number;
+  std::string version = store_.lockTable().read("DEFAULT_KEY")->record_version_number;
 
   clock->awaitWaiters(1);
   clock->advance(kLease);
@@ -205,7 +205,7 @@ TEST_F(DynamoDBLockTest, ALeaseSeenToRunOutStaysLostAndIsNoLongerRenewed) {
 
   EXPECT_FALSE(lock->isHeld());
   EXPECT_EQ(lock->loss(), LockLoss::kLeaseExpired);
-  EXPECT_EQ(store_.readLock("DEFAULT_KEY")->record_version_number, version);
+  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY")->record_version_number, version);
   EXPECT_THAT([&] { lock->ensureHeld(); },
               ::testing::ThrowsMessage<LockLostError>(HasSubstr("its lease ran out")));
 }
@@ -216,7 +216,7 @@ TEST_F(DynamoDBLockTest, AHandleWhoseLeaseWasLostCanAcquireAgain) {
   writeDeadOwnersLock("intruders-version");
   nextHeartbeat(*clock);
   ASSERT_FALSE(holder->isHeld());
-  ASSERT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
+  ASSERT_TRUE(store_.lockTable().forceRelease(*store_.lockTable().read("DEFAULT_KEY")));
 
   // The lost lease's heartbeat thread has ended but was never joined: a new one must not crash.
   holder->acquire();
@@ -264,15 +264,15 @@ TEST_F(DynamoDBLockTest, ReleaseFreesTheLockForTheNextRunnerAtOnce) {
 
 TEST_F(DynamoDBLockTest, ForceReleaseDeletesOnlyTheLeaseItObserved) {
   auto holder = heldLock(store_, "runner-a", shortLease(kLease));
-  LockRecord observed = *store_.readLock("DEFAULT_KEY");
+  LockRecord observed = *store_.lockTable().read("DEFAULT_KEY");
   LockRecord stale = observed;
   stale.record_version_number = "an-older-lease";
 
-  EXPECT_FALSE(store_.forceReleaseLock(stale));
+  EXPECT_FALSE(store_.lockTable().forceRelease(stale));
   EXPECT_EQ(currentOwner(), "runner-a");
   holder->release();
   writeDeadOwnersLock("v1");
-  EXPECT_TRUE(store_.forceReleaseLock(*store_.readLock("DEFAULT_KEY")));
+  EXPECT_TRUE(store_.lockTable().forceRelease(*store_.lockTable().read("DEFAULT_KEY")));
   EXPECT_EQ(currentOwner(), "(free)");
 }
 

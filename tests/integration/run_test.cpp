@@ -111,7 +111,7 @@ TEST_F(DynamoDBRunTest, AppliesEachChangeOnceAndARerunAppliesNothing) {
   EXPECT_TRUE(has("b"));
   EXPECT_THAT(statesOf("plain"), ElementsAre("STARTED", "APPLIED"));
   EXPECT_THAT(statesOf("tx"), ElementsAre("APPLIED"));
-  EXPECT_FALSE(store_.readLock("DEFAULT_KEY").has_value());
+  EXPECT_FALSE(store_.lockTable().read("DEFAULT_KEY").has_value());
 }
 
 TEST_F(DynamoDBRunTest, AFailedChangeWithARollbackIsRolledBack) {
@@ -217,7 +217,7 @@ TEST_F(DynamoDBRunTest, ARunWhoseLockIsTakenOverMidChangeRecordsNothingMore) {
   EXPECT_THAT(statesOf("plain"), ElementsAre("STARTED"));
   EXPECT_THAT(statesOf("next"), ElementsAre());
   EXPECT_FALSE(has("next"));
-  EXPECT_EQ(store_.readLock("DEFAULT_KEY")->owner, "usurper");
+  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY")->owner, "usurper");
 }
 
 TEST_F(DynamoDBRunTest, ARunWhoseLockIsTakenOverMidChangeCommitsNothing) {
@@ -233,7 +233,7 @@ TEST_F(DynamoDBRunTest, ARunWhoseLockIsTakenOverMidChangeCommitsNothing) {
 
   EXPECT_THAT(statesOf("tx"), ElementsAre());
   EXPECT_FALSE(has("late"));
-  EXPECT_EQ(store_.readLock("DEFAULT_KEY")->owner, "usurper");
+  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY")->owner, "usurper");
 }
 
 // Writes what the lock's holder applies and releases the lock, as soon as a runner has planned:
@@ -275,8 +275,8 @@ TEST_F(DynamoDBRunTest, AWaitingRunnerFinishesWithoutTheLockOnceTheHolderApplied
 
   EXPECT_EQ(summary.skipped(), 2u);
   EXPECT_FALSE(has("a"));
-  EXPECT_EQ(store_.readHistory().size(), 2u);               // the holder's, nothing of the waiter's
-  EXPECT_EQ(store_.readLock("DEFAULT_KEY"), std::nullopt);  // never taken by the waiter
+  EXPECT_EQ(store_.readHistory().size(), 2u);  // the holder's, nothing of the waiter's
+  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY"), std::nullopt);  // never taken by the waiter
   // Only a re-read of the log once the lock was gone could end the wait without a lease.
   EXPECT_LT(std::chrono::steady_clock::now() - start, shortLease().acquire_timeout / 3);
 }

@@ -25,6 +25,7 @@
 
 #include "flamingock/audit_store.h"
 #include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/dynamodb/table_model.h"
 #include "flamingock/dynamodb/target_system.h"
 
@@ -38,17 +39,6 @@ struct AuditStoreOptions {
   std::int64_t write_capacity_units = 5;                 // of created PROVISIONED tables
   std::string audit_table_name = "flamingockAuditLog";
   std::string lock_table_name = "flamingockLock";
-};
-
-// The lock item of one key, as stored.
-struct LockRecord {
-  std::string key;
-  std::string owner;                                 // the runner id of the holder
-  std::string status;                                // "LOCK_HELD"
-  std::string record_version_number;                 // empty for an item written by Flamingock Java
-  std::chrono::system_clock::time_point expires_at;  // by the holder's wall clock
-  std::optional<std::chrono::system_clock::time_point> acquired_at;
-  std::optional<std::chrono::milliseconds> lease_duration;
 };
 
 // An AuditStore on DynamoDB. Options are checked when set and throw ConfigurationError naming
@@ -99,12 +89,9 @@ class DynamoDBAuditStore : public AuditStore {
   std::unique_ptr<Lock> createLock(const LockOptions& options, const std::string& owner,
                                    std::shared_ptr<Clock> clock) override;
 
-  // The lock item of `key` (a consistent read), or none when the lock is free.
-  std::optional<LockRecord> readLock(const std::string& key) const;
-  // Deletes the lock item of `observed.key` if it is still exactly `observed` (same owner and
-  // version), whoever holds it: for a person clearing a lock left by a dead runner. Returns false
-  // when the lock changed meanwhile (or is gone) and nothing was deleted.
-  bool forceReleaseLock(const LockRecord& observed) const;
+  // The lock table, for administration (reading a lock, clearing a dead runner's). Throws
+  // ConfigurationError when the audit and the lock table have the same name.
+  LockTable lockTable() const;
 
  private:
   // Throws ConfigurationError when the audit and the lock table have the same name.

@@ -6,7 +6,6 @@
 #include "dynamodb/store/audit_item.h"
 #include "dynamodb/store/dynamodb_lock.h"
 #include "dynamodb/store/fenced_write.h"
-#include "dynamodb/store/lock_item.h"
 #include "dynamodb/store/shared_transactions.h"
 #include "dynamodb/store/store_schema.h"
 #include "dynamodb/store/table_setup.h"
@@ -123,13 +122,9 @@ std::unique_ptr<Lock> DynamoDBAuditStore::createLock(const LockOptions& options,
                                                 std::move(clock));
 }
 
-std::optional<LockRecord> DynamoDBAuditStore::readLock(const std::string& key) const {
+LockTable DynamoDBAuditStore::lockTable() const {
   checkTableNames();
-  return detail::readLock(client_, options_.lock_table_name, key);
-}
-
-bool DynamoDBAuditStore::forceReleaseLock(const LockRecord& observed) const {
-  return detail::forceReleaseLock(client_, options_.lock_table_name, observed);
+  return LockTable(client_, options_.lock_table_name);
 }
 
 }  // namespace flamingock::dynamodb

@@ -20,8 +20,8 @@
 #include <thread>
 
 #include "flamingock/clock.h"
-#include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/lock.h"
 
 namespace flamingock::dynamodb::detail {

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "flamingock/dynamodb/attribute_value.h"
-#include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/dynamodb/transaction_model.h"
 #include "flamingock/lock.h"
 

@@ -49,7 +49,7 @@ TEST(AuditStoreSettingsTest, OneNameForBothTablesFailsWhenTheStoreIsUsed) {
               ThrowsMessage<ConfigurationError>(HasSubstr("both are named 'shared'")));
   EXPECT_THAT([&] { store.readHistory(); },
               ThrowsMessage<ConfigurationError>(HasSubstr("both are named 'shared'")));
-  EXPECT_THAT([&] { store.readLock("flamingock"); },
+  EXPECT_THAT([&] { store.lockTable().read("flamingock"); },
               ThrowsMessage<ConfigurationError>(HasSubstr("both are named 'shared'")));
 }
 
