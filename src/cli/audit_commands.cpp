@@ -53,7 +53,7 @@ int fixChange(Context& context, Console& console, const FixOptions& options) {
       options.positional_id.empty() ? options.option_id : options.positional_id;
   Resolution resolution = *parseResolution(options.resolution);
   flamingock::detail::ManualFix fix(*context.service.auditStore(context.settings),
-                                    context.settings.lockKey());
+                                    context.settings.lockOptions());
   AuditEntry written = fix.markResolved(change_id, resolution);
   if (console.json()) {
     console.print(entryJson(written));
@@ -125,6 +125,7 @@ void addAuditCommands(CLI::App& app, Context& context) {
   fix_command->add_option("-r,--resolution", fix->resolution, "applied or rolled-back")
       ->required()
       ->check(resolutionValidator());
+  addLockTimeoutOption(*fix_command, context);
   fix_command->callback([&context, fix] {
     context.action = [&context, fix](Console& console) {
       return fixChange(context, console, *fix);

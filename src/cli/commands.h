@@ -12,6 +12,10 @@ namespace flamingock::cli::detail {
 // `--region ... --log-level`, `--json`: the global options (connection ones only standalone).
 void addGlobalOptions(CLI::App& app, Context& context);
 
+// `--lock-timeout DURATION`, for every command that takes the lock (into Settings::lock_timeout;
+// use Settings::configure or Settings::lockOptions).
+void addLockTimeoutOption(CLI::App& command, Context& context);
+
 // Standalone: `run --changes DIR [--dry-run]`, `plan --changes DIR`.
 // Embedded: `execute apply [--dry-run]`, `plan`.
 void addPipelineCommands(CLI::App& app, Context& context);

@@ -2,6 +2,7 @@
 // (the standalone tool's YAML changes on DynamoDB, or a service's own pipeline) and the console.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -15,11 +16,11 @@
 #include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/error.h"
 #include "flamingock/lock.h"
+#include "flamingock/logger.h"
 
 namespace flamingock::cli::detail {
 
 enum class OutputFormat { kTable, kJson };
-enum class LogLevel { kError, kWarn, kInfo, kDebug };
 
 // The global options. Connection options exist only in the standalone tool: an embedded CLI uses
 // the audit store its service configured.
@@ -31,12 +32,20 @@ struct Settings {
   std::string lock_table;               // empty: the store's default
   std::optional<std::string> lock_key;  // none: LockOptions' default (or the builder's)
   OutputFormat output = OutputFormat::kTable;
-  bool quiet = false;     // no progress lines
-  bool no_color = false;  // never colour, even on a terminal
-  LogLevel log_level = LogLevel::kInfo;
+  bool quiet = false;                 // no progress lines
+  bool no_color = false;              // never colour, even on a terminal
+  std::optional<LogLevel> log_level;  // none: the builder's logger (standalone: stderr at info)
+  // `--lock-timeout`, on the commands that take the lock; none: LockOptions' default (or the
+  // builder's)
+  std::optional<std::chrono::milliseconds> lock_timeout;
   std::filesystem::path changes_dir;  // `run --changes`: the YAML changes (standalone only)
 
   std::string lockKey() const { return lock_key.value_or(LockOptions{}.key); }
+  // The lock options of a command that takes the lock without a builder (`audit fix`): the
+  // defaults with the lock key and timeout given, and the log level's logger.
+  LockOptions lockOptions() const;
+  // Sets on `builder` what this command line gives of the lock key, lock timeout and log level.
+  void configure(FlamingockBuilder& builder) const;
 };
 
 // A command line that parsed but asks for something that cannot be done as written; exit 2.

@@ -23,7 +23,7 @@ class ServicePipeline : public detail::Service {
 
   FlamingockBuilder pipeline(const detail::Settings& settings) override {
     builder_.setAuditStore(store_);
-    if (settings.lock_key) builder_.setLockOptions(LockOptions{.key = *settings.lock_key});
+    settings.configure(builder_);
     return std::move(builder_);
   }
 

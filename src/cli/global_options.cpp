@@ -1,15 +1,22 @@
 // The global options, and how a printed command repeats the ones that locate the audit log.
-#include <map>
+#include <charconv>
 
 #include "cli/commands.h"
 
 namespace flamingock::cli::detail {
 namespace {
 
-const std::map<std::string, LogLevel> kLogLevels = {{"error", LogLevel::kError},
-                                                    {"warn", LogLevel::kWarn},
-                                                    {"info", LogLevel::kInfo},
-                                                    {"debug", LogLevel::kDebug}};
+// "500ms", "30s", "5m"; nullopt for anything else.
+std::optional<std::chrono::milliseconds> parseDuration(const std::string& text) {
+  long long count = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (error != std::errc() || end == text.data() || count < 0) return std::nullopt;
+  std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+  if (unit == "ms") return std::chrono::milliseconds(count);
+  if (unit == "s") return std::chrono::seconds(count);
+  if (unit == "m") return std::chrono::minutes(count);
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -44,9 +51,46 @@ void addGlobalOptions(CLI::App& app, Context& context) {
                "never colour (colour is used only on a terminal, and never when NO_COLOR is set)");
   app.add_option_function<std::string>(
          "--log-level",
-         [&settings](const std::string& level) { settings.log_level = kLogLevels.at(level); },
-         "debug shows the resolved settings on stderr (default: info)")
+         [&settings](const std::string& level) { settings.log_level = parseLogLevel(level); },
+         "the run's log on stderr: error; warn: + long lock waits;\n"
+         "info: + changes applied, summary; debug: + changes\n"
+         "skipped, resolved settings (default: info)")
       ->transform(CLI::IsMember({"error", "warn", "info", "debug"}, CLI::ignore_case));
+}
+
+void addLockTimeoutOption(CLI::App& command, Context& context) {
+  command
+      .add_option_function<std::string>(
+          "--lock-timeout",
+          [&context](const std::string& text) {
+            context.settings.lock_timeout = parseDuration(text);
+          },
+          "wait at most this long for a lock another runner holds\n"
+          "(500ms, 30s, 5m), then fail naming it (default: 5m)")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (parseDuration(text)) return "";
+            return "'" + text + "' is not a duration: a whole number with ms, s or m (30s, 5m)";
+          },
+          "DURATION"));
+}
+
+LockOptions Settings::lockOptions() const {
+  LockOptions options;
+  options.key = lockKey();
+  if (lock_timeout) options.acquire_timeout = *lock_timeout;
+  options.logger = stderrLogger(log_level.value_or(LogLevel::kInfo));
+  return options;
+}
+
+void Settings::configure(FlamingockBuilder& builder) const {
+  // An embedded service's own lock options stay unless this command line changes them.
+  if (lock_key || lock_timeout) {
+    LockOptions options = lockOptions();
+    options.logger = nullptr;  // the runner sets its logger on its lock
+    builder.setLockOptions(options);
+  }
+  if (log_level) builder.setLogger(stderrLogger(*log_level));
 }
 
 flamingock::detail::CommandTarget Context::commandTarget() const {

@@ -138,6 +138,7 @@ void addPipelineCommands(CLI::App& app, Context& context) {
                      "directory of the YAML changes (*.yaml, *.yml)")
         ->required();
     run_command->add_flag("--dry-run", run->dry_run, "show the plan; change nothing");
+    addLockTimeoutOption(*run_command, context);
     setRunAction(*run_command, context, run);
     plan_command = app.add_subcommand(
         "plan", std::string("What `run` would apply; changes nothing.\n") + kRunJsonHelp);
@@ -151,6 +152,7 @@ void addPipelineCommands(CLI::App& app, Context& context) {
     CLI::App* apply = execute->add_subcommand(
         "apply", std::string("Applies the pending changes, one line a change.\n") + kRunJsonHelp);
     apply->add_flag("--dry-run", run->dry_run, "show the plan; change nothing");
+    addLockTimeoutOption(*apply, context);
     setRunAction(*apply, context, run);
     plan_command = app.add_subcommand(
         "plan", std::string("What `execute apply` would apply; changes nothing.\n") + kRunJsonHelp);

@@ -27,7 +27,7 @@ class YamlOnDynamoDb : public Service {
     connect(settings);
     FlamingockBuilder builder;
     builder.setAuditStore(store_).addTargetSystems({target_}).addChanges(std::move(changes));
-    if (settings.lock_key) builder.setLockOptions(LockOptions{.key = *settings.lock_key});
+    settings.configure(builder);
     return builder;
   }
 

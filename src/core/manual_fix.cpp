@@ -52,14 +52,17 @@ bool isUnfinished(const AuditEntry& current) {
 }
 
 ManualFix::ManualFix(AuditStore& store, std::string lock_key, std::shared_ptr<Clock> clock)
+    : ManualFix(store, LockOptions{.key = std::move(lock_key)}, std::move(clock)) {}
+
+ManualFix::ManualFix(AuditStore& store, LockOptions lock, std::shared_ptr<Clock> clock)
     : store_(store),
-      lock_key_(std::move(lock_key)),
+      lock_(std::move(lock)),
       // The system clock lives for the program: nothing to delete.
       clock_(clock ? std::move(clock) : std::shared_ptr<Clock>(&Clock::system(), [](Clock*) {})),
       host_(hostName()),
       runner_id_(newRunnerId(host_)),
       execution_id_(newExecutionId()) {
-  if (lock_key_.empty()) throw ConfigurationError("the lock key must not be empty");
+  if (lock_.key.empty()) throw ConfigurationError("the lock key must not be empty");
 }
 
 AuditEntry ManualFix::recordOf(const AuditEntry& current, AuditState state) const {
@@ -77,10 +80,8 @@ AuditEntry ManualFix::recordOf(const AuditEntry& current, AuditState state) cons
 }
 
 void ManualFix::underLock(const Work& work) {
-  LockOptions options;
-  options.key = lock_key_;
   // Its destructor releases the lock if `work` throws.
-  std::unique_ptr<Lock> lock = store_.createLock(options, runner_id_, clock_);
+  std::unique_ptr<Lock> lock = store_.createLock(lock_, runner_id_, clock_);
   lock->acquire();
   // Read again under the lock: a run or another fix may have moved the log on meanwhile.
   AuditHistory history(store_.readHistory());

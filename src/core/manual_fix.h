@@ -24,6 +24,7 @@
 #include "flamingock/audit_entry.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/clock.h"
+#include "flamingock/lock.h"
 
 namespace flamingock::detail {
 
@@ -50,6 +51,8 @@ class ManualFix {
 
   // `clock` (default: the system's) stamps the entries and drives the lock.
   ManualFix(AuditStore& store, std::string lock_key, std::shared_ptr<Clock> clock = nullptr);
+  // With every lock option (the CLI's `--lock-timeout`), not only the key.
+  ManualFix(AuditStore& store, LockOptions lock, std::shared_ptr<Clock> clock = nullptr);
 
   // `current` (the change's latest entry) recorded again as `state` by this person: new
   // execution, author "flamingock-cli", this host and runner, no error, metadata or duration;
@@ -74,7 +77,7 @@ class ManualFix {
 
  private:
   AuditStore& store_;
-  std::string lock_key_;
+  LockOptions lock_;
   std::shared_ptr<Clock> clock_;
   std::string host_;
   std::string runner_id_;

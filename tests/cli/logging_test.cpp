@@ -1,0 +1,99 @@
+// `--log-level` and `--lock-timeout` through the real binary: the run's log on stderr, and a
+// command that takes the lock giving up on a busy one in time.
+#include <gmock/gmock.h>
+
+#include "cli_fixture.h"
+#include "flamingock/clock.h"
+#include "support/local_dynamodb.h"
+
+namespace flamingock::test {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// A CLI test whose lock is held, and kept alive by its heartbeat, by another runner.
+class BusyLockTest : public CliTest {
+ protected:
+  void holdTheLock() {
+    dynamodb::DynamoDBAuditStore audit_store = store();
+    audit_store.initialize();
+    holder_ = audit_store.createLock(LockOptions{}, "busy-runner", clock_);
+    holder_->acquire();
+  }
+
+  std::shared_ptr<Clock> clock_{&Clock::system(), [](Clock*) {}};
+  std::unique_ptr<Lock> holder_;
+};
+
+TEST_F(BusyLockTest, RunGivesUpAfterTheLockTimeoutNamingTheHolder) {
+  std::string table = uniqueTableName("cli_data");
+  createTable(table);
+  writeChange("0001-first.yaml", putItemChange("first", "0001", table));
+  holdTheLock();
+
+  // Without --lock-timeout it would wait the default five minutes.
+  CliResult result = runChanges({"--lock-timeout", "1s"});
+
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("held by 'busy-runner'"));
+  EXPECT_THAT(result.err, HasSubstr("waiting for lock 'DEFAULT_KEY' held by 'busy-runner' "
+                                    "(giving up after 1 s)"));
+}
+
+TEST_F(BusyLockTest, AuditFixGivesUpAfterTheLockTimeoutNamingTheHolder) {
+  seed({entry("half-done", AuditState::kStarted, "2026-01-01T00:00:01")});
+  holdTheLock();
+
+  CliResult result =
+      flamingock({"audit", "fix", "half-done", "-r", "applied", "--lock-timeout", "1s"});
+
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("held by 'busy-runner'"));
+  EXPECT_EQ(json(flamingock({"audit", "list", "--json"}))[0]["state"], "STARTED");
+}
+
+TEST_F(CliTest, ABadLockTimeoutIsAUsageErrorNamingTheValue) {
+  CliResult result = runChanges({"--lock-timeout", "soon"});
+
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("'soon' is not a duration"));
+}
+
+TEST_F(CliTest, LogLevelChoosesWhichLinesOfTheRunReachStderr) {
+  std::string table = uniqueTableName("cli_data");
+  createTable(table);
+  writeChange("0001-first.yaml", putItemChange("first", "0001", table));
+  CliResult quiet = runChanges({"--log-level", "warn"});
+  writeChange("0002-second.yaml", putItemChange("second", "0002", table));
+  CliResult info = runChanges();
+  CliResult debug = runChanges({"--log-level", "debug"});
+
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_THAT(quiet.err, Not(HasSubstr("flamingock INFO")));
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_THAT(
+      info.err,
+      AllOf(HasSubstr("INFO [execution "), HasSubstr("change 'second': applied in "),
+            HasSubstr("finished: 1 applied, 1 up to date, 0 failed"), Not(HasSubstr("DEBUG"))));
+  ASSERT_EQ(debug.exit_code, 0) << debug.err;
+  EXPECT_THAT(debug.err, AllOf(HasSubstr("DEBUG [execution "),
+                               HasSubstr("change 'first': skipped: applied at "),
+                               HasSubstr("finished: 0 applied, 2 up to date, 0 failed")));
+}
+
+TEST_F(CliTest, LogLevelErrorKeepsOnlyTheFailures) {
+  std::string missing = uniqueTableName("cli_missing");
+  writeChange("0001-first.yaml", putItemChange("first", "0001", missing));
+
+  CliResult result = runChanges({"--log-level", "error"});
+
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err,
+              AllOf(HasSubstr("flamingock ERROR [execution "),
+                    HasSubstr("change 'first': failed after "), Not(HasSubstr("flamingock INFO"))));
+}
+
+}  // namespace
+}  // namespace flamingock::test
