@@ -78,7 +78,7 @@ class FlamingockBuilder {
   FlamingockBuilder& setValidationOnly(bool validation_only);
   // The active profiles (names of letters, digits, `_`, `.`, `-`); a change with profiles runs
   // when any of its expressions holds. Not called: FLAMINGOCK_ACTIVE_PROFILES ("a,b"), read by
-  // `build()`. Throws ConfigurationError naming a bad name.
+  // `build()`. Throws OptionError naming a bad name (also `build()`, for the variable's).
   FlamingockBuilder& setActiveProfiles(std::vector<std::string> profiles);
   FlamingockBuilder& setLockOptions(LockOptions options);
   FlamingockBuilder& addListener(std::shared_ptr<Listener> listener);

@@ -12,8 +12,8 @@
 //   flamingock::Error
 //   ├── ConfigurationError               a setting or argument was rejected
 //   │   ├── ValidationError              the pipeline is inconsistent (all problems at once)
-//   │   └── OptionError                  a lifecycle command's option names no change it can
-//   │                                    act on, or is out of range; nothing was done
+//   │   └── OptionError                  a lifecycle option (up-to, undo's selection, active
+//   │                                    profiles) cannot be acted on; nothing was done
 //   ├── ChangeFailedError                a change's apply failed; the run stopped
 //   ├── ManualInterventionRequiredError  a change is in a state only a person can resolve
 //   ├── DriftError                       an applied change's checksum changed
@@ -59,9 +59,10 @@ class ValidationError : public ConfigurationError {
   std::vector<std::string> problems_;
 };
 
-// `run({.up_to})`, `undo` or `baseline` was given an option it cannot act on: a change id that
-// is not in the pipeline (or, for `undo --to`, not applied), a count below 1, options that
-// exclude each other. The message names the option and the value. Nothing was done.
+// A lifecycle option that cannot be acted on: a change id of `run({.up_to})`, `undo` or
+// `baseline` that is not in the pipeline (or, for `undo --to`, not applied), a count below 1,
+// options that exclude each other, an active profile that is no profile name. The message names
+// the option and the value. Nothing was done.
 class OptionError : public ConfigurationError {
  public:
   using ConfigurationError::ConfigurationError;

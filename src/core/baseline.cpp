@@ -47,6 +47,8 @@ BaselineSummary baselineChanges(Pipeline& pipeline, const BaselineOptions& optio
   AuditHistory history(pipeline.store->readHistoryForPlanning());
   std::vector<const ResolvedChange*> selected = selectForBaseline(pipeline, history, options.up_to);
   if (!options.dry_run && !selected.empty()) {
+    // Adopting the tool starts here: the tables may not exist yet.
+    pipeline.store->initialize();
     ManualFix fix(*pipeline.store, pipeline.lock.key, pipeline.clock);
     fix.appendUnderLock([&](const AuditHistory& locked) {
       selected = selectForBaseline(pipeline, locked, options.up_to);

@@ -84,7 +84,7 @@ FlamingockBuilder& FlamingockBuilder::setValidationOnly(bool validation_only) {
 FlamingockBuilder& FlamingockBuilder::setActiveProfiles(std::vector<std::string> profiles) {
   for (const std::string& name : profiles) {
     if (auto problem = detail::profileNameProblem(name)) {
-      throw ConfigurationError("setActiveProfiles: " + *problem);
+      throw OptionError("setActiveProfiles: " + *problem);
     }
   }
   pipeline_->active_profiles = std::move(profiles);
@@ -113,8 +113,8 @@ Runner FlamingockBuilder::build() {
     const char* variable = std::getenv(detail::kActiveProfilesVariable);
     try {
       pipeline_->active_profiles = detail::parseProfileList(variable ? variable : "");
-    } catch (const ConfigurationError& e) {
-      throw ConfigurationError(std::string(detail::kActiveProfilesVariable) + ": " + e.what());
+    } catch (const OptionError& e) {
+      throw OptionError(std::string(detail::kActiveProfilesVariable) + ": " + e.what());
     }
   }
   std::unique_ptr<detail::Pipeline> pipeline = std::move(pipeline_);

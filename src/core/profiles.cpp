@@ -42,7 +42,7 @@ std::vector<std::string> parseProfileList(std::string_view list) {
     while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     if (auto problem = profileNameProblem(name)) {
-      throw ConfigurationError("active profiles '" + std::string(list) + "': " + *problem);
+      throw OptionError("active profiles '" + std::string(list) + "': " + *problem);
     }
     names.emplace_back(name);
     if (comma == std::string_view::npos) return names;

@@ -21,7 +21,7 @@ std::optional<std::string> profileNameProblem(std::string_view name);
 // Why `expression` is neither `name` nor `!name`, quoting it; nullopt if it is one.
 std::optional<std::string> profileExpressionProblem(std::string_view expression);
 
-// "a, b,c" -> {"a", "b", "c"}. Throws ConfigurationError naming a bad name (an empty one too).
+// "a, b,c" -> {"a", "b", "c"}. Throws OptionError naming a bad name (an empty one too).
 std::vector<std::string> parseProfileList(std::string_view list);
 
 // Whether a change with `expressions` runs under the `active` profiles.
