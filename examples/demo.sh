@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: builds the project, starts DynamoDB Local, applies the example service's code changes
 # and the YAML changes of examples/changes, prints the audit log, runs everything again to show
-# that nothing new is applied, and stops the server. Needs what tools/setup installs.
+# that nothing new is applied, shows plan, validate and undo --dry-run, and stops the server.
+# Needs what tools/setup installs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -39,6 +40,14 @@ echo "== the audit log (flamingock audit list)"
 echo
 echo "== the service's own CLI: what it has pending (orders_service plan)"
 "$service" plan
+echo
+echo "== what run would apply, and whether the log and the code agree (flamingock plan, validate)"
+"$cli" plan --changes examples/changes
+# The service's code changes share this log: to the YAML directory they are "not in code".
+"$cli" validate --changes examples/changes || echo "(validate exit status $?)"
+echo
+echo "== what undo would roll back, newest first; nothing is changed (flamingock undo --dry-run)"
+"$cli" undo --changes examples/changes --dry-run
 echo
 echo "== the orders the changes wrote (aws dynamodb scan)"
 aws dynamodb scan --endpoint-url "$endpoint" --region us-east-1 --table-name orders --output text \

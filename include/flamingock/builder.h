@@ -73,6 +73,14 @@ class FlamingockBuilder {
   FlamingockBuilder& setDryRun(bool dry_run);
   // When true, an applied change whose checksum changed is skipped instead of raising DriftError.
   FlamingockBuilder& setDriftAllowed(bool allowed);
+  // When true, `run()` applies nothing: it checks the log against the code (as
+  // `Runner::validate`) and raises PendingChangesError when they disagree, for services that
+  // must not start with their data behind. Default false.
+  FlamingockBuilder& setValidationOnly(bool validation_only);
+  // The active profiles (names of letters, digits, `_`, `.`, `-`); a change with profiles runs
+  // when any of its expressions holds. Not called: FLAMINGOCK_ACTIVE_PROFILES ("a,b"), read by
+  // `build()`. Throws OptionError naming a bad name (also `build()`, for the variable's).
+  FlamingockBuilder& setActiveProfiles(std::vector<std::string> profiles);
   FlamingockBuilder& setLockOptions(LockOptions options);
   FlamingockBuilder& addListener(std::shared_ptr<Listener> listener);
   // The clock of the run and its lock; `Clock::system()` by default.
@@ -88,6 +96,7 @@ class FlamingockBuilder {
  private:
   std::unique_ptr<detail::Pipeline> pipeline_;
   bool enabled_ = true;
+  bool profiles_set_ = false;
 };
 
 class Flamingock {

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <typeinfo>
+#include <vector>
 
 namespace flamingock {
 
@@ -40,6 +41,10 @@ struct ChangeInfo {
   bool transactional = false;
   RecoveryStrategy recovery = RecoveryStrategy::kManualIntervention;  // see RecoveryStrategy
   std::string target_system_id{};  // empty: the only registered target system
+  bool enabled = true;             // false: never run and nothing recorded, until enabled again
+  // Empty: runs under any profiles. Otherwise runs when any expression holds: "dev" when dev is
+  // active, "!prod" when prod is not (Flamingock's and Spring's rule).
+  std::vector<std::string> profiles{};
 };
 
 // How a change appears in the audit log. Code changes keep the defaults; templates (YAML) say
@@ -65,6 +70,10 @@ class Change {
   // Undoes `apply` after it failed. Not overriding it means "no rollback": the engine then
   // records only FAILED. Not called for transactional changes, whose writes were never committed.
   virtual void rollback(ChangeContext& ctx);
+
+  // Whether `rollback` undoes an applied change: `undo` refuses, before touching anything, to
+  // select a change that says no. False by default; override it with `rollback`.
+  virtual bool hasRollback() const;
 
   // Identifies this version of the change; recorded when applied and compared on later runs
   // (drift). By default the checksum of id, order and version; templates use their file content.

@@ -11,12 +11,15 @@
 //
 //   flamingock::Error
 //   ├── ConfigurationError               a setting or argument was rejected
-//   │   └── ValidationError              the pipeline is inconsistent (all problems at once)
+//   │   ├── ValidationError              the pipeline is inconsistent (all problems at once)
+//   │   └── OptionError                  a lifecycle option (up-to, undo's selection, active
+//   │                                    profiles) cannot be acted on; nothing was done
 //   ├── ChangeFailedError                a change's apply failed; the run stopped
 //   ├── ManualInterventionRequiredError  a change is in a state only a person can resolve
 //   ├── DriftError                       an applied change's checksum changed
 //   ├── OutcomeUnknownError              a write's answer was lost: whether it took effect is
 //   │                                    unknown; the run stopped, the next run reads the log
+//   ├── PendingChangesError              validation only: the log is behind the code
 //   └── LockError
 //       ├── LockTimeoutError             another runner held the lock for too long
 //       └── LockLostError                the lock was taken over, or its lease ran out, while
@@ -56,9 +59,18 @@ class ValidationError : public ConfigurationError {
   std::vector<std::string> problems_;
 };
 
-// A change's apply threw. The run stopped after recording FAILED (and the rollback's outcome);
-// `cause()` is the message of what the change threw. If an audit entry that was due could not be
-// written, the message says which and why.
+// A lifecycle option that cannot be acted on: a change id of `run({.up_to})`, `undo` or
+// `baseline` that is not in the pipeline (or, for `undo --to`, not applied), a count below 1,
+// options that exclude each other, an active profile that is no profile name. The message names
+// the option and the value. Nothing was done.
+class OptionError : public ConfigurationError {
+ public:
+  using ConfigurationError::ConfigurationError;
+};
+
+// A change's apply (or, in `undo`, its rollback) threw. The run stopped after recording FAILED (and
+// the rollback's outcome); `cause()` is the message of what the change threw. If an audit entry
+// that was due could not be written, the message says which and why.
 class ChangeFailedError : public Error {
  public:
   ChangeFailedError(std::string change_id, std::string cause, std::string audit_problem = "");
@@ -117,6 +129,17 @@ class DriftError : public Error {
 class OutcomeUnknownError : public Error {
  public:
   using Error::Error;
+};
+
+// `setValidationOnly(true)`: the audit log and the code disagree, so the run applied nothing.
+// `problems()` lists each, one sentence naming its kind and change ("pending: seed-orders").
+class PendingChangesError : public Error {
+ public:
+  explicit PendingChangesError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
 };
 
 // Base of the distributed lock's errors.

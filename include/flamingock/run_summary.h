@@ -14,10 +14,13 @@
 namespace flamingock {
 
 enum class ChangeStatus {
-  kApplied,  // applied by this run
-  kSkipped,  // already applied (or marked applied) before this run
-  kFailed,   // apply threw; see ChangeOutcome::error
-  kPlanned,  // dry run: would be applied
+  kApplied,   // applied by this run
+  kSkipped,   // already applied (or marked applied) before this run
+  kFailed,    // apply threw; see ChangeOutcome::error
+  kPlanned,   // dry run: would be applied
+  kDisabled,  // pending, but disabled (ChangeInfo::enabled)
+  kExcluded,  // pending, but none of its profiles holds; see ChangeOutcome::reason
+  kWaiting,   // pending, but after the run's target (RunOptions::up_to)
 };
 
 std::string_view toString(ChangeStatus status);
@@ -28,6 +31,7 @@ struct ChangeOutcome {
   ChangeStatus status = ChangeStatus::kSkipped;
   std::chrono::milliseconds duration{0};  // of apply (and its audit writes); 0 unless run
   std::string error{};                    // what apply threw, for kFailed
+  std::string reason{};                   // why it did not run, for kExcluded and kWaiting
 };
 
 struct RunSummary {

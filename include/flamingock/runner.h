@@ -2,6 +2,10 @@
 //
 //   Runner runner = Flamingock::builder()...build();
 //   RunSummary summary = runner.run();   // throws flamingock::Error on failure
+//   runner.undo({.count = 1});            // the lifecycle commands: see lifecycle.h
+//
+// Of a disabled runner (`setEnabled(false)`), `run` does nothing and the lifecycle commands throw
+// ConfigurationError.
 //
 // A runner may run several times (each run is a new execution with its own id); a second run of
 // an up-to-date pipeline reads the audit log once and applies nothing.
@@ -9,6 +13,7 @@
 
 #include <memory>
 
+#include "flamingock/lifecycle.h"
 #include "flamingock/run_summary.h"
 
 namespace flamingock {
@@ -30,6 +35,25 @@ class Runner {
   // written or the error says which was not. Not thread-safe: one run at a time per runner
   // (separate runners may run concurrently, in threads or processes).
   RunSummary run();
+  // As `run()`; with `options.up_to`, pending changes after that change wait (reported as
+  // kWaiting). Throws OptionError when it names no change of the pipeline.
+  RunSummary run(const RunOptions& options);
+
+  // Rolls back applied changes, newest first, under the lock; see UndoOptions. Refuses, changing
+  // nothing, when a selected change has no rollback (`Change::hasRollback`): Error naming them.
+  // Each rollback is recorded ROLLED_BACK; a failed one ROLLBACK_FAILED, then ChangeFailedError.
+  // A transactional change's rollback writes commit with its entry. The next `run()` applies
+  // undone changes again. Nothing applied: an empty summary. Bad options: OptionError.
+  UndoSummary undo(const UndoOptions& options = {});
+
+  // Reads the log once, without the lock and without writing (nor creating tables), and lists
+  // where it and the code disagree.
+  ValidationReport validate();
+
+  // Records every pending change up to and including `options.up_to` as applied
+  // (MANUAL_MARKED_AS_APPLIED, current checksum) without running it, under the lock. Refuses,
+  // writing nothing, when a change up to it needs a person. Bad options: OptionError.
+  BaselineSummary baseline(const BaselineOptions& options);
 
  private:
   std::unique_ptr<detail::Pipeline> pipeline_;

@@ -60,6 +60,7 @@ int runCommandLine(int argc, char** argv, Mode mode, Service& service) {
   app.fallthrough();  // global options may also follow the subcommand
   addGlobalOptions(app, context);
   addPipelineCommands(app, context);
+  addLifecycleCommands(app, context);
   addAuditCommands(app, context);
   addIssueCommands(app, context);
   addLockCommands(app, context);
@@ -79,6 +80,8 @@ int runCommandLine(int argc, char** argv, Mode mode, Service& service) {
   } catch (const dynamodb::YamlChangeError& error) {
     return report(error, kExitUsage);
   } catch (const UsageError& error) {
+    return report(error, kExitUsage);
+  } catch (const OptionError& error) {
     return report(error, kExitUsage);
   } catch (const std::exception& error) {
     return report(error, kExitFailure);

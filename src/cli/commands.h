@@ -20,6 +20,13 @@ void addLockTimeoutOption(CLI::App& command, Context& context);
 // Embedded: `execute apply [--dry-run]`, `plan`.
 void addPipelineCommands(CLI::App& app, Context& context);
 
+// Standalone: `undo`, `validate`, `baseline` (each with --changes DIR).
+// Embedded: `execute undo`, `execute validate`, `execute baseline`.
+void addLifecycleCommands(CLI::App& app, Context& context);
+
+// Standalone: the required `--changes DIR` of a command that reads the YAML changes.
+void addChangesOption(CLI::App& command, Context& context);
+
 // `audit list [--all|--history] [--extended] [--since DATE]`, `audit fix`.
 void addAuditCommands(CLI::App& app, Context& context);
 

@@ -39,6 +39,7 @@ struct Settings {
   // builder's)
   std::optional<std::chrono::milliseconds> lock_timeout;
   std::filesystem::path changes_dir;  // `run --changes`: the YAML changes (standalone only)
+  std::optional<std::string> active_profiles;  // "a,b"; none: FLAMINGOCK_ACTIVE_PROFILES
 
   std::string lockKey() const { return lock_key.value_or(LockOptions{}.key); }
   // The lock options of a command that takes the lock without a builder (`audit fix`): the
@@ -83,6 +84,10 @@ struct Context {
   std::string program;  // the binary's name, for the commands printed as advice
   Settings settings;
   std::function<int(Console&)> action;  // the chosen command, set while parsing
+
+  // The service's pipeline with the active profiles this command line names; UsageError when
+  // they are not profile names.
+  FlamingockBuilder pipeline();
 
   // The program and the global options given on this command line that say where the log is
   // (connection, tables, lock key): what every printed command repeats.

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "cli/commands.h"
+#include "core/profiles.h"
 
 namespace flamingock::cli::detail {
 namespace {
@@ -37,6 +38,11 @@ void addGlobalOptions(CLI::App& app, Context& context) {
   app.add_option_function<std::string>(
       "--lock-key", [&settings](const std::string& key) { settings.lock_key = key; },
       "lock key, for services sharing a lock table (default: DEFAULT_KEY)");
+  app.add_option_function<std::string>(
+      "--active-profiles",
+      [&settings](const std::string& list) { settings.active_profiles = list; },
+      "profiles that are active, a,b: a change with profiles runs when any of its expressions\n"
+      "holds (default: FLAMINGOCK_ACTIVE_PROFILES, or none)");
   app.add_option_function<std::string>(
          "--output",
          [&settings](const std::string& format) {
@@ -91,6 +97,18 @@ void Settings::configure(FlamingockBuilder& builder) const {
     builder.setLockOptions(options);
   }
   if (log_level) builder.setLogger(stderrLogger(*log_level));
+}
+
+FlamingockBuilder Context::pipeline() {
+  FlamingockBuilder builder = service.pipeline(settings);
+  if (settings.active_profiles) {
+    try {
+      builder.setActiveProfiles(flamingock::detail::parseProfileList(*settings.active_profiles));
+    } catch (const OptionError& e) {
+      throw UsageError(std::string("--active-profiles: ") + e.what());
+    }
+  }
+  return builder;
 }
 
 flamingock::detail::CommandTarget Context::commandTarget() const {

@@ -44,7 +44,8 @@ nlohmann::json summaryJson(const RunSummary& summary) {
                        {"stageId", change.stage_id},
                        {"status", toString(change.status)},
                        {"durationMs", change.duration.count()},
-                       {"error", change.error}});
+                       {"error", change.error},
+                       {"reason", change.reason}});
   }
   return {{"executionId", summary.execution_id},
           {"dryRun", summary.dry_run},
@@ -56,11 +57,26 @@ nlohmann::json summaryJson(const RunSummary& summary) {
           {"changes", changes}};
 }
 
+// What the plan says of a change: apply, up to date, or why it waits.
+std::string planOf(const ChangeOutcome& change) {
+  switch (change.status) {
+    case ChangeStatus::kPlanned:
+      return "apply";
+    case ChangeStatus::kDisabled:
+      return "disabled";
+    case ChangeStatus::kExcluded:
+      return "excluded: " + change.reason;
+    case ChangeStatus::kWaiting:
+      return change.reason;
+    default:
+      return "up to date";
+  }
+}
+
 void printPlan(Console& console, const RunSummary& summary) {
   Table table{{"CHANGE ID", "STAGE", "PLAN"}};
   for (const ChangeOutcome& change : summary.changes) {
-    table.rows.push_back({change.change_id, change.stage_id,
-                          change.status == ChangeStatus::kPlanned ? "apply" : "up to date"});
+    table.rows.push_back({change.change_id, change.stage_id, planOf(change)});
   }
   if (!table.rows.empty()) console.print(table);
   console.line("Dry run: " + std::to_string(summary.planned()) + " change(s) to apply, " +
@@ -71,10 +87,10 @@ void printPlan(Console& console, const RunSummary& summary) {
 // (the engine knows neither), so that they reach the same log when pasted. Only when this
 // command line names the lock key or the builder cannot have another (standalone): an embedded
 // service's own key is known to the engine alone, which prints it.
-RunSummary runWithOurCommands(const Context& context, Runner runner) {
-  if (context.mode == Mode::kEmbedded && !context.settings.lock_key) return runner.run();
+RunSummary runWithOurCommands(const Context& context, Runner runner, const RunOptions& options) {
+  if (context.mode == Mode::kEmbedded && !context.settings.lock_key) return runner.run(options);
   try {
-    return runner.run();
+    return runner.run(options);
   } catch (const ManualInterventionRequiredError& e) {
     std::vector<BlockedChange> blocked = e.blocked();
     for (BlockedChange& change : blocked) {
@@ -86,13 +102,20 @@ RunSummary runWithOurCommands(const Context& context, Runner runner) {
   }
 }
 
-int runPipeline(Context& context, Console& console, bool dry_run) {
-  FlamingockBuilder builder = context.service.pipeline(context.settings);
+struct RunCommand {
+  bool dry_run = false;
+  std::string up_to;  // empty: every pending change
+};
+
+int runPipeline(Context& context, Console& console, const RunCommand& command) {
+  bool dry_run = command.dry_run;
+  FlamingockBuilder builder = context.pipeline();
   builder.setDryRun(dry_run);
   if (!console.json() && !console.quiet() && !dry_run) {
     builder.addListener(std::make_shared<ProgressLines>(console));
   }
-  RunSummary summary = runWithOurCommands(context, builder.build());
+  RunSummary summary =
+      runWithOurCommands(context, builder.build(), RunOptions{.up_to = command.up_to});
   if (console.json()) {
     console.print(summaryJson(summary));
   } else if (dry_run) {
@@ -106,46 +129,40 @@ int runPipeline(Context& context, Console& console, bool dry_run) {
   return 0;
 }
 
-struct RunOptions {
-  bool dry_run = false;
-};
-
-void setRunAction(CLI::App& command, Context& context, std::shared_ptr<RunOptions> options) {
+void setRunAction(CLI::App& command, Context& context, std::shared_ptr<RunCommand> options) {
+  command.add_option("--up-to", options->up_to,
+                     "apply pending changes up to and including this change id; later ones wait");
   command.callback([&context, options] {
     context.action = [&context, options](Console& console) {
-      return runPipeline(context, console, options->dry_run);
+      return runPipeline(context, console, *options);
     };
   });
 }
 
 constexpr const char* kRunJsonHelp =
     "JSON: an object with executionId, dryRun, applied, skipped, failed, planned,\n"
-    "totalDurationMs and changes (changeId, stageId, status, durationMs, error).";
+    "totalDurationMs and changes (changeId, stageId, status, durationMs, error, reason).\n"
+    "A pending change that does not run is DISABLED, EXCLUDED (by the active profiles) or\n"
+    "WAITING (after --up-to), with the reason; nothing is recorded for it.";
 
 }  // namespace
 
 void addPipelineCommands(CLI::App& app, Context& context) {
-  auto run = std::make_shared<RunOptions>();
-  auto plan = std::make_shared<RunOptions>(RunOptions{.dry_run = true});
+  auto run = std::make_shared<RunCommand>();
+  auto plan = std::make_shared<RunCommand>(RunCommand{.dry_run = true});
   CLI::App* plan_command;
   if (context.mode == Mode::kStandalone) {
     CLI::App* run_command = app.add_subcommand(
         "run",
         std::string("Applies the pending YAML changes of a directory, one line a change.\n") +
             kRunJsonHelp);
-    run_command
-        ->add_option("--changes", context.settings.changes_dir,
-                     "directory of the YAML changes (*.yaml, *.yml)")
-        ->required();
+    addChangesOption(*run_command, context);
     run_command->add_flag("--dry-run", run->dry_run, "show the plan; change nothing");
     addLockTimeoutOption(*run_command, context);
     setRunAction(*run_command, context, run);
     plan_command = app.add_subcommand(
         "plan", std::string("What `run` would apply; changes nothing.\n") + kRunJsonHelp);
-    plan_command
-        ->add_option("--changes", context.settings.changes_dir,
-                     "directory of the YAML changes (*.yaml, *.yml)")
-        ->required();
+    addChangesOption(*plan_command, context);
   } else {
     CLI::App* execute = app.add_subcommand("execute", "Runs the service's changes");
     execute->require_subcommand(1);

@@ -1,6 +1,10 @@
 #include "flamingock/builder.h"
 
+#include <cstdlib>
+
+#include "flamingock/error.h"
 #include "pipeline.h"
+#include "profiles.h"
 #include "validation.h"
 
 namespace flamingock {
@@ -73,6 +77,22 @@ FlamingockBuilder& FlamingockBuilder::setDriftAllowed(bool allowed) {
   return *this;
 }
 
+FlamingockBuilder& FlamingockBuilder::setValidationOnly(bool validation_only) {
+  pipeline_->validation_only = validation_only;
+  return *this;
+}
+
+FlamingockBuilder& FlamingockBuilder::setActiveProfiles(std::vector<std::string> profiles) {
+  for (const std::string& name : profiles) {
+    if (auto problem = detail::profileNameProblem(name)) {
+      throw OptionError("setActiveProfiles: " + *problem);
+    }
+  }
+  pipeline_->active_profiles = std::move(profiles);
+  profiles_set_ = true;
+  return *this;
+}
+
 FlamingockBuilder& FlamingockBuilder::setLockOptions(LockOptions options) {
   pipeline_->lock = std::move(options);
   return *this;
@@ -95,6 +115,14 @@ FlamingockBuilder& FlamingockBuilder::setLogger(std::shared_ptr<Logger> logger) 
 
 Runner FlamingockBuilder::build() {
   bool enabled = enabled_;
+  if (enabled && !profiles_set_) {
+    const char* variable = std::getenv(detail::kActiveProfilesVariable);
+    try {
+      pipeline_->active_profiles = detail::parseProfileList(variable ? variable : "");
+    } catch (const OptionError& e) {
+      throw OptionError(std::string(detail::kActiveProfilesVariable) + ": " + e.what());
+    }
+  }
   std::unique_ptr<detail::Pipeline> pipeline = std::move(pipeline_);
   *this = FlamingockBuilder();
   if (!enabled) return Runner(nullptr);

@@ -11,6 +11,8 @@ namespace flamingock {
 
 void Change::rollback(ChangeContext&) { throw detail::NoRollback{}; }
 
+bool Change::hasRollback() const { return false; }
+
 std::string Change::checksum() const {
   ChangeInfo change = info();
   // Separators keep ("ab","c") and ("a","bc") apart; a missing version differs from "".

@@ -5,10 +5,10 @@
 namespace flamingock {
 namespace {
 
-std::string joinProblems(const std::vector<std::string>& problems) {
+std::string joinProblems(const std::vector<std::string>& problems,
+                         const std::string& what = "invalid pipeline") {
   std::ostringstream out;
-  out << "invalid pipeline (" << problems.size() << " problem" << (problems.size() == 1 ? "" : "s")
-      << "):";
+  out << what << " (" << problems.size() << " problem" << (problems.size() == 1 ? "" : "s") << "):";
   for (const std::string& problem : problems) out << "\n  - " << problem;
   return out.str();
 }
@@ -64,6 +64,10 @@ ManualInterventionRequiredError::ManualInterventionRequiredError(std::vector<Blo
 
 DriftError::DriftError(std::vector<Drift> drifts)
     : Error(describeDrifts(drifts)), drifts_(std::move(drifts)) {}
+
+PendingChangesError::PendingChangesError(std::vector<std::string> problems)
+    : Error(joinProblems(problems, "the audit log and the code disagree; nothing was applied")),
+      problems_(std::move(problems)) {}
 
 LockTimeoutError::LockTimeoutError(std::string lock_key, std::string owner, std::string message)
     : LockError(std::move(message)), lock_key_(std::move(lock_key)), owner_(std::move(owner)) {}

@@ -10,19 +10,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// Runs user code; what it throws, std or not, becomes a CaughtError.
-template <class Code>
-std::optional<CaughtError> capture(Code&& code) {
-  try {
-    code();
-    return std::nullopt;
-  } catch (const std::exception& e) {
-    return CaughtError{typeName(typeid(e)), e.what()};
-  } catch (...) {
-    return CaughtError{"unknown", "unknown exception"};
-  }
-}
-
 // Appends `entry`; on failure returns why, naming the entry, instead of throwing, so that the
 // failure being recorded is not hidden by the failure to record it.
 std::optional<std::string> tryAppend(AuditStore& store, const AuditEntry& entry,
@@ -74,8 +61,9 @@ std::string currentErrorType() {
 
 }  // namespace
 
-Execution::Execution(Pipeline& pipeline)
+Execution::Execution(Pipeline& pipeline, RunOptions options)
     : pipeline_(pipeline),
+      options_(std::move(options)),
       clock_(*pipeline.clock),
       execution_id_(newExecutionId()),
       host_(hostName()),
@@ -140,7 +128,7 @@ void Execution::runPlanned() {
 Plan Execution::readAndPlan() {
   AuditHistory history(pipeline_.store->readHistoryForPlanning());
   created_at_.observe(history.latestCreatedAt());
-  return planRun(pipeline_.stages, history, {pipeline_.drift_allowed, pipeline_.lock.key});
+  return planRun(pipeline_.stages, history, planOptionsOf(pipeline_, options_.up_to));
 }
 
 void Execution::runUnderLock(Lock& lock) {
@@ -155,7 +143,7 @@ void Execution::runUnderLock(Lock& lock) {
   for (const StagePlan& stage : plan.stages) {
     if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
     for (const PlannedChange& planned : stage.changes) {
-      if (!planned.apply) {
+      if (!planned.apply()) {
         skip(planned);
         continue;
       }
@@ -173,7 +161,7 @@ void Execution::reportDryRun(const Plan& plan) {
   for (const StagePlan& stage : plan.stages) {
     if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
     for (const PlannedChange& planned : stage.changes) {
-      if (!planned.apply) {
+      if (!planned.apply()) {
         skip(planned);
         continue;
       }
@@ -190,11 +178,24 @@ void Execution::skipAll(const Plan& plan) {
 }
 
 void Execution::skip(const PlannedChange& planned) {
+  static constexpr std::pair<PlannedAction, ChangeStatus> kStatuses[] = {
+      {PlannedAction::kSkip, ChangeStatus::kSkipped},
+      {PlannedAction::kDisabled, ChangeStatus::kDisabled},
+      {PlannedAction::kExcluded, ChangeStatus::kExcluded},
+      {PlannedAction::kWaiting, ChangeStatus::kWaiting},
+  };
+  ChangeStatus status = ChangeStatus::kSkipped;
+  for (const auto& [action, mapped] : kStatuses) {
+    if (action == planned.action) status = mapped;
+  }
   const ResolvedChange& change = *planned.change;
-  ChangeOutcome outcome{change.info.id, change.stage_id, ChangeStatus::kSkipped, milliseconds(0),
-                        ""};
+  ChangeOutcome outcome{change.info.id, change.stage_id, status, milliseconds(0), "",
+                        planned.reason};
   summary_.changes.push_back(outcome);
-  if (report_) report_->onChangeSkipped(outcome, planned.skip_reason);
+  if (report_) {
+    report_->onChangeSkipped(outcome,
+                             planned.reason.empty() ? planned.skip_reason : planned.reason);
+  }
 }
 
 void Execution::applyNonTransactional(const ResolvedChange& change, const Fence& fence) {
@@ -304,27 +305,12 @@ void Execution::succeed(const ResolvedChange& change, milliseconds duration) {
 }
 
 AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
-  const ChangeInfo& info = change.info;
-  AuditEntry entry;
+  AuditEntry entry = describeChange(change);
   entry.execution_id = execution_id_;
-  entry.stage_id = change.stage_id;
-  entry.change_id = info.id;
-  entry.author = info.author;
   entry.created_at = created_at_.next();
   entry.state = state;
-  entry.type = change.origin.type;
-  entry.invoked_class = change.origin.invoked_class.empty() ? typeName(typeid(*change.change))
-                                                            : change.origin.invoked_class;
-  entry.invoked_method = change.origin.apply_method;
-  entry.source_file = change.origin.source_file;
   entry.metadata = audit_metadata_;
   entry.execution_hostname = host_;
-  entry.transaction_flag = info.transactional;
-  entry.tx_strategy = info.transactional ? TxStrategy::kTxShared : TxStrategy::kNonTx;
-  entry.target_system_id = change.target != nullptr ? change.target->id() : "";
-  entry.change_order = info.order;
-  entry.recovery_strategy = info.recovery;
-  entry.checksum = change.checksum;
   entry.runner_id = runner_id_;
   entry.library_version = std::string(libraryVersion());
   return entry;

@@ -6,25 +6,22 @@
 #include <optional>
 #include <string>
 
+#include "change_entry.h"
 #include "core/audit_history.h"
 #include "core/execution_report.h"
 #include "core/hybrid_clock.h"
 #include "flamingock/change_context.h"
+#include "flamingock/lifecycle.h"
 #include "flamingock/run_summary.h"
 #include "pipeline.h"
 #include "planner.h"
 
 namespace flamingock::detail {
 
-// What user code threw: its type's name ("unknown" for a non-std exception) and message.
-struct CaughtError {
-  std::string type;
-  std::string message;
-};
-
 class Execution {
  public:
-  explicit Execution(Pipeline& pipeline);
+  // `options.up_to` names a change of the pipeline (checked by the runner).
+  Execution(Pipeline& pipeline, RunOptions options = {});
 
   RunSummary run();
 
@@ -35,6 +32,7 @@ class Execution {
   void reportDryRun(const Plan& plan);
   // For a plan with nothing to apply.
   void skipAll(const Plan& plan);
+  // A change this run does not apply: already applied, or left out (see PlannedAction).
   void skip(const PlannedChange& planned);
   // Stamps the run's duration and tells the report and the listeners.
   void finish(std::chrono::steady_clock::time_point start);
@@ -55,6 +53,7 @@ class Execution {
   void notify(const std::function<void(Listener&)>& event);
 
   Pipeline& pipeline_;
+  RunOptions options_;
   Clock& clock_;
   std::string execution_id_;
   std::string host_;

@@ -59,6 +59,9 @@ class ManualFix {
   // order, stage, checksum, target and strategies kept. createdAt is set when appended.
   AuditEntry recordOf(const AuditEntry& current, AuditState state) const;
 
+  // The execution id of every entry this object writes.
+  const std::string& executionId() const { return execution_id_; }
+
   // Takes the lock, reads the log again and runs `work`: for decisions that write more than
   // entries (a rollback's writes with its entry). LockError when the lock cannot be taken. The
   // lock is released whatever happens.

@@ -41,6 +41,8 @@ struct Pipeline {
   Metadata metadata;
   bool dry_run = false;
   bool drift_allowed = false;
+  bool validation_only = false;  // run() validates and raises PendingChangesError, never applies
+  std::vector<std::string> active_profiles;
   LockOptions lock;
   std::vector<std::shared_ptr<Listener>> listeners;
   std::shared_ptr<Clock> clock;

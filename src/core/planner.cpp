@@ -2,6 +2,7 @@
 
 #include "cli_command.h"
 #include "flamingock/lock.h"
+#include "profiles.h"
 
 namespace flamingock::detail {
 namespace {
@@ -37,7 +38,31 @@ std::string skipReason(const AuditEntry& current, const ResolvedChange& change) 
   return reason;
 }
 
+// What a run does with a change the decision table says to apply.
+PlannedChange pending(const ResolvedChange& change, const PlanOptions& options, bool waiting) {
+  if (!change.info.enabled) return {&change, PlannedAction::kDisabled, "disabled"};
+  if (!admits(change.info.profiles, options.active_profiles)) {
+    return {&change, PlannedAction::kExcluded,
+            exclusionReason(change.info.profiles, options.active_profiles)};
+  }
+  if (waiting) return {&change, PlannedAction::kWaiting, "after target " + options.up_to};
+  return {&change, PlannedAction::kApply, ""};
+}
+
 }  // namespace
+
+PlanOptions planOptionsOf(const Pipeline& pipeline, std::string up_to) {
+  return {pipeline.drift_allowed, pipeline.lock.key, pipeline.active_profiles, std::move(up_to)};
+}
+
+const ResolvedChange* findChange(const std::vector<Stage>& stages, std::string_view id) {
+  for (const Stage& stage : stages) {
+    for (const ResolvedChange& change : stage.resolved) {
+      if (change.info.id == id) return &change;
+    }
+  }
+  return nullptr;
+}
 
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery) {
   if (current == nullptr) return Decision::kApply;
@@ -64,7 +89,7 @@ bool Plan::needsLock() const {
   for (const StagePlan& stage : stages) {
     if (!stage.blocked.empty()) return true;
     for (const PlannedChange& change : stage.changes) {
-      if (change.apply) return true;
+      if (change.apply()) return true;
     }
   }
   return false;
@@ -74,7 +99,7 @@ std::vector<std::string> Plan::pendingIds() const {
   std::vector<std::string> ids;
   for (const StagePlan& stage : stages) {
     for (const PlannedChange& change : stage.changes) {
-      if (change.apply) ids.push_back(change.change->info.id);
+      if (change.apply()) ids.push_back(change.change->info.id);
     }
   }
   return ids;
@@ -83,29 +108,31 @@ std::vector<std::string> Plan::pendingIds() const {
 Plan planRun(const std::vector<Stage>& stages, const AuditHistory& history,
              const PlanOptions& options) {
   Plan plan;
-  std::vector<Drift> drifts;
+  bool waiting = false;  // past the target
   for (const Stage& stage : stages) {
     StagePlan& stage_plan = plan.stages.emplace_back();
     stage_plan.stage = &stage;
     for (const ResolvedChange& change : stage.resolved) {
       const AuditEntry* current = history.current(change.info.id);
-      if (current != nullptr && drifted(*current, change) && !options.drift_allowed) {
-        drifts.push_back({change.info.id, current->checksum, change.checksum});
+      if (current != nullptr && drifted(*current, change)) {
+        plan.drifts.push_back({change.info.id, current->checksum, change.checksum});
       }
       switch (decide(current, change.info.recovery)) {
         case Decision::kApply:
-          stage_plan.changes.push_back({&change, true, ""});
+          stage_plan.changes.push_back(pending(change, options, waiting));
           break;
         case Decision::kSkip:
-          stage_plan.changes.push_back({&change, false, skipReason(*current, change)});
+          stage_plan.changes.push_back(
+              {&change, PlannedAction::kSkip, "", skipReason(*current, change)});
           break;
         case Decision::kBlocked:
           stage_plan.blocked.push_back(blockedChange(*current, options));
           break;
       }
+      if (change.info.id == options.up_to) waiting = true;
     }
   }
-  if (!drifts.empty()) throw DriftError(std::move(drifts));
+  if (!plan.drifts.empty() && !options.drift_allowed) throw DriftError(plan.drifts);
   return plan;
 }
 

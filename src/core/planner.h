@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/audit_history.h"
@@ -21,10 +22,22 @@ inline constexpr char kUnreadableState[] = "UNREADABLE";
 // Unreadable entries need a person.
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery);
 
+// What a run does with a change that is not blocked.
+enum class PlannedAction {
+  kApply,
+  kSkip,      // already applied
+  kDisabled,  // pending, but ChangeInfo::enabled is false
+  kExcluded,  // pending, but the active profiles exclude it
+  kWaiting,   // pending, but after the run's target (RunOptions::up_to)
+};
+
 struct PlannedChange {
   const ResolvedChange* change = nullptr;
-  bool apply = false;       // false: already applied, skip
-  std::string skip_reason;  // why not applied, for the report
+  PlannedAction action = PlannedAction::kSkip;
+  std::string reason{};       // kExcluded: which profiles do not hold
+  std::string skip_reason{};  // kSkip: when it was applied, for the report
+
+  bool apply() const { return action == PlannedAction::kApply; }
 };
 
 struct StagePlan {
@@ -35,6 +48,7 @@ struct StagePlan {
 
 struct Plan {
   std::vector<StagePlan> stages;
+  std::vector<Drift> drifts;  // applied changes whose checksum changed (when allowed)
 
   // Whether the run has anything to do under the lock: a change to apply, or a blocked change
   // whose STARTED entry may belong to a runner still at work (only the lock holder can tell).
@@ -45,9 +59,18 @@ struct Plan {
 struct PlanOptions {
   bool drift_allowed = false;  // skip drifted applied changes instead of throwing
   std::string lock_key;        // added to the resolving CLI command when not the default
+  std::vector<std::string> active_profiles;  // see profiles.h
+  std::string up_to;                         // non-empty: pending changes after this one wait
 };
 
-// Throws DriftError listing every applied change whose recorded checksum differs.
+// The options a run of `pipeline` plans with; `up_to` as RunOptions::up_to.
+PlanOptions planOptionsOf(const Pipeline& pipeline, std::string up_to = "");
+
+// The change `id` of the pipeline, or null.
+const ResolvedChange* findChange(const std::vector<Stage>& stages, std::string_view id);
+
+// Throws DriftError listing every applied change whose recorded checksum differs, unless
+// `options.drift_allowed`.
 Plan planRun(const std::vector<Stage>& stages, const AuditHistory& history,
              const PlanOptions& options);
 

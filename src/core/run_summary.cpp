@@ -8,11 +8,14 @@ namespace flamingock {
 
 namespace {
 
-constexpr detail::NameTable<ChangeStatus, 4> kStatusNames{{
+constexpr detail::NameTable<ChangeStatus, 7> kStatusNames{{
     {ChangeStatus::kApplied, "APPLIED"},
     {ChangeStatus::kSkipped, "SKIPPED"},
     {ChangeStatus::kFailed, "FAILED"},
     {ChangeStatus::kPlanned, "PLANNED"},
+    {ChangeStatus::kDisabled, "DISABLED"},
+    {ChangeStatus::kExcluded, "EXCLUDED"},
+    {ChangeStatus::kWaiting, "WAITING"},
 }};
 
 }  // namespace

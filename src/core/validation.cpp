@@ -5,6 +5,7 @@
 #include <set>
 
 #include "flamingock/error.h"
+#include "profiles.h"
 
 namespace flamingock::detail {
 namespace {
@@ -96,6 +97,11 @@ class Validator {
         problems_.push_back(name + " has no order");
       else
         ids_by_order[resolved.info.order].push_back(name);
+      for (const std::string& expression : resolved.info.profiles) {
+        if (auto problem = profileExpressionProblem(expression)) {
+          problems_.push_back(name + ": " + *problem);
+        }
+      }
       resolved.target = resolveTarget(resolved.info, name);
       checkTransactional(resolved, name);
       stage.resolved.push_back(std::move(resolved));

@@ -53,6 +53,30 @@ TEST_F(EmbeddedCliTest, ExecuteApplyRunsTheChangesOnceAndTheLogReadsAsStandalone
   EXPECT_EQ(json(flamingock({"audit", "list", "--json"})), log);
 }
 
+TEST_F(EmbeddedCliTest, ExecuteValidateUndoAndBaselineActOnTheServicesChanges) {
+  CliResult pending = service({"execute", "validate"});
+  CliResult baseline =
+      service({"execute", "baseline", "--up-to", "create-data-table", "--dry-run"});
+  ASSERT_EQ(service({"execute", "apply"}).exit_code, 0);
+  CliResult agreed = service({"execute", "validate", "--json"});
+  CliResult dry = service({"execute", "undo", "--dry-run"});
+  CliResult undo = service({"execute", "undo", "--json"});
+  CliResult refused = service({"execute", "undo"});
+
+  EXPECT_EQ(pending.exit_code, 1);
+  EXPECT_THAT(pending.out, HasSubstr("pending"));
+  ASSERT_EQ(baseline.exit_code, 0) << baseline.err;
+  EXPECT_THAT(baseline.out, HasSubstr("would mark 1 change(s) applied"));
+  EXPECT_EQ(agreed.exit_code, 0) << agreed.out;
+  EXPECT_TRUE(json(agreed)["ok"]);
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("would roll back 1 change(s), newest first: put-first-item"));
+  ASSERT_EQ(undo.exit_code, 0) << undo.err;
+  EXPECT_EQ(json(undo)["changes"][0]["changeId"], "put-first-item");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("no rollback for 'create-data-table'"));
+}
+
 TEST_F(EmbeddedCliTest, OffersTheSameAuditIssueAndLockCommands) {
   ASSERT_EQ(service({"execute", "apply"}).exit_code, 0);
 

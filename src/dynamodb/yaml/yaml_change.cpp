@@ -35,21 +35,18 @@ void addTo(DynamoDBTransaction& transaction, const TransactWriteItem& item) {
 
 }  // namespace
 
-void YamlChange::apply(ChangeContext& ctx) {
-  if (!definition_.info.transactional) {
-    send(ctx, definition_.apply);
-    return;
-  }
-  auto& transaction = ctx.transaction<DynamoDBTransaction>();
-  for (const YamlOperation& operation : definition_.apply) {
-    addTo(transaction, *operation.transact_item);
-  }
-}
+void YamlChange::apply(ChangeContext& ctx) { run(ctx, definition_.apply); }
 
 void YamlChange::rollback(ChangeContext& ctx) {
   // The base's answer means "no rollback": the engine then records FAILED only.
   if (!definition_.rollback) return Change::rollback(ctx);
-  send(ctx, *definition_.rollback);
+  run(ctx, *definition_.rollback);
+}
+
+void YamlChange::run(ChangeContext& ctx, const std::vector<YamlOperation>& operations) const {
+  if (!definition_.info.transactional) return send(ctx, operations);
+  auto& transaction = ctx.transaction<DynamoDBTransaction>();
+  for (const YamlOperation& operation : operations) addTo(transaction, *operation.transact_item);
 }
 
 ChangeOrigin YamlChange::origin() const {

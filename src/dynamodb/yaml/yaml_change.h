@@ -38,10 +38,13 @@ class YamlChange : public Change {
   // cause's message.
   void apply(ChangeContext& ctx) override;
   void rollback(ChangeContext& ctx) override;
+  bool hasRollback() const override { return definition_.rollback.has_value(); }
   std::string checksum() const override { return definition_.checksum; }
   ChangeOrigin origin() const override;
 
  private:
+  // Sends `operations`, or adds them to the change's transaction when it is transactional.
+  void run(ChangeContext& ctx, const std::vector<YamlOperation>& operations) const;
   void send(ChangeContext& ctx, const std::vector<YamlOperation>& operations) const;
 
   YamlChangeDefinition definition_;

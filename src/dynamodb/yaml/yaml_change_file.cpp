@@ -14,8 +14,9 @@
 namespace flamingock::dynamodb::detail {
 namespace {
 
-constexpr std::array<std::string_view, 8> kKeys = {
-    "id", "order", "author", "transactional", "targetSystem", "recovery", "apply", "rollback"};
+constexpr std::array<std::string_view, 10> kKeys = {
+    "id",       "order", "author",   "transactional", "targetSystem",
+    "recovery", "apply", "rollback", "enabled",       "profiles"};
 
 // One top-level key: where it is written, for messages about its value, and the value.
 struct Member {
@@ -67,15 +68,32 @@ class ChangeReader {
     return member->value.Scalar();
   }
 
-  bool transactional() {
-    const Member* member = find("transactional", false);
-    if (member == nullptr) return false;
+  bool flag(std::string_view key, bool absent) {
+    const Member* member = find(key, false);
+    if (member == nullptr) return absent;
     const YAML::Node& value = member->value;
     if (value.IsScalar() && (value.Scalar() == "true" || value.Scalar() == "false")) {
       return value.Scalar() == "true";
     }
-    problems_.add(member->mark, "'transactional' must be true or false");
-    return false;
+    problems_.add(member->mark, "'" + std::string(key) + "' must be true or false");
+    return absent;
+  }
+
+  // `profiles: [dev, "!prod"]`; the expressions' syntax is checked with the pipeline's.
+  std::vector<std::string> profiles() {
+    const Member* member = find("profiles", false);
+    if (member == nullptr) return {};
+    std::vector<std::string> expressions;
+    if (member->value.IsSequence()) {
+      for (const YAML::Node& element : member->value) {
+        if (!element.IsScalar()) break;
+        expressions.push_back(element.Scalar());
+      }
+      if (expressions.size() == member->value.size()) return expressions;
+    }
+    problems_.add(member->mark,
+                  "'profiles' must be a list of profile names, such as [dev, \"!prod\"]");
+    return {};
   }
 
   RecoveryStrategy recovery() {
@@ -195,9 +213,11 @@ std::optional<YamlChangeDefinition> readYamlChangeFile(std::string_view text,
       .info = {.id = reader.text("id", true).value_or(""),
                .order = reader.text("order", true).value_or(""),
                .author = reader.text("author", false).value_or(""),
-               .transactional = reader.transactional(),
+               .transactional = reader.flag("transactional", false),
                .recovery = reader.recovery(),
-               .target_system_id = reader.text("targetSystem", false).value_or("")},
+               .target_system_id = reader.text("targetSystem", false).value_or(""),
+               .enabled = reader.flag("enabled", true),
+               .profiles = reader.profiles()},
       .source_file = source_file,
       .checksum = checksumOf(text),
       .id_line = reader.lineOf("id"),
@@ -207,8 +227,9 @@ std::optional<YamlChangeDefinition> readYamlChangeFile(std::string_view text,
       definition.info.transactional ? OperationMode::kTransactional : OperationMode::kSent;
   definition.apply =
       reader.operations("apply", true, apply_mode).value_or(std::vector<YamlOperation>{});
-  // Rollback runs after a failure, outside any transaction.
-  definition.rollback = reader.operations("rollback", false, OperationMode::kSent);
+  // A non-transactional rollback runs after a failure or in `undo`; a transactional one only in
+  // `undo`, where its writes commit with the ROLLED_BACK entry.
+  definition.rollback = reader.operations("rollback", false, apply_mode);
   if (problems.size() != problems_before) return std::nullopt;
   return definition;
 }

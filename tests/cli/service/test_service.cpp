@@ -36,6 +36,11 @@ class PutFirstItem : public Change {
     ctx.target<dynamodb::DynamoDBTargetSystem>().client().putItem(
         {.table_name = dataTable(), .item = {{"pk", dynamodb::AttributeValue::string("first")}}});
   }
+  void rollback(ChangeContext& ctx) override {
+    ctx.target<dynamodb::DynamoDBTargetSystem>().client().deleteItem(
+        {.table_name = dataTable(), .key = {{"pk", dynamodb::AttributeValue::string("first")}}});
+  }
+  bool hasRollback() const override { return true; }
 };
 
 }  // namespace

@@ -45,6 +45,7 @@ class ScriptedChange : public Change {
     journal_->push_back("rollback:" + info_.id);
     rollback_(ctx);
   }
+  bool hasRollback() const override { return static_cast<bool>(rollback_); }
 
  private:
   ChangeInfo info_;

@@ -1,0 +1,28 @@
+// `undo`: rolling back applied changes, newest first, under the lock (SPEC §12).
+#pragma once
+
+#include <vector>
+
+#include "core/audit_history.h"
+#include "flamingock/lifecycle.h"
+#include "pipeline.h"
+
+namespace flamingock::detail {
+
+// Throws OptionError naming the bad value: more than one of to / count / all, a count
+// below 1, a `to` that is no change of `stages`.
+void checkUndoOptions(const UndoOptions& options, const std::vector<Stage>& stages);
+
+// The current entries of the changes `options` selects, newest first: of the applied ones
+// (APPLIED, MANUAL_MARKED_AS_APPLIED), down to `to` included, the newest `count` (1 by
+// default) or all. Throws OptionError when `to` is not applied.
+std::vector<const AuditEntry*> selectForUndo(const AuditHistory& history,
+                                             const UndoOptions& options);
+
+// Checks, selects and refuses (Error naming every selected change without a rollback, before
+// anything is touched); then, unless a dry run, under the lock: each rollback with its
+// ROLLED_BACK entry (a transactional change's writes commit with it), or ROLLBACK_FAILED and
+// ChangeFailedError.
+UndoSummary undoChanges(Pipeline& pipeline, const UndoOptions& options);
+
+}  // namespace flamingock::detail
