@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-#include <thread>
 
 #include "fault/reliability_support.h"
 #include "flamingock/flamingock.h"
@@ -20,7 +19,9 @@ using Fault = FaultProxy::Fault;
 using ::testing::HasSubstr;
 using ::testing::ThrowsMessage;
 
-constexpr std::chrono::milliseconds kLease{1500};
+using std::chrono::milliseconds;
+
+constexpr milliseconds kLease{1500};
 
 // A change that writes the item `pk = id` to a data table, after running `before` (if any).
 class MarkerChange : public Change {
@@ -62,13 +63,21 @@ TEST(LockHeartbeatFaultTest, ARunnerThatCannotRenewItsLeaseStopsBeforeTheNextCha
   std::string table = createDataTable(direct->client(), "heartbeat");
   // Renewals are the run's only UpdateItem requests (audit writes are TransactWriteItems, the
   // changes put items): from inside the first change on, every renewal is lost. A renewal that got
-  // through was sent before, so after a whole lease the lease has run out for sure.
+  // through was sent before, so after a whole lease of the run's fake time, every heartbeat of it
+  // tried, the lease has run out for sure.
+  auto clock = std::make_shared<testing::FakeClock>();
   auto lose_every_renewal = [&] {
     proxy.injectOnOperation("UpdateItem", Fault::Drop);
-    std::this_thread::sleep_for(kLease);
+    milliseconds heartbeat = shortLease(kLease).heartbeat_interval;
+    for (milliseconds waited{0}; waited < kLease; waited += heartbeat) {
+      clock->awaitWaiters(1);
+      clock->advance(heartbeat);
+    }
+    clock->awaitWaiters(1);
   };
   auto builder = Flamingock::builder();
   builder.setAuditStore(store).addTargetSystems({target}).setLockOptions(shortLease(kLease));
+  builder.setClock(clock);
   builder.addChange(std::make_unique<MarkerChange>("0001-first", table, lose_every_renewal));
   builder.addChange(std::make_unique<MarkerChange>("0002-second", table));
 

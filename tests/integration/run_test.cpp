@@ -9,6 +9,8 @@
 #include "core/audit_history.h"
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/flamingock.h"
+#include "flamingock/testing.h"
+#include "support/fault_proxy.h"
 #include "support/store_test_support.h"
 
 namespace flamingock::test {
@@ -236,8 +238,8 @@ TEST_F(DynamoDBRunTest, ARunWhoseLockIsTakenOverMidChangeCommitsNothing) {
   EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY")->owner, "usurper");
 }
 
-// Writes what the lock's holder applies and releases the lock, as soon as a runner has planned:
-// that runner then waits for a lock whose holder has already done everything and left.
+// Writes what the lock's holder applies, as soon as a runner has planned: that runner then waits
+// for a lock whose holder has already done everything.
 class HolderAppliesEverything : public Listener {
  public:
   HolderAppliesEverything(dynamodb::DynamoDBAuditStore& store, Lock& holder)
@@ -248,7 +250,6 @@ class HolderAppliesEverything : public Listener {
       entry.checksum.clear();  // Flamingock Java's kind: never drift
       store_.append(entry, holder_.fence());
     }
-    holder_.release();
   }
 
  private:
@@ -256,15 +257,35 @@ class HolderAppliesEverything : public Listener {
   Lock& holder_;
 };
 
+// A waiter's fake clock whose first pause is when the holder leaves: the waiter has found the
+// lock held and waits.
+class HolderLeavesAtTheFirstPause : public testing::FakeClock {
+ public:
+  explicit HolderLeavesAtTheFirstPause(Lock& holder) : holder_(holder) {}
+  void sleepFor(std::chrono::milliseconds duration) override {
+    FakeClock::sleepFor(duration);
+    holder_.release();
+  }
+
+ private:
+  Lock& holder_;
+};
+
 TEST_F(DynamoDBRunTest, AWaitingRunnerFinishesWithoutTheLockOnceTheHolderAppliedEverythingAndLeft) {
   store_.initialize();
   auto holder = heldLock(store_, "holder");
-  auto start = std::chrono::steady_clock::now();
+  FaultProxy proxy(localDynamoDbEndpoint());
+  dynamodb::ClientConfig config = localClientConfig();
+  config.endpoint = proxy.url();
+  auto waiter = std::make_shared<DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
 
   RunSummary summary =
       Flamingock::builder()
-          .setAuditStore(store_)
-          .addTargetSystems({target_})
+          .setAuditStore(dynamodb::DynamoDBAuditStore::from(*waiter)
+                             .withAuditRepositoryName(store_.options().audit_table_name)
+                             .withLockRepositoryName(store_.options().lock_table_name))
+          .addTargetSystems({waiter})
+          .setClock(std::make_shared<HolderLeavesAtTheFirstPause>(*holder))
           .setLockOptions(shortLease())
           .addListener(std::make_shared<HolderAppliesEverything>(store_, *holder))
           .addChanges(
@@ -276,9 +297,10 @@ TEST_F(DynamoDBRunTest, AWaitingRunnerFinishesWithoutTheLockOnceTheHolderApplied
   EXPECT_EQ(summary.skipped(), 2u);
   EXPECT_FALSE(has("a"));
   EXPECT_EQ(store_.readHistory().size(), 2u);  // the holder's, nothing of the waiter's
-  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY"), std::nullopt);  // never taken by the waiter
-  // Only a re-read of the log once the lock was gone could end the wait without a lease.
-  EXPECT_LT(std::chrono::steady_clock::now() - start, shortLease().acquire_timeout / 3);
+  // Only a re-read of the log once the lock was gone could end the wait without taking the free
+  // lock: the waiter never wrote a lease (its only PutItem requests would be lock writes).
+  EXPECT_EQ(proxy.requestCount("PutItem"), 0);
+  EXPECT_EQ(store_.lockTable().read("DEFAULT_KEY"), std::nullopt);
 }
 
 }  // namespace

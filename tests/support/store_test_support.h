@@ -1,6 +1,6 @@
 // What the DynamoDB store's integration tests share: a client, target and store on the local
-// server with fresh table names, clocks with skewed wall time, the AWS CLI, and the helper
-// program's process control.
+// server with fresh table names, held locks, the AWS CLI, and the helper program's process
+// control.
 //
 //   auto target = flamingock::test::localTarget();
 //   auto store = flamingock::test::freshStore(*target);   // unique audit and lock tables
@@ -20,6 +20,7 @@
 #include "flamingock/dynamodb/client.h"
 #include "flamingock/dynamodb/target_system.h"
 #include "flamingock/lock.h"
+#include "flamingock/testing.h"
 #include "support/local_dynamodb.h"
 
 namespace flamingock::test {
@@ -95,11 +96,11 @@ inline LockOptions shortLease(std::chrono::milliseconds lease = std::chrono::mil
   return options;
 }
 
-// A lock of `store` held by `owner` on the real clocks.
+// A lock of `store` held by `owner` on a fake clock that nobody moves: no renewal falls due and
+// its lease never runs out, however long a loaded machine takes (a real 1.5 s lease could).
 inline std::unique_ptr<Lock> heldLock(dynamodb::DynamoDBAuditStore& store, const std::string& owner,
                                       const LockOptions& options = shortLease()) {
-  auto lock =
-      store.createLock(options, owner, std::shared_ptr<Clock>(&Clock::system(), [](Clock*) {}));
+  auto lock = store.createLock(options, owner, std::make_shared<testing::FakeClock>());
   lock->acquire();
   return lock;
 }
@@ -115,22 +116,6 @@ inline bool hasItem(const dynamodb::Client& client, const std::string& table,
   return client.getItem({.table_name = table, .key = dataItem(pk), .consistent_read = true})
       .item.has_value();
 }
-
-// The real clocks, with the wall clock moved by `offset` (a host whose clock is wrong).
-class SkewedClock : public Clock {
- public:
-  explicit SkewedClock(std::chrono::milliseconds offset) : offset_(offset) {}
-  std::chrono::system_clock::time_point wallNow() override {
-    return Clock::system().wallNow() + offset_;
-  }
-  std::chrono::steady_clock::time_point monotonicNow() override {
-    return Clock::system().monotonicNow();
-  }
-  void sleepFor(std::chrono::milliseconds duration) override { Clock::system().sleepFor(duration); }
-
- private:
-  std::chrono::milliseconds offset_;
-};
 
 // `aws dynamodb <arguments>` against the local server, its JSON output parsed.
 inline nlohmann::json awsDynamoDb(const std::string& arguments) {
