@@ -81,7 +81,16 @@ class FlamingockBuilder {
   // when any of its expressions holds. Not called: FLAMINGOCK_ACTIVE_PROFILES ("a,b"), read by
   // `build()`. Throws OptionError naming a bad name (also `build()`, for the variable's).
   FlamingockBuilder& setActiveProfiles(std::vector<std::string> profiles);
+  // Replaces the lock options whole (LockOptions' defaults until called); checked by `build()`.
   FlamingockBuilder& setLockOptions(LockOptions options);
+  // The lock options as set so far, to change some fields and set them back:
+  //
+  //   LockOptions lock = builder.lockOptions();
+  //   lock.key = "orders";
+  //   builder.setLockOptions(lock);  // the lease, timeouts and intervals as they were
+  //
+  // The reference is valid until the next call on this builder.
+  const LockOptions& lockOptions() const;
   FlamingockBuilder& addListener(std::shared_ptr<Listener> listener);
   // The clock of the run and its lock; `Clock::system()` by default.
   FlamingockBuilder& setClock(std::shared_ptr<Clock> clock);

@@ -45,7 +45,8 @@ struct Settings {
   // The lock options of a command that takes the lock without a builder (`audit fix`): the
   // defaults with the lock key and timeout given, and the log level's logger.
   LockOptions lockOptions() const;
-  // Sets on `builder` what this command line gives of the lock key, lock timeout and log level.
+  // Sets on `builder` what this command line gives of the lock key, lock timeout and log level;
+  // the builder's other lock options stay.
   void configure(FlamingockBuilder& builder) const;
 };
 

@@ -90,11 +90,12 @@ LockOptions Settings::lockOptions() const {
 }
 
 void Settings::configure(FlamingockBuilder& builder) const {
-  // An embedded service's own lock options stay unless this command line changes them.
+  // An embedded service's own lock options stay but for the fields this command line gives.
   if (lock_key || lock_timeout) {
-    LockOptions options = lockOptions();
-    options.logger = nullptr;  // the runner sets its logger on its lock
-    builder.setLockOptions(options);
+    LockOptions options = builder.lockOptions();
+    if (lock_key) options.key = *lock_key;
+    if (lock_timeout) options.acquire_timeout = *lock_timeout;
+    builder.setLockOptions(std::move(options));
   }
   if (log_level) builder.setLogger(stderrLogger(*log_level));
 }

@@ -98,6 +98,8 @@ FlamingockBuilder& FlamingockBuilder::setLockOptions(LockOptions options) {
   return *this;
 }
 
+const LockOptions& FlamingockBuilder::lockOptions() const { return pipeline_->lock; }
+
 FlamingockBuilder& FlamingockBuilder::addListener(std::shared_ptr<Listener> listener) {
   if (listener) pipeline_->listeners.push_back(std::move(listener));
   return *this;

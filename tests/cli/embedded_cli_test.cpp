@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 
 #include "cli_fixture.h"
+#include "flamingock/testing.h"
 #include "flamingock/version.h"
 #include "support/local_dynamodb.h"
 
@@ -13,13 +14,21 @@ using ::testing::HasSubstr;
 
 class EmbeddedCliTest : public CliTest {
  protected:
-  CliResult service(const std::vector<std::string>& args) const {
-    auto environment = cliEnvironment();
+  using Environment = std::vector<std::pair<std::string, std::string>>;
+
+  CliResult service(const std::vector<std::string>& args, const Environment& extra = {}) const {
+    Environment environment = cliEnvironment();
     environment.insert(environment.end(), {{"AWS_ENDPOINT_URL_DYNAMODB", localDynamoDbEndpoint()},
                                            {"CLI_TEST_AUDIT_TABLE", audit_table_},
                                            {"CLI_TEST_LOCK_TABLE", lock_table_},
                                            {"CLI_TEST_DATA_TABLE", data_table_}});
+    environment.insert(environment.end(), extra.begin(), extra.end());
     return runProgram(CLI_TEST_SERVICE_PATH, args, environment);
+  }
+
+  // The service's own lock options: a 7 minute lease and a 2 s timeout, none of them defaults.
+  static Environment servicesLockOptions() {
+    return {{"CLI_TEST_LOCK_LEASE_MS", "420000"}, {"CLI_TEST_LOCK_TIMEOUT_MS", "2000"}};
   }
 
   std::string data_table_ = uniqueTableName("cli_service_data");
@@ -88,6 +97,34 @@ TEST_F(EmbeddedCliTest, OffersTheSameAuditIssueAndLockCommands) {
   EXPECT_THAT(lock.out, HasSubstr("is free"));
   EXPECT_EQ(fix.exit_code, 1);
   EXPECT_THAT(fix.err, HasSubstr("no issue to fix"));
+}
+
+TEST_F(EmbeddedCliTest, LockKeyChangesOnlyTheKeyOfTheServicesLockOptions) {
+  CliResult apply = service({"execute", "apply", "--lock-key", "orders"}, servicesLockOptions());
+
+  ASSERT_EQ(apply.exit_code, 0) << apply.err;
+  auto lock = localClient().getItem(
+      {.table_name = data_table_, .key = {{"pk", dynamodb::AttributeValue::string("lock")}}});
+  ASSERT_TRUE(lock.item) << "the service's change did not copy the lock item";
+  EXPECT_EQ(lock.item->at("partitionKey").asString(), "orders");
+  EXPECT_EQ(lock.item->at("leaseDurationMs").asNumber(), "420000");
+}
+
+TEST_F(EmbeddedCliTest, LockKeyKeepsTheServicesLockTimeout) {
+  dynamodb::DynamoDBAuditStore audit_store = store();
+  audit_store.initialize();
+  LockOptions busy;
+  busy.key = "orders";
+  // Nobody moves its clock: held until released, however slow the machine.
+  auto holder = audit_store.createLock(busy, "busy-runner", std::make_shared<testing::FakeClock>());
+  holder->acquire();
+
+  // With LockOptions' default timeout it would wait five minutes.
+  CliResult apply = service({"execute", "apply", "--lock-key", "orders"}, servicesLockOptions());
+
+  EXPECT_EQ(apply.exit_code, 1) << apply.err;
+  EXPECT_THAT(apply.err,
+              HasSubstr("waiting for lock 'orders' held by 'busy-runner' (giving up after 2 s)"));
 }
 
 TEST_F(EmbeddedCliTest, UsageErrorsAndVersion) {

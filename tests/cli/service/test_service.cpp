@@ -1,10 +1,14 @@
 // A service embedding the CLI, for the embedded CLI's tests: two code changes on a table named by
 // CLI_TEST_DATA_TABLE, its audit log in CLI_TEST_AUDIT_TABLE / CLI_TEST_LOCK_TABLE, DynamoDB from
-// the environment as any service.
+// the environment as any service. With CLI_TEST_LOCK_LEASE_MS and CLI_TEST_LOCK_TIMEOUT_MS it sets
+// its own lock options, and a third change copies the lock item it runs under into the data table
+// (as item `pk = lock`), for a test to read back.
 #include <flamingock/cli.h>
 #include <flamingock/dynamodb.h>
 #include <flamingock/flamingock.h>
+#include <chrono>
 #include <cstdlib>
+#include <string>
 
 namespace {
 
@@ -43,6 +47,26 @@ class PutFirstItem : public Change {
   bool hasRollback() const override { return true; }
 };
 
+// The lock item, as the run holds it, copied into the data table.
+class CopyLockItem : public Change {
+ public:
+  ChangeInfo info() const override {
+    return {.id = "copy-lock-item", .order = "0003", .author = "ana"};
+  }
+  void apply(ChangeContext& ctx) override {
+    const auto& db = ctx.target<dynamodb::DynamoDBTargetSystem>().client();
+    dynamodb::ScanResult locks =
+        db.scan({.table_name = std::getenv("CLI_TEST_LOCK_TABLE"), .consistent_read = true});
+    dynamodb::Item copy = locks.items.at(0);
+    copy["pk"] = dynamodb::AttributeValue::string("lock");
+    db.putItem({.table_name = dataTable(), .item = copy});
+  }
+};
+
+std::chrono::milliseconds millisFrom(const char* variable) {
+  return std::chrono::milliseconds(std::stoll(std::getenv(variable)));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,9 +76,14 @@ int main(int argc, char** argv) {
       dynamodb::DynamoDBAuditStore::from(*target)
           .withAuditRepositoryName(std::getenv("CLI_TEST_AUDIT_TABLE"))
           .withLockRepositoryName(std::getenv("CLI_TEST_LOCK_TABLE")));
-  return cli::run(argc, argv, auditStore,
-                  Flamingock::builder()
-                      .addTargetSystems({target})
-                      .addChange<CreateDataTable>()
-                      .addChange<PutFirstItem>());
+  auto builder = Flamingock::builder();
+  builder.addTargetSystems({target}).addChange<CreateDataTable>().addChange<PutFirstItem>();
+  if (std::getenv("CLI_TEST_LOCK_LEASE_MS")) {
+    LockOptions lock;
+    lock.lease_duration = millisFrom("CLI_TEST_LOCK_LEASE_MS");
+    lock.heartbeat_interval = lock.lease_duration / 3;
+    lock.acquire_timeout = millisFrom("CLI_TEST_LOCK_TIMEOUT_MS");
+    builder.setLockOptions(lock).addChange<CopyLockItem>();
+  }
+  return cli::run(argc, argv, auditStore, builder);
 }
