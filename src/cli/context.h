@@ -34,7 +34,7 @@ struct Settings {
   OutputFormat output = OutputFormat::kTable;
   bool quiet = false;                 // no progress lines
   bool no_color = false;              // never colour, even on a terminal
-  std::optional<LogLevel> log_level;  // none: the builder's logger (standalone: stderr at info)
+  std::optional<LogLevel> log_level;  // none (embedded only): the builder's logger; tool: warn
   // `--lock-timeout`, on the commands that take the lock; none: LockOptions' default (or the
   // builder's)
   std::optional<std::chrono::milliseconds> lock_timeout;

@@ -55,12 +55,21 @@ void addGlobalOptions(CLI::App& app, Context& context) {
   app.add_flag("-q,--quiet", settings.quiet, "no progress lines, only results and errors");
   app.add_flag("--no-color", settings.no_color,
                "never colour (colour is used only on a terminal, and never when NO_COLOR is set)");
+  // The tool's own lines (progress, results) already say what the run's info lines would; its log
+  // keeps what they do not. A service's logger is the service's: the embedded CLI keeps it.
+  std::string log_default = "the service's logger";
+  if (context.mode == Mode::kStandalone) {
+    settings.log_level = LogLevel::kWarn;
+    log_default = "warn";
+  }
   app.add_option_function<std::string>(
          "--log-level",
          [&settings](const std::string& level) { settings.log_level = parseLogLevel(level); },
          "the run's log on stderr: error; warn: + long lock waits;\n"
-         "info: + changes applied, summary; debug: + changes\n"
-         "skipped, resolved settings (default: info)")
+         "info: + changes applied and the summary (as the progress\n"
+         "lines), lock wait started; debug: + changes skipped,\n"
+         "resolved settings (default: " +
+             log_default + ")")
       ->transform(CLI::IsMember({"error", "warn", "info", "debug"}, CLI::ignore_case));
 }
 

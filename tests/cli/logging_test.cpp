@@ -1,6 +1,9 @@
-// `--log-level` and `--lock-timeout` through the real binary: the run's log on stderr, and a
-// command that takes the lock giving up on a busy one in time.
+// `--log-level` and `--lock-timeout` through the real binary: the run's log on stderr (none of
+// what the progress lines show unless asked), and a command that takes the lock giving up on a
+// busy one in time.
 #include <gmock/gmock.h>
+
+#include <algorithm>
 
 #include "cli_fixture.h"
 #include "flamingock/clock.h"
@@ -34,7 +37,7 @@ TEST_F(BusyLockTest, RunGivesUpAfterTheLockTimeoutNamingTheHolder) {
   holdTheLock();
 
   // Without --lock-timeout it would wait the default five minutes.
-  CliResult result = runChanges({"--lock-timeout", "1s"});
+  CliResult result = runChanges({"--lock-timeout", "1s", "--log-level", "info"});
 
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_THAT(result.err, HasSubstr("held by 'busy-runner'"));
@@ -61,13 +64,33 @@ TEST_F(CliTest, ABadLockTimeoutIsAUsageErrorNamingTheValue) {
   EXPECT_THAT(result.err, HasSubstr("'soon' is not a duration"));
 }
 
+std::size_t lineCount(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// The progress lines are the tool's report; the run's log (a service's report) says it again only
+// when asked to.
+TEST_F(CliTest, ARunShowsEachChangeOnceWithoutALogLevel) {
+  std::string table = uniqueTableName("cli_data");
+  createTable(table);
+  writeChange("0001-first.yaml", putItemChange("first", "0001", table));
+
+  CliResult result = runChanges();
+
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  // "Applying 1 change(s)...", "  APPLIED  first  (N ms)", "1 applied, 0 up to date in ..."
+  EXPECT_EQ(lineCount(result.out + result.err), 3u) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("APPLIED  first"));
+}
+
 TEST_F(CliTest, LogLevelChoosesWhichLinesOfTheRunReachStderr) {
   std::string table = uniqueTableName("cli_data");
   createTable(table);
   writeChange("0001-first.yaml", putItemChange("first", "0001", table));
   CliResult quiet = runChanges({"--log-level", "warn"});
   writeChange("0002-second.yaml", putItemChange("second", "0002", table));
-  CliResult info = runChanges();
+  CliResult info = runChanges({"--log-level", "info"});
   CliResult debug = runChanges({"--log-level", "debug"});
 
   ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
