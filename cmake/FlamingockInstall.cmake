@@ -32,6 +32,11 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/flamingockConfigVer
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/flamingockConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/flamingockConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/flamingock)
+# flamingock.pc finds the prefix from where it lies (pkg-config's ${pcfiledir}), so an install
+# copied or unpacked elsewhere (the .deb into another root) needs no rewriting.
+file(RELATIVE_PATH flamingock_pc_to_prefix "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig"
+     "${CMAKE_INSTALL_PREFIX}")
+string(REGEX REPLACE "/$" "" flamingock_pc_to_prefix "${flamingock_pc_to_prefix}")
 configure_file(cmake/flamingock.pc.in ${CMAKE_CURRENT_BINARY_DIR}/flamingock.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/flamingock.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 

@@ -6,6 +6,7 @@
 #   - Depends: the package of every library that libflamingock.so or the tool links, and no -dev
 #     package, since a shared install needs no other library's headers (flamingock.pc and the
 #     CMake package name none);
+#   - flamingock.pc's prefix: relative to where it lies, so the package works unpacked anywhere;
 #   - the library's exported symbols: namespace flamingock only.
 #
 #   tests/package/check_deb.sh build/package/flamingock_<version>_<arch>.deb
@@ -77,6 +78,9 @@ if grep -q -- '-dev$' <<<"$depends"; then
 fi
 grep -q '^Requires' "$work/$libdir/pkgconfig/flamingock.pc" &&
   fail "flamingock.pc requires other packages"
+grep -qx 'prefix=${pcfiledir}/\(\.\./\)*\.\.' "$work/$libdir/pkgconfig/flamingock.pc" ||
+  fail "flamingock.pc's prefix is not relative to where it lies: $(grep '^prefix=' \
+    "$work/$libdir/pkgconfig/flamingock.pc")"
 grep -q 'flamingock_dependency IN ITEMS )' "$work/$libdir/cmake/flamingock/flamingockConfig.cmake" ||
   fail "flamingockConfig.cmake looks for other packages"
 
