@@ -342,7 +342,8 @@ TEST_F(DynamoDBLockTest, AWaitingRunnerScansTheLogOnlyWhenTheLockChangesHands) {
   EXPECT_FALSE(ran);
   EXPECT_EQ(summary.skipped(), 1u);
   EXPECT_EQ(clock->sleeps, kPauses);
-  EXPECT_EQ(proxy.requestCount("Scan"), 2);  // as it started waiting, and once the lock was gone
+  EXPECT_EQ(proxy.requestCount("Scan"), 2);     // as it started waiting, and once the lock was gone
+  EXPECT_EQ(proxy.requestCount("PutItem"), 0);  // the free lock was not taken only to find that
   EXPECT_LE(proxy.requestCount("GetItem"), kPauses + 1);
   EXPECT_EQ(currentOwner(), "(free)");
 }
