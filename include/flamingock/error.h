@@ -111,9 +111,11 @@ struct Drift {
   std::string change_id{};
   std::string recorded_checksum{};
   std::string current_checksum{};
+  std::string command{};  // the CLI command that accepts the edit (records the new checksum)
 };
 
-// Applied changes were edited afterwards. Nothing ran. Allow it with `setDriftAllowed(true)`.
+// Applied changes were edited afterwards. Nothing ran. Accept one edit with `Runner::fix` (or the
+// command each drift names), or allow drift everywhere with `setDriftAllowed(true)`.
 class DriftError : public Error {
  public:
   explicit DriftError(std::vector<Drift> drifts);

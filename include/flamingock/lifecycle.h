@@ -1,12 +1,13 @@
 // The options and results of a runner's lifecycle commands beside `run()`: running up to a
-// change, undoing applied changes, checking the log against the code, and adopting changes whose
-// effect is already in place (SPEC §12).
+// change, undoing applied changes, checking the log against the code, adopting changes whose
+// effect is already in place, and a person's decision on one change (SPEC §12).
 //
 //   runner.run({.up_to = "0003-seed"});                        // later pending changes wait
 //   UndoSummary undone = runner.undo({.count = 2});            // the two newest applied changes
 //   ValidationReport report = runner.validate();              // no lock, no writes
 //   if (!report.ok()) for (auto& p : report.problems) std::cerr << p.change_id << "\n";
 //   runner.baseline({.up_to = "0002-orders-table"});          // recorded, not run
+//   runner.fix({.change_id = "0001-orders-table"});            // accept its edited code
 #pragma once
 
 #include <optional>
@@ -59,7 +60,8 @@ std::string_view toString(ProblemKind kind);
 struct ValidationProblem {
   ProblemKind kind = ProblemKind::kPending;
   std::string change_id{};
-  std::string detail{};  // one sentence: the state, the checksums, the resolving command
+  std::string detail{};   // one sentence: the state, the checksums, the resolving command
+  std::string command{};  // that command (needs a person, drift: accepts the edit); else empty
 };
 
 struct ValidationReport {
@@ -79,6 +81,16 @@ struct BaselineSummary {
   std::string execution_id{};  // empty on a dry run
   bool dry_run = false;
   std::vector<std::string> change_ids{};  // marked MANUAL_MARKED_AS_APPLIED, in order
+};
+
+// What a person says of a change: its effect is in place, or it is not (the next run applies it
+// again).
+enum class Resolution { kApplied, kRolledBack };
+
+// The change `fix` records a decision on (`audit fix`).
+struct FixOptions {
+  std::string change_id{};  // a change in the audit log (required)
+  Resolution resolution = Resolution::kApplied;
 };
 
 }  // namespace flamingock

@@ -13,6 +13,7 @@
 
 #include <memory>
 
+#include "flamingock/audit_entry.h"
 #include "flamingock/lifecycle.h"
 #include "flamingock/run_summary.h"
 
@@ -54,6 +55,17 @@ class Runner {
   // (MANUAL_MARKED_AS_APPLIED, current checksum) without running it, under the lock. Refuses,
   // writing nothing, when a change up to it needs a person. Bad options: OptionError.
   BaselineSummary baseline(const BaselineOptions& options);
+
+  // Records a person's decision on one change without running it, under the lock, and returns
+  // the entry written (`audit fix`). A change left STARTED, FAILED or ROLLBACK_FAILED is marked
+  // MANUAL_MARKED_AS_APPLIED (with its checksum in this pipeline's code, when it is one of its
+  // changes) or MANUAL_MARKED_AS_ROLLED_BACK. An applied change whose checksum in the code
+  // differs from the log's (drift) is marked MANUAL_MARKED_AS_APPLIED with the code's checksum:
+  // the edit is accepted for it alone, and `run()` skips it instead of raising DriftError.
+  // Refuses, writing nothing: OptionError for an empty id, an applied change that has not
+  // drifted, or marking an applied change rolled back (that is `undo`); Error for a change not in
+  // the log, in another state, or whose latest entry cannot be read.
+  AuditEntry fix(const FixOptions& options);
 
  private:
   std::unique_ptr<detail::Pipeline> pipeline_;

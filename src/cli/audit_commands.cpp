@@ -11,7 +11,6 @@ namespace flamingock::cli::detail {
 namespace {
 
 using flamingock::detail::parseResolution;
-using flamingock::detail::Resolution;
 
 struct ListOptions {
   bool history = false;

@@ -10,8 +10,6 @@
 namespace flamingock::cli::detail {
 namespace {
 
-using flamingock::detail::Resolution;
-
 struct GetOptions {
   std::string change_id;
   bool guidance = false;

@@ -37,6 +37,10 @@ std::string fixCommand(const CommandTarget& target, const std::string& change_id
   return commandWith(target, " audit fix " + shellWord(change_id) + " --resolution " + resolution);
 }
 
+std::string acceptCommand(const CommandTarget& target, const std::string& change_id) {
+  return fixCommand(target, change_id, "applied");
+}
+
 std::string resolvingCommand(const CommandTarget& target, const std::string& change_id,
                              bool unreadable) {
   // No fix can be ordered after an entry of unknown time: a person repairs the item instead.

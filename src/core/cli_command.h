@@ -27,6 +27,10 @@ std::string cliCommand(const CommandTarget& target, const std::vector<std::strin
 std::string fixCommand(const CommandTarget& target, const std::string& change_id,
                        const std::string& resolution);
 
+// The `audit fix` command that accepts the edit of a drifted change: it records the checksum of
+// the change's code, which the command reads from the code `target` points to.
+std::string acceptCommand(const CommandTarget& target, const std::string& change_id);
+
 // What a run that finds `change_id` blocked tells a person to run: `audit fix`, or `issue get`
 // (which explains how to repair the item) when its latest entry cannot be read.
 std::string resolvingCommand(const CommandTarget& target, const std::string& change_id,

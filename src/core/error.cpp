@@ -39,10 +39,12 @@ std::string describeBlocked(const std::vector<BlockedChange>& blocked) {
 std::string describeDrifts(const std::vector<Drift>& drifts) {
   std::ostringstream out;
   out << "applied change" << (drifts.size() == 1 ? " was" : "s were")
-      << " modified afterwards (allow with setDriftAllowed(true)):";
+      << " modified afterwards (accept each edit with the command shown, which records the new "
+         "checksum, or allow drift everywhere with setDriftAllowed(true)):";
   for (const Drift& drift : drifts) {
     out << "\n  - '" << drift.change_id << "': applied with checksum " << drift.recorded_checksum
         << ", now " << drift.current_checksum;
+    if (!drift.command.empty()) out << "\n    accept this edit with: " << drift.command;
   }
   return out.str();
 }

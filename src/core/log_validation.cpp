@@ -37,13 +37,15 @@ ValidationReport validateLog(const Pipeline& pipeline) {
       std::string detail = blocked.state;
       if (!blocked.error.empty()) detail += " (" + blocked.error + ")";
       report.problems.push_back({ProblemKind::kNeedsPerson, blocked.change_id,
-                                 detail + "; resolve with: " + blocked.command});
+                                 detail + "; resolve with: " + blocked.command, blocked.command});
     }
   }
   for (const Drift& drift : plan.drifts) {
-    report.problems.push_back(
-        {ProblemKind::kDrift, drift.change_id,
-         "applied with checksum " + drift.recorded_checksum + ", now " + drift.current_checksum});
+    report.problems.push_back({ProblemKind::kDrift, drift.change_id,
+                               "applied with checksum " + drift.recorded_checksum + ", now " +
+                                   drift.current_checksum +
+                                   "; accept the edit with: " + drift.command,
+                               drift.command});
   }
   for (const AuditEntry* current : history.currentEntries()) {
     if (in_code.contains(current->change_id)) continue;

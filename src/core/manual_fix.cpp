@@ -6,12 +6,15 @@
 #include "flamingock/error.h"
 #include "flamingock/version.h"
 #include "identity.h"
+#include "planner.h"
 
 namespace flamingock::detail {
 namespace {
 
-// The change's current entry, if it is one a person may resolve; throws Error saying why not.
-const AuditEntry& unfinishedEntry(const AuditHistory& history, const std::string& change_id) {
+// What `markResolved` records, as `recordOf` takes it: the change's current entry, with the
+// code's checksum when marked applied. Throws, saying why, when a person may not fix it so.
+AuditEntry entryToFix(const AuditHistory& history, const std::string& change_id,
+                      Resolution resolution, const std::optional<std::string>& code_checksum) {
   const AuditEntry* current = history.current(change_id);
   if (current == nullptr) {
     throw Error("change '" + change_id + "' is not in the audit log; nothing to fix");
@@ -22,12 +25,33 @@ const AuditEntry& unfinishedEntry(const AuditHistory& history, const std::string
                 "): repair or delete that item; a fix cannot be ordered after an entry whose "
                 "time is unknown");
   }
-  if (!isUnfinished(*current)) {
-    throw Error("change '" + change_id + "' has no issue to fix: its current state is " +
-                std::string(toString(current->state)) + " (only STARTED, FAILED and " +
-                "ROLLBACK_FAILED changes can be fixed)");
+  std::string state(toString(current->state));
+  if (!isUnfinished(*current) && !inAppliedState(*current)) {
+    throw Error("change '" + change_id + "' has no issue to fix: its current state is " + state +
+                " (only STARTED, FAILED and ROLLBACK_FAILED changes, and applied changes whose " +
+                "code changed, can be fixed)");
   }
-  return *current;
+  AuditEntry fixed = *current;
+  if (resolution == Resolution::kApplied && code_checksum) fixed.checksum = *code_checksum;
+  if (isUnfinished(*current)) return fixed;
+  if (resolution == Resolution::kRolledBack) {
+    throw OptionError("change '" + change_id + "' is " + state +
+                      ": marking it rolled back would leave its effect in place; undo it " +
+                      "instead (`undo --to " + change_id +
+                      "` runs its rollback and records ROLLED_BACK)");
+  }
+  if (!code_checksum) {
+    throw ChecksumUnknownError("change '" + change_id + "' is " + state +
+                               ": accepting an edit records its checksum in the code, and its " +
+                               "code was not given");
+  }
+  if (!drifted(*current, *code_checksum)) {
+    throw OptionError("change '" + change_id + "' is " + state +
+                      " and has not drifted (checksum in the log: " +
+                      (current->checksum.empty() ? "none" : current->checksum) +
+                      ", in the code: " + *code_checksum + "): nothing to fix");
+  }
+  return fixed;
 }
 
 }  // namespace
@@ -103,13 +127,15 @@ std::vector<AuditEntry> ManualFix::appendUnderLock(const Decide& decide) {
   return entries;
 }
 
-AuditEntry ManualFix::markResolved(const std::string& change_id, Resolution resolution) {
+AuditEntry ManualFix::markResolved(const std::string& change_id, Resolution resolution,
+                                   const std::optional<std::string>& code_checksum) {
   // Refuse before locking: a wrong id or a healthy change should not wait for a busy lock.
-  unfinishedEntry(AuditHistory(store_.readHistory()), change_id);
+  entryToFix(AuditHistory(store_.readHistory()), change_id, resolution, code_checksum);
   AuditState state = resolution == Resolution::kApplied ? AuditState::kManualMarkedAsApplied
                                                         : AuditState::kManualMarkedAsRolledBack;
   return appendUnderLock([&](const AuditHistory& history) {
-           return std::vector<AuditEntry>{recordOf(unfinishedEntry(history, change_id), state)};
+           return std::vector<AuditEntry>{
+               recordOf(entryToFix(history, change_id, resolution, code_checksum), state)};
          })
       .front();
 }

@@ -1,9 +1,11 @@
 // Entries a person decides on, appended under the lock so that they never interleave with a
-// run's writes (Flamingock's own fix writes without it): `audit fix` resolving a blocked change,
-// and every later command that records a decision instead of running a change.
+// run's writes (Flamingock's own fix writes without it): `audit fix` resolving a blocked change
+// or accepting a drifted one's edit, and every later command that records a decision instead of
+// running a change.
 //
 //   ManualFix fix(store, "DEFAULT_KEY");
 //   AuditEntry written = fix.markResolved("create-orders", Resolution::kRolledBack);
+//   fix.markResolved("seed", Resolution::kApplied, code_checksum);  // accepts the edited code
 //
 //   // Any other decision: build entries from the log as read under the lock.
 //   fix.appendUnderLock([&](const AuditHistory& history) {
@@ -24,13 +26,20 @@
 #include "flamingock/audit_entry.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/clock.h"
+#include "flamingock/error.h"
+#include "flamingock/lifecycle.h"
 #include "flamingock/lock.h"
 
 namespace flamingock::detail {
 
 inline constexpr std::string_view kManualAuthor = "flamingock-cli";
 
-enum class Resolution { kApplied, kRolledBack };
+// `audit fix` of an applied change without its code: only the code's checksum can tell whether
+// it drifted, and it is the checksum to record. Nothing was written.
+class ChecksumUnknownError : public OptionError {
+ public:
+  using OptionError::OptionError;
+};
 
 // "applied" / "rolled-back", as the command line takes them.
 std::string_view toString(Resolution resolution);
@@ -73,10 +82,16 @@ class ManualFix {
   // entries as appended.
   std::vector<AuditEntry> appendUnderLock(const Decide& decide);
 
-  // `audit fix`: appends MANUAL_MARKED_AS_APPLIED or MANUAL_MARKED_AS_ROLLED_BACK for
-  // `change_id`. Throws Error, writing nothing, when the change is unknown, its current state is
-  // not unfinished, or its latest entry cannot be read (a person repairs that item instead).
-  AuditEntry markResolved(const std::string& change_id, Resolution resolution);
+  // `audit fix`: appends, for `change_id`, MANUAL_MARKED_AS_APPLIED or
+  // MANUAL_MARKED_AS_ROLLED_BACK when it is unfinished; MANUAL_MARKED_AS_APPLIED when it is
+  // applied and drifted from `code_checksum` (its checksum in the code; none: the code is not
+  // known). A MANUAL_MARKED_AS_APPLIED entry carries `code_checksum` when given, else the log's.
+  // Throws, writing nothing: OptionError when an applied change is to be marked rolled back
+  // (that is `undo`) or has not drifted, ChecksumUnknownError when it is applied and
+  // `code_checksum` is none, Error when the change is unknown, in another state, or its latest
+  // entry cannot be read (a person repairs that item instead).
+  AuditEntry markResolved(const std::string& change_id, Resolution resolution,
+                          const std::optional<std::string>& code_checksum = std::nullopt);
 
  private:
   AuditStore& store_;

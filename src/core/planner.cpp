@@ -7,17 +7,18 @@
 namespace flamingock::detail {
 namespace {
 
-bool drifted(const AuditEntry& current, const ResolvedChange& change) {
-  bool applied =
-      current.state == AuditState::kApplied || current.state == AuditState::kManualMarkedAsApplied;
-  return applied && !current.checksum.empty() && current.checksum != change.checksum;
-}
-
-BlockedChange blockedChange(const AuditEntry& current, const PlanOptions& options) {
+// Where the engine's printed commands point: the standalone tool, with the lock key when it is
+// not the default (the CLI, which knows its own binary and options, replaces them).
+CommandTarget commandTarget(const PlanOptions& options) {
   CommandTarget target;
   if (options.lock_key != LockOptions{}.key)
     target.options.emplace_back("--lock-key", options.lock_key);
-  std::string command = resolvingCommand(target, current.change_id, current.unreadable());
+  return target;
+}
+
+BlockedChange blockedChange(const AuditEntry& current, const PlanOptions& options) {
+  std::string command =
+      resolvingCommand(commandTarget(options), current.change_id, current.unreadable());
   if (current.unreadable()) {
     return BlockedChange{current.change_id,         kUnreadableState,  "", "",
                          current.unreadable_reason, std::move(command)};
@@ -34,7 +35,7 @@ std::string skipReason(const AuditEntry& current, const ResolvedChange& change) 
   std::string reason =
       std::string(current.state == AuditState::kApplied ? "applied" : "marked applied") + " at " +
       formatCreatedAt(current.created_at);
-  if (drifted(current, change)) reason += "; its checksum changed since (drift allowed)";
+  if (drifted(current, change.checksum)) reason += "; its checksum changed since (drift allowed)";
   return reason;
 }
 
@@ -62,6 +63,15 @@ const ResolvedChange* findChange(const std::vector<Stage>& stages, std::string_v
     }
   }
   return nullptr;
+}
+
+bool inAppliedState(const AuditEntry& current) {
+  return current.state == AuditState::kApplied ||
+         current.state == AuditState::kManualMarkedAsApplied;
+}
+
+bool drifted(const AuditEntry& current, const std::string& code_checksum) {
+  return inAppliedState(current) && !current.checksum.empty() && current.checksum != code_checksum;
 }
 
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery) {
@@ -114,8 +124,9 @@ Plan planRun(const std::vector<Stage>& stages, const AuditHistory& history,
     stage_plan.stage = &stage;
     for (const ResolvedChange& change : stage.resolved) {
       const AuditEntry* current = history.current(change.info.id);
-      if (current != nullptr && drifted(*current, change)) {
-        plan.drifts.push_back({change.info.id, current->checksum, change.checksum});
+      if (current != nullptr && drifted(*current, change.checksum)) {
+        plan.drifts.push_back({change.info.id, current->checksum, change.checksum,
+                               acceptCommand(commandTarget(options), change.info.id)});
       }
       switch (decide(current, change.info.recovery)) {
         case Decision::kApply:

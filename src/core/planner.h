@@ -22,6 +22,13 @@ inline constexpr char kUnreadableState[] = "UNREADABLE";
 // Unreadable entries need a person.
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery);
 
+// The state is APPLIED or MANUAL_MARKED_AS_APPLIED: the decision table skips the change.
+bool inAppliedState(const AuditEntry& current);
+
+// The change is applied with a recorded checksum other than `code_checksum`, its checksum in the
+// code. An entry without a checksum (Flamingock Java's) never drifts.
+bool drifted(const AuditEntry& current, const std::string& code_checksum);
+
 // What a run does with a change that is not blocked.
 enum class PlannedAction {
   kApply,

@@ -4,6 +4,7 @@
 #include "execution.h"
 #include "flamingock/error.h"
 #include "log_validation.h"
+#include "manual_fix.h"
 #include "pipeline.h"
 #include "planner.h"
 #include "undo.h"
@@ -50,6 +51,15 @@ ValidationReport Runner::validate() { return detail::validateLog(enabled(pipelin
 
 BaselineSummary Runner::baseline(const BaselineOptions& options) {
   return detail::baselineChanges(enabled(pipeline_, "baseline"), options);
+}
+
+AuditEntry Runner::fix(const FixOptions& options) {
+  detail::Pipeline& pipeline = enabled(pipeline_, "fix");
+  if (options.change_id.empty()) throw OptionError("fix: the change id is required");
+  const detail::ResolvedChange* change = detail::findChange(pipeline.stages, options.change_id);
+  detail::ManualFix fix(*pipeline.store, pipeline.lock, pipeline.clock);
+  return fix.markResolved(options.change_id, options.resolution,
+                          change ? std::optional(change->checksum) : std::nullopt);
 }
 
 }  // namespace flamingock

@@ -13,6 +13,10 @@ class DriftTest : public EngineTest {
   void applyVersion(const std::string& version) {
     builder().addChange(change({.id = "a", .order = "0001", .version = version})).build().run();
   }
+  // A runner whose change "a" is at `version`.
+  Runner runnerOf(const std::string& version) {
+    return builder().addChange(change({.id = "a", .order = "0001", .version = version})).build();
+  }
   RunSummary runVersion(const std::string& version, bool drift_allowed) {
     return builder()
         .setDriftAllowed(drift_allowed)
@@ -49,6 +53,72 @@ TEST_F(DriftTest, AllowedDriftSkipsTheChangedChangeAndRunsTheRest) {
 
   EXPECT_EQ(*journal, Journal{"apply:b"});
   EXPECT_EQ(summary.skipped(), 1u);
+}
+
+TEST_F(DriftTest, DriftErrorNamesTheCommandThatAcceptsTheEditWithTheLockKey) {
+  applyVersion("1");
+
+  try {
+    builder()
+        .setLockOptions({.key = "orders"})
+        .addChange(change({.id = "a", .order = "0001", .version = "2"}))
+        .build()
+        .run();
+    FAIL() << "expected DriftError";
+  } catch (const DriftError& e) {
+    std::string command = "flamingock audit fix a --resolution applied --lock-key orders";
+    EXPECT_EQ(e.drifts()[0].command, command);
+    EXPECT_THAT(e.what(), HasSubstr("accept this edit with: " + command));
+  }
+}
+
+TEST_F(DriftTest, FixAcceptsTheEditAndTheNextRunSkipsTheChange) {
+  applyVersion("1");
+  journal->clear();
+
+  AuditEntry written = runnerOf("2").fix({.change_id = "a"});
+  RunSummary summary = runVersion("2", false);
+
+  EXPECT_EQ(written.state, AuditState::kManualMarkedAsApplied);
+  EXPECT_EQ(written.checksum, change({.id = "a", .order = "0001", .version = "2"})->checksum());
+  EXPECT_EQ(*journal, Journal{"apply:b"});
+  EXPECT_EQ(summary.skipped(), 1u);
+}
+
+TEST_F(DriftTest, ValidateListsTheDriftWithItsCommandUntilTheFixAcceptsIt) {
+  applyVersion("1");
+
+  ValidationReport before = runnerOf("2").validate();
+  runnerOf("2").fix({.change_id = "a"});
+  ValidationReport after = runnerOf("2").validate();
+
+  ASSERT_EQ(before.problems.size(), 1u);
+  EXPECT_EQ(before.problems[0].kind, ProblemKind::kDrift);
+  EXPECT_EQ(before.problems[0].command, "flamingock audit fix a --resolution applied");
+  EXPECT_THAT(before.problems[0].detail,
+              HasSubstr("accept the edit with: flamingock audit fix a --resolution applied"));
+  EXPECT_TRUE(after.ok());
+}
+
+TEST_F(DriftTest, FixRefusesAnAppliedChangeWhoseCodeDidNotChange) {
+  applyVersion("1");
+
+  EXPECT_THROW(runnerOf("1").fix({.change_id = "a"}), OptionError);
+  EXPECT_EQ(store->readHistory().size(), 2u);  // STARTED and APPLIED of the first run
+}
+
+TEST_F(DriftTest, FixRejectsAnEmptyChangeId) {
+  EXPECT_THROW(runnerOf("2").fix({}), OptionError);
+}
+
+TEST_F(DriftTest, FixOfAnUnfinishedChangeRecordsItsChecksumInTheCode) {
+  AuditEntry failed = previous("a", AuditState::kFailed);
+  failed.checksum = "old-sum";
+  store->seed(failed);
+
+  AuditEntry written = runnerOf("2").fix({.change_id = "a"});
+
+  EXPECT_EQ(written.checksum, change({.id = "a", .order = "0001", .version = "2"})->checksum());
 }
 
 TEST_F(DriftTest, EntryWithoutChecksumIsNeverDrift) {

@@ -10,7 +10,6 @@ namespace flamingock::test {
 namespace {
 
 using detail::ManualFix;
-using detail::Resolution;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -97,6 +96,73 @@ TEST_F(ManualFixTest, AppendUnderLockWritesNothingWhenTheDecisionRefuses) {
                Error);
   EXPECT_TRUE(store->readHistory().empty());
   EXPECT_EQ(store->lockOwner(), std::nullopt);
+}
+
+TEST_F(ManualFixTest, AcceptsADriftedChangesEditRecordingTheCodesChecksum) {
+  AuditEntry applied = previous("a", AuditState::kApplied);
+  applied.checksum = "old-sum";
+  store->seed(applied);
+
+  AuditEntry written = fix().markResolved("a", Resolution::kApplied, "new-sum");
+
+  EXPECT_EQ(written.state, AuditState::kManualMarkedAsApplied);
+  EXPECT_EQ(written.checksum, "new-sum");
+  EXPECT_EQ(store->readHistory().back().checksum, "new-sum");
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kApplied, AuditState::kManualMarkedAsApplied));
+}
+
+TEST_F(ManualFixTest, MarksAnUnfinishedChangeAppliedWithTheCodesChecksumWhenGiven) {
+  AuditEntry failed = previous("a", AuditState::kFailed);
+  failed.checksum = "old-sum";
+  store->seed(failed);
+
+  AuditEntry written = fix().markResolved("a", Resolution::kApplied, "new-sum");
+
+  EXPECT_EQ(written.checksum, "new-sum");
+}
+
+// Each refusal of an applied change: its message, and the log left as it was.
+class ManualFixRefusalTest : public ManualFixTest {
+ protected:
+  void SetUp() override {
+    AuditEntry applied = previous("a", AuditState::kApplied);
+    applied.checksum = "sum-a";
+    store->seed(applied);
+  }
+  template <class Expected>
+  std::string refusal(Resolution resolution, const std::optional<std::string>& code_checksum) {
+    try {
+      fix().markResolved("a", resolution, code_checksum);
+    } catch (const Expected& e) {
+      EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kApplied));
+      EXPECT_EQ(store->lockOwner(), std::nullopt);
+      return e.what();
+    }
+    ADD_FAILURE() << "expected a refusal";
+    return "";
+  }
+};
+
+TEST_F(ManualFixRefusalTest, AnAppliedChangeThatHasNotDriftedHasNothingToFix) {
+  EXPECT_THAT(refusal<OptionError>(Resolution::kApplied, "sum-a"),
+              HasSubstr("has not drifted (checksum in the log: sum-a, in the code: sum-a): "
+                        "nothing to fix"));
+}
+
+TEST_F(ManualFixRefusalTest, MarkingAnAppliedChangeRolledBackPointsToUndo) {
+  EXPECT_THAT(refusal<OptionError>(Resolution::kRolledBack, "other-sum"), HasSubstr("undo --to a"));
+}
+
+TEST_F(ManualFixRefusalTest, AnAppliedChangeWithoutItsCodesChecksumCannotBeJudged) {
+  EXPECT_THAT(refusal<detail::ChecksumUnknownError>(Resolution::kApplied, std::nullopt),
+              HasSubstr("its code was not given"));
+}
+
+TEST_F(ManualFixTest, RefusesARolledBackChangeAsBefore) {
+  store->seed(previous("a", AuditState::kRolledBack));
+
+  EXPECT_THROW(fix().markResolved("a", Resolution::kApplied, "sum-a"), Error);
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kRolledBack));
 }
 
 TEST_F(ManualFixTest, RejectsAnEmptyLockKey) {
