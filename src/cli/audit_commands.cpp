@@ -18,7 +18,7 @@ struct ListOptions {
   std::string since;  // empty: no filter; checked while parsing
 };
 
-struct FixOptions {
+struct FixCommand {
   std::string positional_id;
   std::string option_id;
   std::string resolution;  // checked while parsing
@@ -44,16 +44,31 @@ int listEntries(Context& context, Console& console, const ListOptions& options) 
   return 0;
 }
 
-int fixChange(Context& context, Console& console, const FixOptions& options) {
+// The fix through the pipeline when the code is known (a service's own changes, or --changes
+// DIR), so that a change marked applied carries its checksum in the code; else from the log.
+AuditEntry markResolved(Context& context, const std::string& change_id, Resolution resolution) {
+  if (context.mode == Mode::kEmbedded || !context.settings.changes_dir.empty()) {
+    return context.pipeline().build().fix({change_id, resolution});
+  }
+  flamingock::detail::ManualFix fix(*context.service.auditStore(context.settings),
+                                    context.settings.lockOptions());
+  try {
+    return fix.markResolved(change_id, resolution);
+  } catch (const flamingock::detail::ChecksumUnknownError& e) {
+    throw UsageError(std::string("audit fix: ") + e.what() +
+                     ": give --changes DIR, the directory of the YAML changes, so that its new "
+                     "checksum can be read; nothing was written");
+  }
+}
+
+int fixChange(Context& context, Console& console, const FixCommand& options) {
   if (options.positional_id.empty() == options.option_id.empty()) {
     throw UsageError("audit fix: give the change id once, as CHANGE_ID or with --change-id");
   }
   const std::string& change_id =
       options.positional_id.empty() ? options.option_id : options.positional_id;
   Resolution resolution = *parseResolution(options.resolution);
-  flamingock::detail::ManualFix fix(*context.service.auditStore(context.settings),
-                                    context.settings.lockOptions());
-  AuditEntry written = fix.markResolved(change_id, resolution);
+  AuditEntry written = markResolved(context, change_id, resolution);
   if (console.json()) {
     console.print(entryJson(written));
   } else {
@@ -86,6 +101,15 @@ CLI::Validator resolutionValidator() {
 
 }  // namespace
 
+std::string acceptCommand(const Context& context, const std::string& change_id) {
+  flamingock::detail::CommandTarget target = context.commandTarget();
+  if (context.mode == Mode::kStandalone) {
+    target.options.insert(target.options.begin(),
+                          {"--changes", context.settings.changes_dir.string()});
+  }
+  return flamingock::detail::acceptCommand(target, change_id);
+}
+
 void addAuditCommands(CLI::App& app, Context& context) {
   CLI::App* audit = app.add_subcommand("audit", "Read the audit log; resolve a blocked change");
   audit->require_subcommand(1);
@@ -114,16 +138,26 @@ void addAuditCommands(CLI::App& app, Context& context) {
     };
   });
 
-  auto fix = std::make_shared<FixOptions>();
+  auto fix = std::make_shared<FixCommand>();
+  bool standalone = context.mode == Mode::kStandalone;
   CLI::App* fix_command = audit->add_subcommand(
       "fix",
-      "Mark a STARTED, FAILED or ROLLBACK_FAILED change as applied or rolled back, so that its\n"
-      "stage runs again (rolled back: the next run applies it again). Takes the lock like a run.");
+      std::string(
+          "Mark a STARTED, FAILED or ROLLBACK_FAILED change as applied or rolled back, so that\n"
+          "its stage runs again (rolled back: the next run applies it again), or accept the\n"
+          "edit of an applied change whose code changed (drift) with --resolution applied, so\n"
+          "that runs skip it instead of stopping. Marked applied, the entry records the\n"
+          "change's checksum in ") +
+          (standalone ? "the code of --changes DIR (without it, the log's checksum is\n"
+                        "kept, and an applied change is refused)."
+                      : "this service's code.") +
+          "\nTo take an applied change's effect away, use undo. Takes the lock like a run.");
   fix_command->add_option("CHANGE_ID", fix->positional_id, "the change to resolve");
   fix_command->add_option("-c,--change-id", fix->option_id, "the change to resolve");
   fix_command->add_option("-r,--resolution", fix->resolution, "applied or rolled-back")
       ->required()
       ->check(resolutionValidator());
+  if (standalone) addChangesOption(*fix_command, context, /*required=*/false);
   addLockTimeoutOption(*fix_command, context);
   fix_command->callback([&context, fix] {
     context.action = [&context, fix](Console& console) {

@@ -41,6 +41,12 @@ int report(const std::exception& error, int status) {
   return status;
 }
 
+// The engine's accepting commands name neither this binary nor its options; ours do.
+DriftError withOurCommands(const Context& context, std::vector<Drift> drifts) {
+  for (Drift& drift : drifts) drift.command = acceptCommand(context, drift.change_id);
+  return DriftError(std::move(drifts));
+}
+
 }  // namespace
 
 int runCommandLine(int argc, char** argv, Mode mode, Service& service) {
@@ -83,6 +89,8 @@ int runCommandLine(int argc, char** argv, Mode mode, Service& service) {
     return report(error, kExitUsage);
   } catch (const OptionError& error) {
     return report(error, kExitUsage);
+  } catch (const DriftError& error) {
+    return report(withOurCommands(context, error.drifts()), kExitFailure);
   } catch (const std::exception& error) {
     return report(error, kExitFailure);
   }

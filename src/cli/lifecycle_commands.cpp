@@ -60,6 +60,13 @@ int undo(Context& context, Console& console, const UndoCommand& command) {
 
 int validate(Context& context, Console& console) {
   ValidationReport report = context.pipeline().build().validate();
+  // The engine's accepting command names neither this binary nor its options; ours does.
+  for (ValidationProblem& problem : report.problems) {
+    if (problem.kind != ProblemKind::kDrift) continue;
+    std::string ours = acceptCommand(context, problem.change_id);
+    problem.detail.replace(problem.detail.rfind(problem.command), problem.command.size(), ours);
+    problem.command = ours;
+  }
   if (console.json()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const ValidationProblem& problem : report.problems) {
@@ -180,11 +187,11 @@ void addLifecycleCommands(CLI::App& app, Context& context) {
   });
 }
 
-void addChangesOption(CLI::App& command, Context& context) {
+void addChangesOption(CLI::App& command, Context& context, bool required) {
   command
       .add_option("--changes", context.settings.changes_dir,
                   "directory of the YAML changes (*.yaml, *.yml)")
-      ->required();
+      ->required(required);
 }
 
 }  // namespace flamingock::cli::detail

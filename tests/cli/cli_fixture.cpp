@@ -1,5 +1,7 @@
 #include "cli_fixture.h"
 
+#include <gmock/gmock.h>
+
 #include "flamingock/audit_store.h"
 #include "flamingock/clock.h"
 #include "flamingock/dynamodb/credentials.h"
@@ -90,6 +92,18 @@ nlohmann::json json(const CliResult& result) {
   nlohmann::json parsed = nlohmann::json::parse(result.out, nullptr, false);
   EXPECT_FALSE(parsed.is_discarded()) << "not JSON: " << result.out << result.err;
   return parsed.is_discarded() ? nlohmann::json() : parsed;
+}
+
+void expectUsageError(const CliResult& result, const std::string& text) {
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_THAT(result.err, ::testing::HasSubstr(text));
+}
+
+CliResult awsDynamoDb(std::vector<std::string> args) {
+  args.insert(args.begin(), {"aws", "dynamodb"});
+  args.insert(args.end(), {"--endpoint-url", localDynamoDbEndpoint(), "--region", "us-east-1",
+                           "--output", "json"});
+  return runProgram("/usr/bin/env", args, cliEnvironment());
 }
 
 CliTest::CliTest()

@@ -46,6 +46,12 @@ CliResult runPasted(const std::string& command);
 // stdout parsed as JSON; fails the test (and returns null) when it is not.
 nlohmann::json json(const CliResult& result);
 
+// The command was refused as a usage error (exit 2), saying `text` on stderr.
+void expectUsageError(const CliResult& result, const std::string& text);
+
+// `aws dynamodb <args>` (the AWS CLI) on DynamoDB Local, with JSON output.
+CliResult awsDynamoDb(std::vector<std::string> args);
+
 class CliTest : public ::testing::Test {
  protected:
   CliTest();

@@ -95,8 +95,25 @@ TEST_F(EmbeddedCliTest, OffersTheSameAuditIssueAndLockCommands) {
 
   EXPECT_EQ(json(issues), nlohmann::json::array());
   EXPECT_THAT(lock.out, HasSubstr("is free"));
-  EXPECT_EQ(fix.exit_code, 1);
-  EXPECT_THAT(fix.err, HasSubstr("no issue to fix"));
+  EXPECT_EQ(fix.exit_code, 2);
+  EXPECT_THAT(fix.err, HasSubstr("has not drifted"));
+}
+
+TEST_F(EmbeddedCliTest, AuditFixAcceptsAnEditOfTheServicesCodeNamedByTheDriftError) {
+  ASSERT_EQ(service({"execute", "apply"}).exit_code, 0);
+  Environment edited{{"CLI_TEST_PUT_VERSION", "2"}};
+
+  CliResult drifted = service({"execute", "apply"}, edited);
+  std::string accept = printedCommand(drifted.err, "cli_test_service audit fix");
+  CliResult fix = service({"audit", "fix", "put-first-item", "--resolution", "applied"}, edited);
+  CliResult next = service({"execute", "apply"}, edited);
+
+  EXPECT_EQ(drifted.exit_code, 1);
+  EXPECT_EQ(accept, "cli_test_service audit fix put-first-item --resolution applied");
+  ASSERT_EQ(fix.exit_code, 0) << fix.err;
+  EXPECT_EQ(json(service({"audit", "list", "--json"}))[1]["state"], "MANUAL_MARKED_AS_APPLIED");
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_THAT(next.out, HasSubstr("0 applied, 2 up to date"));
 }
 
 TEST_F(EmbeddedCliTest, LockKeyChangesOnlyTheKeyOfTheServicesLockOptions) {

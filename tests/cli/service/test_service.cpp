@@ -1,13 +1,15 @@
 // A service embedding the CLI, for the embedded CLI's tests: two code changes on a table named by
-// CLI_TEST_DATA_TABLE, its audit log in CLI_TEST_AUDIT_TABLE / CLI_TEST_LOCK_TABLE, DynamoDB from
-// the environment as any service. With CLI_TEST_LOCK_LEASE_MS and CLI_TEST_LOCK_TIMEOUT_MS it sets
-// its own lock options, and a third change copies the lock item it runs under into the data table
-// (as item `pk = lock`), for a test to read back.
+// CLI_TEST_DATA_TABLE (the second's version from CLI_TEST_PUT_VERSION), its audit log in
+// CLI_TEST_AUDIT_TABLE / CLI_TEST_LOCK_TABLE, DynamoDB from the environment as any service. With
+// CLI_TEST_LOCK_LEASE_MS and CLI_TEST_LOCK_TIMEOUT_MS it sets its own lock options, and a third
+// change copies the lock item it runs under into the data table (as item `pk = lock`), for a test
+// to read back.
 #include <flamingock/cli.h>
 #include <flamingock/dynamodb.h>
 #include <flamingock/flamingock.h>
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 namespace {
@@ -15,6 +17,12 @@ namespace {
 using namespace flamingock;
 
 std::string dataTable() { return std::getenv("CLI_TEST_DATA_TABLE"); }
+
+// CLI_TEST_PUT_VERSION, when set: put-first-item's version, so that a test can edit its code.
+std::optional<std::string> putVersion() {
+  const char* version = std::getenv("CLI_TEST_PUT_VERSION");
+  return version ? std::optional<std::string>(version) : std::nullopt;
+}
 
 class CreateDataTable : public Change {
  public:
@@ -34,7 +42,7 @@ class CreateDataTable : public Change {
 class PutFirstItem : public Change {
  public:
   ChangeInfo info() const override {
-    return {.id = "put-first-item", .order = "0002", .author = "ana"};
+    return {.id = "put-first-item", .order = "0002", .author = "ana", .version = putVersion()};
   }
   void apply(ChangeContext& ctx) override {
     ctx.target<dynamodb::DynamoDBTargetSystem>().client().putItem(
