@@ -42,8 +42,8 @@ AuditEntry entryToFix(const AuditHistory& history, const std::string& change_id,
   }
   if (!code_checksum) {
     throw ChecksumUnknownError("change '" + change_id + "' is " + state +
-                               ": accepting an edit records its checksum in the code, and its " +
-                               "code was not given");
+                               ": accepting an edit records the checksum of its code, and no " +
+                               "code of it was given");
   }
   if (!drifted(*current, *code_checksum)) {
     throw OptionError("change '" + change_id + "' is " + state +

@@ -155,7 +155,7 @@ TEST_F(ManualFixRefusalTest, MarkingAnAppliedChangeRolledBackPointsToUndo) {
 
 TEST_F(ManualFixRefusalTest, AnAppliedChangeWithoutItsCodesChecksumCannotBeJudged) {
   EXPECT_THAT(refusal<detail::ChecksumUnknownError>(Resolution::kApplied, std::nullopt),
-              HasSubstr("its code was not given"));
+              HasSubstr("no code of it was given"));
 }
 
 TEST_F(ManualFixTest, RefusesARolledBackChangeAsBefore) {
