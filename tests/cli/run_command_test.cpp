@@ -164,11 +164,11 @@ TEST_F(BlockedChangeTest, FixRefusesAHealthyOrUnknownChange) {
   ASSERT_EQ(flamingock({"audit", "fix", "fails", "--resolution", "rolled-back"}).exit_code, 0);
   ASSERT_EQ(runChanges().exit_code, 0);
 
-  CliResult healthy = flamingock({"audit", "fix", "fails", "--resolution", "applied"});
+  CliResult healthy = flamingock(
+      {"audit", "fix", "fails", "--resolution", "applied", "--changes", changes_.path()});
   CliResult unknown = flamingock({"audit", "fix", "nobody", "--resolution", "applied"});
 
-  EXPECT_EQ(healthy.exit_code, 1);
-  EXPECT_THAT(healthy.err, HasSubstr("no issue to fix: its current state is APPLIED"));
+  expectUsageError(healthy, "'fails' is APPLIED and has not drifted");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_THAT(unknown.err, HasSubstr("'nobody' is not in the audit log"));
 }
