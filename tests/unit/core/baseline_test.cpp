@@ -72,5 +72,18 @@ TEST_F(BaselineTest, AnUnknownTargetIsRejectedNamingIt) {
   }
 }
 
+TEST_F(BaselineTest, WaitsForTheLockAsLongAsTheBuildersLockOptionsSay) {
+  LockOptions lock;
+  lock.acquire_timeout = std::chrono::minutes(20);
+  Runner runner = builder().setLockOptions(lock).addChange(change("a", "0001")).build();
+  lockHeldElsewhere();
+  auto start = clock->monotonicNow();
+
+  EXPECT_THROW(runner.baseline({.up_to = "a"}), LockError);
+
+  EXPECT_GE(clock->monotonicNow() - start, lock.acquire_timeout);
+  EXPECT_THAT(statesOf("a"), IsEmpty());
+}
+
 }  // namespace
 }  // namespace flamingock::test

@@ -201,5 +201,20 @@ TEST_F(UndoTest, ToAChangeThatIsNotAppliedIsRejected) {
   }
 }
 
+TEST_F(UndoTest, WaitsForTheLockAsLongAsTheBuildersLockOptionsSay) {
+  LockOptions lock;
+  lock.acquire_timeout = std::chrono::minutes(20);
+  auto a = change("a", "0001");
+  a->onRollback([](ChangeContext&) {});
+  Runner patient = builder().setLockOptions(lock).addChange(std::move(a)).build();
+  patient.run();
+  lockHeldElsewhere();
+  auto start = clock->monotonicNow();
+
+  EXPECT_THROW(patient.undo(), LockError);
+
+  EXPECT_GE(clock->monotonicNow() - start, lock.acquire_timeout);
+}
+
 }  // namespace
 }  // namespace flamingock::test
