@@ -24,6 +24,7 @@
 #include "dynamodb/client/client_core.h"
 #include "dynamodb/client/http_transport.h"
 #include "dynamodb/client/json_codec.h"
+#include "dynamodb/client/response_decoder.h"
 #include "dynamodb/client/sigv4.h"
 #include "flamingock/dynamodb/client.h"
 
@@ -113,7 +114,7 @@ void signNow(detail::HttpRequest& request, const Credentials& credentials) {
 template <typename Result>
 [[gnu::noinline]] Result parse(const std::string& body) {
   Result result;
-  detail::decodeResult(detail::Json::parse(body), result);
+  detail::decodeBody(body, result);
   return result;
 }
 

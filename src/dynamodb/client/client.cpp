@@ -3,6 +3,7 @@
 
 #include "dynamodb/client/client_core.h"
 #include "dynamodb/client/json_codec.h"
+#include "dynamodb/client/response_decoder.h"
 
 namespace flamingock::dynamodb {
 namespace {
@@ -13,7 +14,7 @@ Result call(const detail::ClientCore& core, const Request& request) {
   std::string body = core.send(operation, detail::encodeRequest(request));
   try {
     Result result;
-    detail::decodeResult(detail::Json::parse(body), result);
+    detail::decodeBody(body, result);
     return result;
   } catch (const std::exception& e) {
     throw detail::malformedResponse(operation, e.what());

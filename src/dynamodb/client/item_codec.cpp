@@ -1,4 +1,5 @@
-// PutItem, GetItem, UpdateItem, DeleteItem, Query and Scan on the wire.
+// PutItem, GetItem, UpdateItem, DeleteItem, Query and Scan requests on the wire (their answers:
+// item_reader.h).
 #include "dynamodb/client/json_codec.h"
 
 namespace flamingock::dynamodb::detail {
@@ -38,13 +39,6 @@ void writeReadPage(JsonWriter& json, const Request& request) {
     writeItem(json, request.exclusive_start_key);
   }
   writeReturnConsumedCapacity(json, request.return_consumed_capacity);
-}
-
-template <typename Result>
-void decodeWriteResult(const Json& body, Result& result) {
-  if (const Json* attributes = member(body, "Attributes"))
-    result.attributes = readItem(*attributes);
-  result.consumed_capacity = readOptionalConsumedCapacity(body);
 }
 
 // PutItem, UpdateItem and DeleteItem: the item or key, then the fields of a conditional write.
@@ -105,28 +99,6 @@ std::string encodeRequest(const ScanRequest& request) {
   if (request.total_segments) json.key("TotalSegments").integer(*request.total_segments);
   json.endObject();
   return std::move(json).take();
-}
-
-void decodeResult(const Json& body, PutItemResult& result) { decodeWriteResult(body, result); }
-void decodeResult(const Json& body, UpdateItemResult& result) { decodeWriteResult(body, result); }
-void decodeResult(const Json& body, DeleteItemResult& result) { decodeWriteResult(body, result); }
-
-void decodeResult(const Json& body, GetItemResult& result) {
-  if (const Json* item = member(body, "Item")) result.item = readItem(*item);
-  result.consumed_capacity = readOptionalConsumedCapacity(body);
-}
-
-void decodeResult(const Json& body, ItemPage& result) {
-  if (const Json* items = member(body, "Items")) {
-    result.items.reserve(items->size());
-    for (const auto& item : *items) result.items.push_back(readItem(item));
-  }
-  result.count = readInteger<int>(body, "Count");
-  result.scanned_count = readInteger<int>(body, "ScannedCount");
-  if (const Json* last = member(body, "LastEvaluatedKey")) {
-    result.last_evaluated_key = readItem(*last);
-  }
-  result.consumed_capacity = readOptionalConsumedCapacity(body);
 }
 
 }  // namespace flamingock::dynamodb::detail

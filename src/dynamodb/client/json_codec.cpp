@@ -201,12 +201,6 @@ ConsumedCapacity readConsumedCapacity(const Json& json) {
   return capacity;
 }
 
-std::optional<ConsumedCapacity> readOptionalConsumedCapacity(const Json& body) {
-  const Json* capacity = member(body, "ConsumedCapacity");
-  if (capacity == nullptr) return std::nullopt;
-  return readConsumedCapacity(*capacity);
-}
-
 std::vector<ConsumedCapacity> readConsumedCapacityList(const Json& body) {
   std::vector<ConsumedCapacity> capacities;
   if (const Json* list = member(body, "ConsumedCapacity")) {

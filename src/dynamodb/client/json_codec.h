@@ -1,8 +1,9 @@
 // DynamoDB's JSON protocol (application/x-amz-json-1.0): request bodies are written with
-// JsonWriter, response bodies are parsed once with nlohmann::json and read into the result types.
+// JsonWriter; response bodies are read into the result types by decodeBody (response_decoder.h),
+// through the DOM decoders here or, for the answers that carry items, item_reader.h.
 //
-//   std::string body = encodeRequest(putItemRequest);
-//   PutItemResult result;
+//   std::string body = encodeRequest(describeTableRequest);
+//   DescribeTableResult result;
 //   decodeResult(nlohmann::json::parse(responseBody), result);
 //
 // Decoders throw nlohmann::json exceptions or CodecError on a body of the wrong shape; the client
@@ -67,7 +68,6 @@ Enum readNamed(const NameTable<Enum, N>& names, const std::string& name, std::st
   throw CodecError("unknown " + std::string(what) + " '" + name + "'");
 }
 ConsumedCapacity readConsumedCapacity(const Json& json);
-std::optional<ConsumedCapacity> readOptionalConsumedCapacity(const Json& body);
 std::vector<ConsumedCapacity> readConsumedCapacityList(const Json& body);
 // The member `key` of `object`, or nullptr when absent or null.
 const Json* member(const Json& object, std::string_view key);
@@ -106,18 +106,13 @@ std::string encodeRequest(const BatchGetItemRequest& request);
 std::string encodeRequest(const TransactWriteItemsRequest& request);
 std::string encodeRequest(const TransactGetItemsRequest& request);
 
-// Results, one per operation, from the parsed response body.
+// Results from the parsed response body, for the operations whose answers carry no items or few.
 TableDescription readTableDescription(const Json& json);
 void decodeResult(const Json& body, CreateTableResult& result);
 void decodeResult(const Json& body, DescribeTableResult& result);
 void decodeResult(const Json& body, DeleteTableResult& result);
 void decodeResult(const Json& body, UpdateTimeToLiveResult& result);
 void decodeResult(const Json& body, ListTablesResult& result);
-void decodeResult(const Json& body, PutItemResult& result);
-void decodeResult(const Json& body, GetItemResult& result);
-void decodeResult(const Json& body, UpdateItemResult& result);
-void decodeResult(const Json& body, DeleteItemResult& result);
-void decodeResult(const Json& body, ItemPage& result);
 void decodeResult(const Json& body, BatchWriteItemResult& result);
 void decodeResult(const Json& body, BatchGetItemResult& result);
 void decodeResult(const Json& body, TransactWriteItemsResult& result);

@@ -1,4 +1,5 @@
 #include "dynamodb/client/json_codec.h"
+#include "dynamodb/client/response_decoder.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -257,9 +258,8 @@ TEST(JsonCodecTest, RefusesCountsThatAreNotWholeNumbersInRange) {
   ScanResult scan;
   DescribeTableResult table;
 
-  EXPECT_THROW(decodeResult(Json::parse(R"({"Items": [], "Count": 1e10})"), scan), CodecError);
-  EXPECT_THROW(decodeResult(Json::parse(R"({"Items": [], "ScannedCount": 3000000000})"), scan),
-               CodecError);
+  EXPECT_THROW(decodeBody(R"({"Items": [], "Count": 1e10})", scan), CodecError);
+  EXPECT_THROW(decodeBody(R"({"Items": [], "ScannedCount": 3000000000})", scan), CodecError);
   EXPECT_THROW(
       decodeResult(Json::parse(R"({"Table": {"TableName": "t", "ItemCount": 1e19}})"), table),
       CodecError);
@@ -300,10 +300,10 @@ TEST(JsonCodecTest, DescribeTableWithoutBillingSummaryIsProvisioned) {
 
 TEST(JsonCodecTest, ItemPageReadsItemsCountsAndLastKey) {
   ItemPage page;
-  decodeResult(Json::parse(R"({"Items": [{"pk": {"S": "a"}}], "Count": 1, "ScannedCount": 2,
+  decodeBody(R"({"Items": [{"pk": {"S": "a"}}], "Count": 1, "ScannedCount": 2,
       "LastEvaluatedKey": {"pk": {"S": "a"}}, "ConsumedCapacity": {"TableName": "t",
-      "CapacityUnits": 0.5}})"),
-               page);
+      "CapacityUnits": 0.5}})",
+             page);
 
   EXPECT_EQ(page.items, std::vector<Item>{key("a")});
   EXPECT_EQ(page.count, 1);
@@ -314,7 +314,7 @@ TEST(JsonCodecTest, ItemPageReadsItemsCountsAndLastKey) {
 
 TEST(JsonCodecTest, GetItemWithoutItemHasNone) {
   GetItemResult result;
-  decodeResult(Json::parse("{}"), result);
+  decodeBody("{}", result);
 
   EXPECT_FALSE(result.item.has_value());
 }
