@@ -102,7 +102,9 @@ struct Frame {
 class ItemResponseReader {
  public:
   explicit ItemResponseReader(const ResponseTargets& targets) : targets_(targets) {
-    frames_.reserve(8);  // deep enough for most answers: one allocation
+    // Deep enough for an audit item's metadata map (body, Items, item, value, map, value), and
+    // small enough for the allocator's fast path.
+    frames_.reserve(6);
   }
 
   bool null() { return skipsScalar(JsonKind::kNull); }
