@@ -54,8 +54,8 @@ const std::string kPutResponse = "{}";
 const std::string kGetResponse =
     R"({"Item":{"payload":{"S":")" + kPayload + R"("},"pk":{"S":"item-4711"},"n":{"N":"4711"}}})";
 
-// A full Scan page as DynamoDB sends it (1 MB at most): about 2,000 items laid out as the audit
-// store writes them, about 500 bytes each.
+// A full Scan page as DynamoDB sends it (1 MB at most): 2,000 items laid out as the audit store
+// writes them, about 500 bytes each by DynamoDB's measure (1.4 MB of JSON).
 constexpr int kScanPageItems = 2000;
 
 std::string auditLikeItem(int i) {
