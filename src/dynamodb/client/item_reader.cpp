@@ -331,7 +331,7 @@ class ItemResponseReader {
     if (expected(frame) != kind) refuse(kind);
   }
 
-  JsonKind expected(const Frame& frame) const {
+  static JsonKind expected(const Frame& frame) {
     switch (frame.kind) {
       case Frame::Kind::kBody:
         return memberKind(frame.member);
@@ -346,7 +346,7 @@ class ItemResponseReader {
     }
   }
 
-  JsonKind memberKind(Member member) const {
+  static JsonKind memberKind(Member member) {
     switch (member) {
       case Member::kItems:
         return JsonKind::kArray;
