@@ -118,6 +118,13 @@ AttributeValue readAttributeValue(const Json& json) {
   auto entry = json.begin();
   const Json& value = entry.value();
   Type type = readNamed(kAttributeTypeNames, entry.key(), "attribute value type");
+  // As strict as the item reader: nlohmann would iterate an object or a string as an array.
+  bool wants_array = type == Type::kList || type == Type::kStringSet || type == Type::kNumberSet ||
+                     type == Type::kBinarySet;
+  if ((wants_array && !value.is_array()) || (type == Type::kNull && !value.is_boolean())) {
+    throw CodecError("attribute value of type " + entry.key() +
+                     " has the wrong JSON type: " + json.dump());
+  }
   switch (type) {
     case Type::kString:
     case Type::kNumber:

@@ -65,6 +65,13 @@ TEST(JsonCodecTest, ReadingRejectsUnknownTypesAndBadBase64) {
   EXPECT_THROW(readAttributeValue(Json::parse(R"({"B":"abc"})")), CodecError);
 }
 
+TEST(JsonCodecTest, ReadingRejectsAValueOfTheWrongJsonTypeAsTheItemReaderDoes) {
+  for (const char* body : {R"({"NULL":"yes"})", R"({"L":{"a":{"S":"x"}}})", R"({"L":null})",
+                           R"({"SS":"x"})", R"({"NS":{"n":"1"}})", R"({"BS":"AA=="})"}) {
+    EXPECT_THROW(readAttributeValue(Json::parse(body)), CodecError) << body;
+  }
+}
+
 TEST(JsonCodecTest, WriterEscapesControlCharactersAndKeepsUtf8) {
   JsonWriter json;
   json.string(std::string("q\"\\\n\x1f\xc3\xa9", 7));
