@@ -36,6 +36,10 @@
 
 namespace flamingock {
 
+namespace dynamodb {
+class LockTable;
+}  // namespace dynamodb
+
 class AuditStore {
  public:
   virtual ~AuditStore() = default;
@@ -81,6 +85,12 @@ class AuditStore {
   // outlive this store object: it keeps what it needs, and shares `clock` with the runner.
   virtual std::unique_ptr<Lock> createLock(const LockOptions& options, const std::string& owner,
                                            std::shared_ptr<Clock> clock) = 0;
+
+  // The DynamoDB lock table of this store, where a change keeps its own progress under the run's
+  // lock (dynamodb::ItemMigration's checkpoints); null (the default) for a store not on DynamoDB.
+  // The type is only named here, so the core still needs nothing of DynamoDB; a change reaches
+  // the table through the run's store with this typed call instead of a cast to a store type.
+  virtual std::shared_ptr<const dynamodb::LockTable> dynamoDBLockTable() const;
 };
 
 }  // namespace flamingock

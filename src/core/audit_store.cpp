@@ -6,6 +6,8 @@ namespace flamingock {
 
 std::vector<AuditEntry> AuditStore::readHistoryForPlanning() { return readHistory(); }
 
+std::shared_ptr<const dynamodb::LockTable> AuditStore::dynamoDBLockTable() const { return nullptr; }
+
 bool AuditStore::canCommitTransactionsOf(const TargetSystem&) const { return false; }
 
 void AuditStore::commitTransaction(TargetTransaction&, const AuditEntry& entry, const Fence&) {

@@ -92,6 +92,8 @@ class DynamoDBAuditStore : public AuditStore {
   // The lock table, for administration (reading a lock, clearing a dead runner's). Throws
   // ConfigurationError when the audit and the lock table have the same name.
   LockTable lockTable() const;
+  // The same table, for changes that keep their progress in it (ItemMigration).
+  std::shared_ptr<const LockTable> dynamoDBLockTable() const override;
 
  private:
   // Throws ConfigurationError when the audit and the lock table have the same name.

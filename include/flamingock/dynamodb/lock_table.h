@@ -35,6 +35,9 @@ class LockTable {
   LockTable(Client client, std::string table_name);
 
   const std::string& tableName() const { return table_name_; }
+  // The client it reads and writes with, for other items kept in the table (a migration's
+  // progress, see item_migration.h).
+  const Client& client() const { return client_; }
 
   // The lock item of `key` (a consistent read), or none when the lock is free. Throws
   // ConfigurationError when `key` is empty.

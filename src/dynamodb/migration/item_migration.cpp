@@ -5,7 +5,7 @@
 #include "core/audit_history.h"
 #include "core/manual_fix.h"
 #include "dynamodb/migration/migration_run.h"
-#include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/dynamodb/target_system.h"
 #include "flamingock/error.h"
 
@@ -91,21 +91,24 @@ MigrationTotals ItemMigration::run(ChangeContext& ctx, const Callback& callback)
                              "transaction: declare the change non-transactional");
   }
   const ChangeRun& run = ctx.run();
-  auto* store = dynamic_cast<DynamoDBAuditStore*>(run.store);
-  if (store == nullptr || run.lock == nullptr) {
+  // The checkpoints are fenced by the run's lock, so they live beside it, in the store's lock
+  // table: the store says whether it has one (a store not on DynamoDB has none).
+  std::shared_ptr<const LockTable> locks =
+      run.store != nullptr ? run.store->dynamoDBLockTable() : nullptr;
+  if (locks == nullptr || run.lock == nullptr) {
     throw ConfigurationError(
         "ItemMigration of change '" + change_id +
         "' needs a DynamoDBAuditStore: its checkpoints live in the lock table");
   }
   const Client& data = ctx.target<DynamoDBTargetSystem>().client();
   TableDescription table = data.describeTable({options_.scan.table_name}).table;
-  detail::ProgressStore progress(store->client(), store->options().lock_table_name, change_id);
+  detail::ProgressStore progress(locks->client(), locks->tableName(), change_id);
 
   detail::ProgressRecord start{
       change_id, options_.scan.table_name, run.lock->fence().owner, "",
       detail::Checkpoint(detail::fingerprintOf(options_.scan), options_.segments)};
   if (std::optional<detail::ProgressRecord> stored = progress.load();
-      stored && continuesUnfinishedAttempt(*store, ctx)) {
+      stored && continuesUnfinishedAttempt(*run.store, ctx)) {
     checkResumable(*stored, options_, change_id);
     start.checkpoint = std::move(stored->checkpoint);
   }

@@ -127,4 +127,8 @@ LockTable DynamoDBAuditStore::lockTable() const {
   return LockTable(client_, options_.lock_table_name);
 }
 
+std::shared_ptr<const LockTable> DynamoDBAuditStore::dynamoDBLockTable() const {
+  return std::make_shared<const LockTable>(lockTable());
+}
+
 }  // namespace flamingock::dynamodb

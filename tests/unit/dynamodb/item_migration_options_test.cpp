@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "flamingock/dynamodb/item_migration.h"
+#include "flamingock/testing.h"
 
 namespace flamingock::dynamodb {
 namespace {
@@ -55,6 +56,21 @@ TEST(ItemMigrationOptionsTest, RefusesAScanThatSetsWhatTheMigrationSets) {
   options.scan.total_segments = 2;
   EXPECT_THAT([&] { ItemMigration{options}; },
               ThrowsMessage<ConfigurationError>(HasSubstr("total_segments")));
+}
+
+TEST(ItemMigrationOptionsTest, RefusesAStoreThatIsNotOnDynamoDB) {
+  testing::InMemoryAuditStore store;
+  auto lock = store.createLock({}, "runner", std::make_shared<testing::FakeClock>());
+  ChangeInfo info{.id = "backfill", .order = "0001", .author = "ben"};
+  std::string execution_id = "execution";
+  Metadata metadata;
+  std::vector<TargetSystem*> targets;
+  ChangeRun run{.store = &store, .lock = lock.get()};
+  ChangeContext ctx(info, execution_id, metadata, nullptr, targets, nullptr, &run);
+
+  EXPECT_THAT([&] { ItemMigration(valid()).run(ctx, [](const Item&, MigrationWrites&) {}); },
+              ThrowsMessage<ConfigurationError>(
+                  HasSubstr("ItemMigration of change 'backfill' needs a DynamoDBAuditStore")));
 }
 
 }  // namespace
