@@ -25,21 +25,29 @@ struct FixCommand {
 };
 
 int listEntries(Context& context, Console& console, const ListOptions& options) {
-  auto store = context.service.auditStore(context.settings);
-  AuditHistory history(store->readHistory());
+  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
   std::vector<const AuditEntry*> entries =
       options.history ? inTimeOrder(history) : history.currentEntries();
   if (!options.since.empty())
     entries = createdSince(std::move(entries), *parseSince(options.since));
+  // Only --extended reads the lock table: the plain list stays one read of the audit table.
+  MigrationCheckpoints migrations;
+  if (options.extended)
+    migrations = migrationCheckpoints(context.service.lockTable(context.settings));
   if (console.json()) {
     nlohmann::json array = nlohmann::json::array();
-    for (const AuditEntry* entry : entries) array.push_back(entryJson(*entry));
+    for (const AuditEntry* entry : entries) {
+      nlohmann::json object = entryJson(*entry);
+      auto migration = migrations.find(entry->change_id);
+      if (migration != migrations.end()) object["migration"] = checkpointJson(migration->second);
+      array.push_back(std::move(object));
+    }
     console.print(array);
   } else if (entries.empty()) {
     console.line("No audit entries.");
   } else {
     console.print(entryTable(entries, options.extended));
-    if (options.extended) printMigrationCheckpoints(console, *store);
+    printMigrationCheckpoints(console, migrations);
   }
   return 0;
 }
@@ -122,11 +130,15 @@ void addAuditCommands(CLI::App& app, Context& context) {
       "order, type, targetSystemId, txStrategy, recoveryStrategy, executionId, invokedClass,\n"
       "invokedMethod, sourceFile, hostname, runnerId, executionMillis (number), error, "
       "errorTrace,\n"
-      "checksum, libraryVersion, metadata (object), itemKey. An item that cannot be read shows\n"
-      "as state UNREADABLE with its key, and the reason as error.");
+      "checksum, libraryVersion, metadata (object), itemKey; with --extended, the entries of a\n"
+      "change that ran a data migration also have migration (its checkpoint: table,\n"
+      "segmentsDone, totalSegments, scanned, written, skipped, failed, complete, runner,\n"
+      "updatedAt). An item that cannot be read shows as state UNREADABLE with its key, and the\n"
+      "reason as error.");
   list_command->add_flag("--all,--history", list->history, "every entry, in time order");
-  list_command->add_flag("--extended", list->extended,
-                         "also execution id, class, method, host, runner and duration");
+  list_command->add_flag(
+      "--extended", list->extended,
+      "also execution id, class, method, host, runner, duration and migration checkpoints");
   list_command
       ->add_option("--since", list->since,
                    "only entries created at or after DATE (UTC, ISO-8601 date or "

@@ -125,14 +125,15 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   if (options.change_id.empty()) {
     throw UsageError("issue get: give the change id, as CHANGE_ID or with --change-id");
   }
-  auto store = context.service.auditStore(context.settings);
-  AuditHistory history(store->readHistory());
+  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
   const AuditEntry* current = history.current(options.change_id);
   if (current == nullptr) throw Error("change '" + options.change_id + "' is not in the audit log");
   std::vector<const AuditEntry*> story = inTimeOrder(history);
   std::erase_if(story,
                 [&](const AuditEntry* entry) { return entry->change_id != options.change_id; });
   Advice advice = adviceFor(context, *current, story);
+  std::optional<dynamodb::detail::ProgressRecord> migration =
+      migrationCheckpoint(context.service.lockTable(context.settings), options.change_id);
 
   if (console.json()) {
     nlohmann::json entries = nlohmann::json::array();
@@ -141,6 +142,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
                                  {"state", stateText(*current)},
                                  {"needsPerson", needsPerson(*current)},
                                  {"history", entries},
+                                 {"migration", migration ? checkpointJson(*migration) : nullptr},
                                  {"summary", advice.summary},
                                  {"guidance", advice.steps},
                                  {"commands", advice.commands}});
@@ -148,7 +150,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   }
   console.line("Change '" + options.change_id + "': " + console.paintState(stateText(*current)));
   console.print(entryTable(story, true));
-  printMigrationCheckpoints(console, *store, options.change_id);
+  if (migration) printMigrationCheckpoints(console, {{options.change_id, *migration}});
   console.line("");
   console.line(advice.summary);
   if (options.guidance) {
@@ -183,8 +185,10 @@ void addIssueCommands(CLI::App& app, Context& context) {
   CLI::App* get_command = issue->add_subcommand(
       "get",
       "A change's whole story from the audit log, oldest first, what it means and the\n"
-      "`audit fix` commands that resolve it. JSON: an object with changeId, state, needsPerson,\n"
-      "history (entry objects), summary, guidance (steps) and commands.");
+      "`audit fix` commands that resolve it, and a data migration's checkpoint. JSON: an object\n"
+      "with changeId, state, needsPerson, history (entry objects), migration (null, or the\n"
+      "checkpoint: table, segmentsDone, totalSegments, scanned, written, skipped, failed,\n"
+      "complete, runner, updatedAt), summary, guidance (steps) and commands.");
   get_command->add_option("CHANGE_ID", get->change_id, "the change");
   get_command->add_option("-c,--change-id", get->change_id, "the change (Flamingock's form)");
   get_command->add_flag("--guidance", get->guidance, "step by step: how to choose a resolution");

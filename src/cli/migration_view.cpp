@@ -4,9 +4,7 @@
 
 #include <iostream>
 
-#include "dynamodb/migration/progress_item.h"
 #include "dynamodb/store/store_schema.h"
-#include "flamingock/dynamodb/audit_store.h"
 
 namespace flamingock::cli::detail {
 namespace {
@@ -50,42 +48,70 @@ std::string progressText(const MigrationProgress& progress) {
   return text;
 }
 
-std::map<std::string, std::string> migrationCheckpoints(AuditStore& store) {
-  std::map<std::string, std::string> lines;
-  auto* dynamodb_store = dynamic_cast<dynamodb::DynamoDBAuditStore*>(&store);
-  if (dynamodb_store == nullptr) return lines;
+MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks) {
+  MigrationCheckpoints checkpoints;
+  if (!locks) return checkpoints;
   dynamodb::ScanRequest scan{
-      .table_name = dynamodb_store->options().lock_table_name,
+      .table_name = locks->tableName(),
       .filter_expression = "begins_with(#key, :progress)",
       .expression_attribute_names = {{"#key", dynamodb::detail::kPartitionKey}},
       .expression_attribute_values = {{":progress", dynamodb::AttributeValue::string(
                                                         dynamodb::detail::progressKey(""))}},
       .consistent_read = true};
   try {
-    dynamodb_store->client().scanAll(scan, [&](dynamodb::ItemPage& page) {
+    locks->client().scanAll(scan, [&](dynamodb::ItemPage& page) {
       for (const dynamodb::Item& item : page.items) {
         dynamodb::detail::ProgressRecord record = dynamodb::detail::fromProgressItem(item);
-        const auto& checkpoint = record.checkpoint;
-        lines[record.change_id] =
-            "table " + record.table_name + ": " + std::to_string(checkpoint.segmentsDone()) + "/" +
-            std::to_string(checkpoint.totalSegments()) + " segments done, " +
-            counts(checkpoint.totals()) + (checkpoint.complete() ? ", complete" : "") +
-            " (checkpoint by " + record.runner_id + " at " + record.updated_at + ")";
+        std::string change_id = record.change_id;
+        checkpoints.emplace(std::move(change_id), std::move(record));
       }
     });
   } catch (const dynamodb::DynamoDBError& e) {
     if (e.code() != dynamodb::ErrorCode::kResourceNotFound) throw;
   }
-  return lines;
+  return checkpoints;
 }
 
-void printMigrationCheckpoints(Console& console, AuditStore& store, const std::string& change_id) {
-  std::map<std::string, std::string> lines = migrationCheckpoints(store);
-  if (!change_id.empty())
-    std::erase_if(lines, [&](const auto& line) { return line.first != change_id; });
-  if (lines.empty()) return;
+std::optional<dynamodb::detail::ProgressRecord> migrationCheckpoint(
+    const std::optional<dynamodb::LockTable>& locks, const std::string& change_id) {
+  if (!locks) return std::nullopt;
+  try {
+    return dynamodb::detail::ProgressStore(locks->client(), locks->tableName(), change_id).load();
+  } catch (const dynamodb::DynamoDBError& e) {
+    if (e.code() != dynamodb::ErrorCode::kResourceNotFound) throw;
+    return std::nullopt;
+  }
+}
+
+std::string checkpointText(const dynamodb::detail::ProgressRecord& record) {
+  const dynamodb::detail::Checkpoint& checkpoint = record.checkpoint;
+  return "table " + record.table_name + ": " + std::to_string(checkpoint.segmentsDone()) + "/" +
+         std::to_string(checkpoint.totalSegments()) + " segments done, " +
+         counts(checkpoint.totals()) + (checkpoint.complete() ? ", complete" : "") +
+         " (checkpoint by " + record.runner_id + " at " + record.updated_at + ")";
+}
+
+nlohmann::json checkpointJson(const dynamodb::detail::ProgressRecord& record) {
+  const dynamodb::detail::Checkpoint& checkpoint = record.checkpoint;
+  dynamodb::MigrationTotals totals = checkpoint.totals();
+  return {{"table", record.table_name},
+          {"segmentsDone", checkpoint.segmentsDone()},
+          {"totalSegments", checkpoint.totalSegments()},
+          {"scanned", totals.scanned},
+          {"written", totals.written},
+          {"skipped", totals.skipped},
+          {"failed", totals.failed},
+          {"complete", checkpoint.complete()},
+          {"runner", record.runner_id},
+          {"updatedAt", record.updated_at}};
+}
+
+void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& checkpoints) {
+  if (checkpoints.empty()) return;
   console.line("Migration checkpoints:");
-  for (const auto& [change, line] : lines) console.line("  " + change + "  " + line);
+  for (const auto& [change, record] : checkpoints) {
+    console.line("  " + change + "  " + checkpointText(record));
+  }
 }
 
 }  // namespace flamingock::cli::detail

@@ -2,12 +2,16 @@
 // checkpoint a migration left in the lock table, for `audit list --extended` and `issue get`.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "cli/console.h"
-#include "flamingock/audit_store.h"
+#include "dynamodb/migration/progress_item.h"
+#include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/listener.h"
 
 namespace flamingock::cli::detail {
@@ -28,14 +32,24 @@ class MigrationProgressLine {
 // "orders: 3/8 segments, 1200 scanned, 1100 written, 100 skipped, 850 items/s, ~42 s left".
 std::string progressText(const MigrationProgress& progress);
 
-// The checkpoints of the migrations recorded in `store`'s lock table, by change id, each as one
-// line ("table orders: 3/8 segments done, 1200 scanned, ... (runner r, 2026-11-30T15:00:00.000)").
-// Empty for a store that is not on DynamoDB or whose lock table does not exist.
-std::map<std::string, std::string> migrationCheckpoints(AuditStore& store);
+// The checkpoints of the migrations recorded in `locks` (none: the store is not on DynamoDB), by
+// change id. Empty when there is no lock table or the lock table does not exist.
+using MigrationCheckpoints = std::map<std::string, dynamodb::detail::ProgressRecord>;
+MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks);
 
-// "Migration checkpoints:" and a line per change with one (of `change_id` alone when given);
-// nothing when there is none.
-void printMigrationCheckpoints(Console& console, AuditStore& store,
-                               const std::string& change_id = "");
+// The checkpoint of `change_id`'s migration in `locks`, if any (a consistent read of its item).
+std::optional<dynamodb::detail::ProgressRecord> migrationCheckpoint(
+    const std::optional<dynamodb::LockTable>& locks, const std::string& change_id);
+
+// "table orders: 3/8 segments done, 1200 scanned, ... (checkpoint by r at
+// 2026-11-30T15:00:00.000)".
+std::string checkpointText(const dynamodb::detail::ProgressRecord& record);
+
+// {"table", "segmentsDone", "totalSegments", "scanned", "written", "skipped", "failed",
+// "complete", "runner", "updatedAt"}: the counts are of every segment, finished or under way.
+nlohmann::json checkpointJson(const dynamodb::detail::ProgressRecord& record);
+
+// "Migration checkpoints:" and a line per change; nothing when there is none.
+void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& checkpoints);
 
 }  // namespace flamingock::cli::detail

@@ -9,6 +9,7 @@ namespace flamingock::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 
 // Seeds `count` items {pk: "item#i", v: i} into `table` and writes a change that sets
 // `status = NEW` where it is missing.
@@ -72,6 +73,43 @@ TEST_F(MigrateItemsCliTest, AuditListExtendedAndIssueGetShowTheCheckpoint) {
                                   "failed, complete"));
   ASSERT_EQ(issue.exit_code, 0) << issue.err;
   EXPECT_THAT(issue.out, HasSubstr("backfill-status  table " + table_));
+}
+
+// The checkpoint of the migration that ran to its end, as `--json` shows it.
+void expectCompleteCheckpoint(const nlohmann::json& migration, const std::string& table) {
+  ASSERT_TRUE(migration.is_object()) << migration;
+  EXPECT_EQ(migration["table"], table);
+  EXPECT_EQ(migration["segmentsDone"], 2);
+  EXPECT_EQ(migration["totalSegments"], 2);
+  EXPECT_EQ(migration["scanned"], 120);
+  EXPECT_EQ(migration["written"], 120);
+  EXPECT_EQ(migration["skipped"], 0);
+  EXPECT_EQ(migration["failed"], 0);
+  EXPECT_EQ(migration["complete"], true);
+  EXPECT_FALSE(migration["runner"].get<std::string>().empty());
+  EXPECT_THAT(migration["updatedAt"].get<std::string>(),
+              MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+"));
+}
+
+TEST_F(MigrateItemsCliTest, IssueGetJsonCarriesTheCheckpointAsAnObject) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+
+  nlohmann::json issue = json(flamingock({"issue", "get", "backfill-status", "--json"}));
+
+  expectCompleteCheckpoint(issue["migration"], table_);
+}
+
+TEST_F(MigrateItemsCliTest, AuditListExtendedJsonCarriesTheCheckpointOnTheChangesEntries) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+
+  nlohmann::json extended = json(flamingock({"audit", "list", "--extended", "--json"}));
+  nlohmann::json plain = json(flamingock({"audit", "list", "--json"}));
+
+  ASSERT_EQ(extended.size(), 1u) << extended;
+  EXPECT_EQ(extended[0]["changeId"], "backfill-status");
+  expectCompleteCheckpoint(extended[0]["migration"], table_);
+  ASSERT_EQ(plain.size(), 1u) << plain;
+  EXPECT_FALSE(plain[0].contains("migration")) << plain;
 }
 
 }  // namespace
