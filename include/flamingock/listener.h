@@ -38,6 +38,9 @@ struct MigrationProgress {
   int segments_done = 0;
   int total_segments = 0;
   double items_per_second = 0;  // scanned, in this attempt
+  // The pace the segments are held to now, items per second: the configured maximum, lowered by
+  // DynamoDB's throttling answers and raised again by quiet time; 0: no limit.
+  double rate_limit = 0;
   // From DescribeTable's item count (refreshed by DynamoDB about every six hours); none when
   // unknown.
   std::optional<std::chrono::seconds> estimated_time_left{};

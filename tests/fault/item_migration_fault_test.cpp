@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -53,6 +54,45 @@ class ItemMigrationFaultTest : public ::testing::Test {
     return stored ? stored->checkpoint.totals().scanned : 0;
   }
 
+  struct ThrottledRun {
+    int faults = 0;  // answered by the proxy
+    dynamodb::MigrationTotals totals;
+    std::vector<MigrationProgress> events;
+  };
+
+  // Migrates kThrottledItems items (2 segments, no rate limit) through a fault proxy, calling
+  // `inject` with it at the first item; the target's client makes up to `max_attempts` attempts.
+  ThrottledRun migrateThroughProxy(int max_attempts,
+                                   const std::function<void(FaultProxy&)>& inject) {
+    seedItems(target_->client(), table_, kThrottledItems);
+    FaultProxy proxy(localDynamoDbEndpoint());
+    dynamodb::ClientConfig config = localClientConfig();
+    config.endpoint = proxy.url();
+    config.retry_policy.max_attempts = max_attempts;
+    config.retry_policy.base_delay = std::chrono::milliseconds(1);
+    config.retry_policy.max_delay = std::chrono::milliseconds(5);
+    auto throttled_target =
+        std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
+    auto progress = std::make_shared<ProgressRecorder>();
+    std::once_flag first_item;
+    auto* change =
+        new MigrationChange({.scan = {.table_name = table_, .limit = 100}, .segments = 2},
+                            [&](const dynamodb::Item& item, dynamodb::MigrationWrites& out) {
+                              std::call_once(first_item, [&] { inject(proxy); });
+                              doubleItem(item, out);
+                            });
+    Runner runner = Flamingock::builder()
+                        .setAuditStore(store_)
+                        .addTargetSystems({throttled_target})
+                        .setLockOptions(shortLease())
+                        .addListener(progress)
+                        .addChange(std::unique_ptr<Change>(change))
+                        .build();
+    runner.run();
+    return {proxy.faultCount(), change->totals(), progress->events()};
+  }
+
+  static constexpr int kThrottledItems = 200;
   std::shared_ptr<dynamodb::DynamoDBTargetSystem> target_ = localTarget();
   dynamodb::DynamoDBAuditStore store_ = freshStore(*target_);
   std::string table_;
@@ -110,39 +150,32 @@ TEST_F(ItemMigrationFaultTest, KilledAtRandomMomentsEveryItemIsMigratedOnceInEff
 }
 
 TEST_F(ItemMigrationFaultTest, ThrottlingSlowsTheMigrationDownWithoutFailingIt) {
-  constexpr int kItems = 200;
-  seedItems(target_->client(), table_, kItems);
-  FaultProxy proxy(localDynamoDbEndpoint());
-  dynamodb::ClientConfig config = localClientConfig();
-  config.endpoint = proxy.url();
-  config.retry_policy.max_attempts = 3;
-  config.retry_policy.base_delay = std::chrono::milliseconds(1);
-  config.retry_policy.max_delay = std::chrono::milliseconds(5);
-  auto throttled_target =
-      std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
-  std::once_flag first_item;
-  // 24 throttling answers in a row: 8 times the client's own attempts.
-  auto* change =
-      new MigrationChange({.scan = {.table_name = table_, .limit = 100}, .segments = 2},
-                          [&](const dynamodb::Item& item, dynamodb::MigrationWrites& out) {
-                            std::call_once(first_item, [&] {
-                              proxy.inject(FaultProxy::Fault::Throttling, 12);
-                              proxy.inject(FaultProxy::Fault::ProvisionedThroughputExceeded, 12);
-                            });
-                            doubleItem(item, out);
-                          });
+  // 6 throttling answers in a row: twice the client's own attempts, all heard by the segments
+  // (each halves the pace, so more would only make the test slow).
+  ThrottledRun run = migrateThroughProxy(3, [](FaultProxy& proxy) {
+    proxy.inject(FaultProxy::Fault::Throttling, 3);
+    proxy.inject(FaultProxy::Fault::ProvisionedThroughputExceeded, 3);
+  });
 
-  Flamingock::builder()
-      .setAuditStore(store_)
-      .addTargetSystems({throttled_target})
-      .setLockOptions(shortLease())
-      .addChange(std::unique_ptr<Change>(change))
-      .build()
-      .run();
+  EXPECT_EQ(run.faults, 6);
+  EXPECT_THAT(unmigratedItems(target_->client(), table_, kThrottledItems), IsEmpty());
+  EXPECT_EQ(run.totals.written, kThrottledItems);
+}
 
-  EXPECT_EQ(proxy.faultCount(), 24);
-  EXPECT_THAT(unmigratedItems(target_->client(), table_, kItems), IsEmpty());
-  EXPECT_EQ(change->totals().written, kItems);
+TEST_F(ItemMigrationFaultTest, AThrottlingAnswerLowersTheRateAtOnceThoughTheClientWouldRetryIt) {
+  // The target's client would absorb the one throttling answer by itself with its 10 attempts.
+  ThrottledRun run = migrateThroughProxy(
+      10, [](FaultProxy& proxy) { proxy.inject(FaultProxy::Fault::Throttling, 1); });
+
+  ASSERT_EQ(run.faults, 1);
+  ASSERT_FALSE(run.events.empty());
+  EXPECT_TRUE(run.events.back().finished);
+  // The migration has no max_items_per_second: a limit exists only because the segments heard
+  // that one answer and halved their pace.
+  EXPECT_GT(run.events.back().rate_limit, 0);
+  EXPECT_THAT(unmigratedItems(target_->client(), table_, kThrottledItems), IsEmpty());
+  EXPECT_EQ(run.totals.written, kThrottledItems);
+  EXPECT_EQ(run.totals.scanned, kThrottledItems);
 }
 
 }  // namespace

@@ -16,7 +16,9 @@
 // transaction applied nothing). Never retried: validation, conditional check failures, other
 // cancelled transactions, missing or busy resources, credentials and signature errors, refused
 // certificates and TLS handshakes (TlsError). A clock-skew error is retried once, at once, after
-// the client took the server's time from the answer's Date header.
+// the client took the server's time from the answer's Date header. A caller that slows itself
+// down at throttling (ItemMigration's segments) sets retry_throttling to false to hear of it at
+// once; everything else is still retried.
 #pragma once
 
 #include <chrono>
@@ -30,6 +32,7 @@ struct RetryPolicy {
   int max_attempts = 10;                      // attempts in all, the first included; >= 1
   std::chrono::milliseconds base_delay{25};   // the first backoff's upper bound
   std::chrono::milliseconds max_delay{2000};  // no backoff is longer than this
+  bool retry_throttling = true;  // false: a throttling answer (see isThrottling) is thrown at once
 
   // Upper bound of the wait after failed attempt `attempt` (1 for the first).
   std::chrono::milliseconds backoffCeiling(int attempt) const;
@@ -39,6 +42,9 @@ struct RetryPolicy {
   bool hasAttemptsLeft(int attempt) const { return attempt < max_attempts; }
 };
 
+// Whether a DynamoDB answer says the request went over a rate or capacity limit:
+// ProvisionedThroughputExceeded, Throttling or RequestLimitExceeded.
+bool isThrottling(const DynamoDBError& error);
 // Whether a DynamoDB answer is worth another attempt (see above).
 bool isRetryable(const DynamoDBError& error);
 // Whether an exception the client saw is worth another attempt: a retryable DynamoDBError, a

@@ -187,7 +187,7 @@ std::string ClientCore::send(std::string_view operation, std::string body) const
         skew_retried = true;
         continue;
       }
-      if (!isRetryable(error)) throw;
+      if (!isRetryable(error) || (!policy.retry_throttling && isThrottling(error))) throw;
       if (!policy.hasAttemptsLeft(attempt_number)) {
         throw DynamoDBError(exhaustedMessage(operation, attempt_number, error), error.details());
       }

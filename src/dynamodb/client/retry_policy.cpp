@@ -38,11 +38,14 @@ std::chrono::milliseconds RetryPolicy::backoff(int attempt, double unit_random) 
   return std::chrono::milliseconds(std::min(wait, ceiling));
 }
 
+bool isThrottling(const DynamoDBError& error) {
+  return error.code() == ErrorCode::kProvisionedThroughputExceeded ||
+         error.code() == ErrorCode::kThrottling || error.code() == ErrorCode::kRequestLimitExceeded;
+}
+
 bool isRetryable(const DynamoDBError& error) {
+  if (isThrottling(error)) return true;
   switch (error.code()) {
-    case ErrorCode::kProvisionedThroughputExceeded:
-    case ErrorCode::kThrottling:
-    case ErrorCode::kRequestLimitExceeded:
     case ErrorCode::kTransactionConflict:
     case ErrorCode::kTransactionInProgress:
     case ErrorCode::kInternalServerError:

@@ -28,10 +28,12 @@ bool lockLost(const std::exception_ptr& error) {
 
 class Watcher {
  public:
-  Watcher(MigrationSetup& setup, MigrationControl& control, SharedCheckpoint& checkpoint)
+  Watcher(MigrationSetup& setup, MigrationControl& control, SharedCheckpoint& checkpoint,
+          const RateControl& rate)
       : setup_(setup),
         control_(control),
         checkpoint_(checkpoint),
+        rate_(rate),
         started_(steady_clock::now()),
         scanned_before_(setup.start.checkpoint.totals().scanned) {}
 
@@ -99,6 +101,7 @@ class Watcher {
                                .segments_done = checkpoint.segmentsDone(),
                                .total_segments = checkpoint.totalSegments(),
                                .items_per_second = rate,
+                               .rate_limit = rate_.rate(),
                                .finished = checkpoint.complete()};
     std::int64_t left = std::max<std::int64_t>(0, setup_.table.item_count - totals.scanned);
     if (checkpoint.complete()) {
@@ -113,6 +116,7 @@ class Watcher {
   MigrationSetup& setup_;
   MigrationControl& control_;
   SharedCheckpoint& checkpoint_;
+  const RateControl& rate_;
   steady_clock::time_point started_;
   std::int64_t scanned_before_;
 };
@@ -130,12 +134,16 @@ MigrationTotals runMigration(MigrationSetup setup) {
   MigrationShared shared{setup.options,   setup.callback, std::move(key_names), rate, checkpoint,
                          *setup.run.lock, control};
 
+  // Each segment's client still retries network errors and 5xx as the target's does, but hands
+  // throttling to the segment at once: its retries would hide it from the rate control.
+  ClientConfig segment_config = setup.data.config();
+  segment_config.retry_policy.retry_throttling = false;
   int workers = static_cast<int>(std::min<std::size_t>(segments.size(), kMaxSegmentThreads));
   std::vector<std::thread> threads;
   for (int i = 0; i < workers; ++i) {
     threads.emplace_back([&] {
       try {
-        Client client(setup.data.config());  // a connection of its own
+        Client client(segment_config);  // a connection of its own
         for (int segment = control.nextSegment(); segment >= 0; segment = control.nextSegment()) {
           runSegment(client, segment, shared);
         }
@@ -145,7 +153,7 @@ MigrationTotals runMigration(MigrationSetup setup) {
       control.workerEnded();
     });
   }
-  Watcher watcher(setup, control, checkpoint);
+  Watcher watcher(setup, control, checkpoint, rate);
   watcher.watch(workers);
   for (std::thread& thread : threads) thread.join();
   watcher.finish();

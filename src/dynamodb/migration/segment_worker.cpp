@@ -10,11 +10,6 @@ namespace {
 constexpr std::size_t kMaxBatchWrites = 25;
 constexpr int kDefaultPageLimit = 250;
 
-bool isThrottling(const DynamoDBError& error) {
-  return error.code() == ErrorCode::kProvisionedThroughputExceeded ||
-         error.code() == ErrorCode::kThrottling || error.code() == ErrorCode::kRequestLimitExceeded;
-}
-
 std::string describeKey(const Item& key) {
   std::ostringstream text;
   text << AttributeValue::map(key);
@@ -41,9 +36,13 @@ auto SegmentWriter::unthrottled(const Request& request) -> decltype(request()) {
       return request();
     } catch (const DynamoDBError& e) {
       if (!isThrottling(e)) throw;
-      Clock::system().sleepFor(shared_.rate.throttled(attempt));
+      slowDown(attempt);
     }
   }
+}
+
+void SegmentWriter::slowDown(int attempt) {
+  Clock::system().sleepFor(shared_.rate.throttled(attempt));
 }
 
 SegmentWriter::SegmentWriter(const Client& client, const MigrationShared& shared)
@@ -92,13 +91,19 @@ void SegmentWriter::batch(WriteRequest write) {
 
 void SegmentWriter::flush() {
   if (batch_.empty()) return;
-  BatchWriteItemRequest request{.request_items = {{shared_.options.scan.table_name, batch_}}};
-  unthrottled([&] {
-    client_.batchWriteAll(request);
-    return 0;
-  });
-  counts_.written += static_cast<std::int64_t>(batch_.size());
-  batch_.clear();
+  auto written = static_cast<std::int64_t>(batch_.size());
+  BatchWriteItemRequest request{
+      .request_items = {{shared_.options.scan.table_name, std::move(batch_)}}};
+  batch_.clear();  // moved from: empty again, ready for the next page
+  // Items left unprocessed are how DynamoDB throttles part of a batch: the migration slows down
+  // as at a throttling answer, then sends them again.
+  for (int attempt = 1;; ++attempt) {
+    request.request_items =
+        unthrottled([&] { return client_.batchWriteItem(request).unprocessed_items; });
+    if (request.request_items.empty()) break;
+    slowDown(attempt);
+  }
+  counts_.written += written;
 }
 
 MigrationTotals SegmentWriter::takeCounts() { return std::exchange(counts_, {}); }

@@ -29,6 +29,8 @@ class SegmentWriter {
   // each throttling answer; stops (throws the migration's failure) when the migration stops.
   template <class Request>
   auto unthrottled(const Request& request) -> decltype(request());
+  // Slows the migration down after the `attempt`th throttling (from 1), and waits the backoff.
+  void slowDown(int attempt);
 
  private:
   void batch(WriteRequest write);

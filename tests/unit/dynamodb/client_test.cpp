@@ -79,6 +79,32 @@ TEST(ClientTest, RetriesThrottlingWithJitteredBackoffThenSucceeds) {
   EXPECT_EQ(fake.sleeps(), (std::vector<milliseconds>{milliseconds(50), milliseconds(100)}));
 }
 
+TEST(ClientTest, WithoutThrottlingRetriesAThrottlingAnswerIsThrownAtOnce) {
+  FakeDynamoDb fake;
+  fake.answer(awsError(400, "ProvisionedThroughputExceededException", "slow down"));
+  ClientConfig config = fakeConfig();
+  config.retry_policy.retry_throttling = false;
+
+  EXPECT_THAT([&] { fake.client(config).getItem(getRequest()); },
+              ThrowsMessage<DynamoDBError>(HasSubstr("slow down")));
+  EXPECT_EQ(fake.requests().size(), 1u);
+  EXPECT_TRUE(fake.sleeps().empty());
+}
+
+TEST(ClientTest, WithoutThrottlingRetriesOtherFailuresAreStillRetried) {
+  FakeDynamoDb fake;
+  fake.answer(awsError(500, "InternalServerError", "boom"));
+  fake.fail(NetworkError("connection reset"));
+  fake.answer(ok(kItemBody));
+  ClientConfig config = fakeConfig();
+  config.retry_policy.retry_throttling = false;
+
+  GetItemResult result = fake.client(config).getItem(getRequest());
+
+  EXPECT_EQ(result.item, key("a"));
+  EXPECT_EQ(fake.requests().size(), 3u);
+}
+
 TEST(ClientTest, GivesUpAfterMaxAttemptsNamingTheCountAndLastCause) {
   FakeDynamoDb fake;
   for (int i = 0; i < 4; ++i) fake.answer(awsError(500, "InternalServerError", "boom"));
