@@ -3,12 +3,16 @@
 // against the loop teams write today (one thread: Scan, then one UpdateItem per item) in boto3
 // and in the AWS SDK for JavaScript v3 (bench/peers/migrate_loop.*), all on one DynamoDB Local.
 // Every contender sets an attribute of its own, conditionally, so none finds another's work done.
-// The peers stop after --peer-count items: their rate is steady long before 100,000.
-// Goal: at least 5x the boto3 loop; under 64 MB peak RSS whatever the table's size.
+// The peers stop after --peer-count items: their rate is steady long before 100,000. Beside each
+// segment count, the server's ceiling for the migration's writes alone: the same conditional
+// UpdateItem of distinct keys, pre-signed, over as many kept-alive connections as segments (wrk,
+// bench/server_ceiling). Goal: at least 5x the boto3 loop; under 64 MB peak RSS whatever the
+// table's size.
 //
 //   build/bench/migration_bench [--endpoint URL] [--count 100000] [--peer-count 10000]
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -18,6 +22,7 @@
 #include "bench_support.h"
 #include "flamingock/dynamodb.h"
 #include "flamingock/flamingock.h"
+#include "server_ceiling.h"
 
 namespace {
 
@@ -78,6 +83,24 @@ class BenchMigration : public flamingock::Change {
   double& items_per_second_;
 };
 
+// The rate DynamoDB Local accepts a migration's writes at over `connections` connections: the
+// UpdateItem of the migration, on the first keys, with a condition that holds whenever it is sent
+// again (the bodies are replayed in turn) and an attribute no contender reads.
+double writeCeiling(const std::string& endpoint, int count, int connections) {
+  constexpr int kBodies = 5000;
+  constexpr std::chrono::seconds kDuration{3};
+  std::vector<std::string> bodies;
+  for (int i = 0; i < std::min(count, kBodies); ++i) {
+    bodies.push_back(std::string(R"({"TableName":")") + kTable + R"(","Key":{"pk":{"S":"item-)" +
+                     std::to_string(i) +
+                     R"json("}},"UpdateExpression":"SET #a = :one",)json"
+                     R"json("ConditionExpression":"attribute_exists(pk)",)json"
+                     R"json("ExpressionAttributeNames":{"#a":"ceiling"},)json"
+                     R"json("ExpressionAttributeValues":{":one":{"N":"1"}}})json");
+  }
+  return bench::serverCeiling(endpoint, "UpdateItem", bodies, kDuration, connections);
+}
+
 int runChild(const std::string& endpoint, int segments) {
   std::string attribute = "m" + std::to_string(segments);
   auto target = std::make_shared<dynamodb::DynamoDBTargetSystem>(
@@ -137,11 +160,12 @@ int main(int argc, char** argv) try {
                                           " --child-segments " + std::to_string(segments));
     double rate = bench::jsonNumber(child, "items_per_second");
     double rss_mb = bench::jsonNumber(child, "peak_rss_kb") / 1024;
+    double ceiling = writeCeiling(endpoint, count, segments);
     printf(
         "flamingock-cpp ItemMigration, %d segment(s), %d items: %.0f items/s (%s boto3, %s JS), "
-        "peak RSS %.1f MB\n",
+        "peak RSS %.1f MB; server ceiling, %d connection(s): %.0f items/s (ours %s of it)\n",
         segments, count, rate, bench::ratio(rate, boto3).c_str(), bench::ratio(rate, js).c_str(),
-        rss_mb);
+        rss_mb, segments, ceiling, bench::ratio(rate, ceiling).c_str());
   }
   return 0;
 } catch (const std::exception& e) {

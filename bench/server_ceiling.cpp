@@ -49,7 +49,13 @@ double requestsPerSecond(const std::string& wrk_output) {
 }  // namespace
 
 double serverCeiling(const std::string& endpoint, const std::string& operation,
-                     const std::vector<std::string>& bodies, std::chrono::seconds duration) {
+                     const std::vector<std::string>& bodies, std::chrono::seconds duration,
+                     int connections) {
+  if (connections < 1 || bodies.empty()) {
+    throw std::runtime_error("serverCeiling: " + std::to_string(connections) + " connections and " +
+                             std::to_string(bodies.size()) +
+                             " bodies; it needs at least one of each");
+  }
   std::string script_path = "/tmp/flamingock-bench-wrk-" + std::to_string(getpid()) + ".lua";
   {
     // The raw bytes of the signed requests, sent in turn on the same connection.
@@ -58,16 +64,23 @@ double serverCeiling(const std::string& endpoint, const std::string& operation,
     for (const std::string& body : bodies) {
       script << luaLiteral(signedRawRequest(endpoint, operation, body)) << ",\n";
     }
-    script << "}\nlocal next = 0\n"
+    // setup() runs once per thread before it starts; `at` is then a global of that thread.
+    script << "}\nlocal threads = 0\n"
+           << "setup = function(thread)\n"
+           << "  thread:set(\"at\", threads * " << bodies.size() / connections << ")\n"
+           << "  threads = threads + 1\n"
+           << "end\n"
            << "request = function()\n"
-           << "  next = next % #requests + 1\n"
-           << "  return requests[next]\n"
+           << "  at = at % #requests + 1\n"
+           << "  return requests[at]\n"
            << "end\n";
   }
   std::string output;
   try {
-    output = runCommand("wrk -t1 -c1 -d" + std::to_string(duration.count()) + "s -s " +
-                        script_path + " " + endpoint + "/ 2>&1");
+    std::string count = std::to_string(connections);
+    output =
+        runCommand("wrk -t" + count + " -c" + count + " -d" + std::to_string(duration.count()) +
+                   "s -s " + script_path + " " + endpoint + "/ 2>&1");
   } catch (...) {
     std::remove(script_path.c_str());
     throw;
