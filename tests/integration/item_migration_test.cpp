@@ -36,18 +36,19 @@ class ItemMigrationTest : public ::testing::Test {
     return {.scan = {.table_name = table_}, .segments = segments};
   }
 
-  // Runs `change` (kept for its totals) in a pipeline of its own.
+  // Runs `change` in a pipeline of its own, whose runner owns it and is kept until the test ends,
+  // so that the change's totals can still be read.
   // A lease long enough for a loaded machine: the migration's traffic slows the heartbeat down.
   RunSummary run(MigrationChange* change,
                  const LockOptions& lock = shortLease(std::chrono::seconds(10))) {
-    return Flamingock::builder()
-        .setAuditStore(store_)
-        .addTargetSystems({target_})
-        .setLockOptions(lock)
-        .addListener(progress_)
-        .addChange(std::unique_ptr<Change>(change))
-        .build()
-        .run();
+    Runner& runner = runners_.emplace_back(Flamingock::builder()
+                                               .setAuditStore(store_)
+                                               .addTargetSystems({target_})
+                                               .setLockOptions(lock)
+                                               .addListener(progress_)
+                                               .addChange(std::unique_ptr<Change>(change))
+                                               .build());
+    return runner.run();
   }
 
   std::optional<dynamodb::detail::ProgressRecord> storedProgress(
@@ -69,6 +70,7 @@ class ItemMigrationTest : public ::testing::Test {
   std::shared_ptr<ProgressRecorder> progress_ = std::make_shared<ProgressRecorder>();
   std::string table_;
   std::vector<AuditEntry> history_;
+  std::vector<Runner> runners_;
 };
 
 TEST_F(ItemMigrationTest, MigratesEveryItemOfALargeTableOnce) {

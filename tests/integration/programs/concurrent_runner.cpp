@@ -145,7 +145,8 @@ int migrate(FlamingockBuilder& builder, const Settings& settings) {
       .max_items_per_second = std::stod(settings.get("items-per-second", "0")),
       .checkpoint_interval = settings.millis("checkpoint-ms", 5000)};
   auto* change = new flamingock::test::MigrationChange(options, flamingock::test::doubleItem);
-  builder.addChange(std::unique_ptr<Change>(change)).build().run();
+  Runner runner = builder.addChange(std::unique_ptr<Change>(change)).build();  // owns `change`
+  runner.run();
   const MigrationTotals& totals = change->totals();
   std::cout << "migration scanned " << totals.scanned << " written " << totals.written
             << " skipped " << totals.skipped << std::endl;
