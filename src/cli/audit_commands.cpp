@@ -109,15 +109,6 @@ CLI::Validator resolutionValidator() {
 
 }  // namespace
 
-std::string acceptCommand(const Context& context, const std::string& change_id) {
-  flamingock::detail::CommandTarget target = context.commandTarget();
-  if (context.mode == Mode::kStandalone) {
-    target.options.insert(target.options.begin(),
-                          {"--changes", context.settings.changes_dir.string()});
-  }
-  return flamingock::detail::acceptCommand(target, change_id);
-}
-
 void addAuditCommands(CLI::App& app, Context& context) {
   CLI::App* audit = app.add_subcommand("audit", "Read the audit log; resolve a blocked change");
   audit->require_subcommand(1);

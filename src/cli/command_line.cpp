@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/our_commands.h"
 #include "flamingock/cli.h"
 #include "flamingock/dynamodb/yaml_changes.h"
 #include "flamingock/version.h"
@@ -39,12 +40,6 @@ std::string versionText(Mode mode, const std::string& program) {
 int report(const std::exception& error, int status) {
   std::cerr << "flamingock: " << error.what() << '\n';
   return status;
-}
-
-// The engine's accepting commands name neither this binary nor its options; ours do.
-DriftError withOurCommands(const Context& context, std::vector<Drift> drifts) {
-  for (Drift& drift : drifts) drift.command = acceptCommand(context, drift.change_id);
-  return DriftError(std::move(drifts));
 }
 
 }  // namespace
@@ -90,7 +85,9 @@ int runCommandLine(int argc, char** argv, Mode mode, Service& service) {
   } catch (const OptionError& error) {
     return report(error, kExitUsage);
   } catch (const DriftError& error) {
-    return report(withOurCommands(context, error.drifts()), kExitFailure);
+    return report(withOurCommands(context, error), kExitFailure);
+  } catch (const ManualInterventionRequiredError& error) {
+    return report(withOurCommands(context, error), kExitFailure);
   } catch (const std::exception& error) {
     return report(error, kExitFailure);
   }

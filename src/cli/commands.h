@@ -30,10 +30,6 @@ void addChangesOption(CLI::App& command, Context& context, bool required = true)
 // `audit list [--all|--history] [--extended] [--since DATE]`, `audit fix`.
 void addAuditCommands(CLI::App& app, Context& context);
 
-// The `audit fix` command that accepts the edit of drifted change `change_id`, pointing where
-// this command line points (standalone: with its --changes DIR, where the new checksum is read).
-std::string acceptCommand(const Context& context, const std::string& change_id);
-
 // `issue list`, `issue get CHANGE_ID [--guidance]`.
 void addIssueCommands(CLI::App& app, Context& context);
 

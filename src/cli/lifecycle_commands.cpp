@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/our_commands.h"
 #include "flamingock/cli.h"
 #include "flamingock/lifecycle.h"
 
@@ -59,14 +60,7 @@ int undo(Context& context, Console& console, const UndoCommand& command) {
 }
 
 int validate(Context& context, Console& console) {
-  ValidationReport report = context.pipeline().build().validate();
-  // The engine's accepting command names neither this binary nor its options; ours does.
-  for (ValidationProblem& problem : report.problems) {
-    if (problem.kind != ProblemKind::kDrift) continue;
-    std::string ours = acceptCommand(context, problem.change_id);
-    problem.detail.replace(problem.detail.rfind(problem.command), problem.command.size(), ours);
-    problem.command = ours;
-  }
+  ValidationReport report = withOurCommands(context, context.pipeline().build().validate());
   if (console.json()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const ValidationProblem& problem : report.problems) {

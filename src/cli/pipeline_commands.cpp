@@ -5,7 +5,6 @@
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/migration_view.h"
-#include "core/planner.h"
 #include "flamingock/listener.h"
 #include "flamingock/run_summary.h"
 
@@ -83,25 +82,6 @@ void printPlan(Console& console, const RunSummary& summary) {
                std::to_string(summary.skipped()) + " up to date; nothing was changed.");
 }
 
-// The run, whose blocked changes name commands with this command line's program and options
-// (the engine knows neither), so that they reach the same log when pasted. Only when this
-// command line names the lock key or the builder cannot have another (standalone): an embedded
-// service's own key is known to the engine alone, which prints it.
-RunSummary runWithOurCommands(const Context& context, Runner runner, const RunOptions& options) {
-  if (context.mode == Mode::kEmbedded && !context.settings.lock_key) return runner.run(options);
-  try {
-    return runner.run(options);
-  } catch (const ManualInterventionRequiredError& e) {
-    std::vector<BlockedChange> blocked = e.blocked();
-    for (BlockedChange& change : blocked) {
-      change.command = flamingock::detail::resolvingCommand(
-          context.commandTarget(), change.change_id,
-          change.state == flamingock::detail::kUnreadableState);
-    }
-    throw ManualInterventionRequiredError(std::move(blocked));
-  }
-}
-
 struct RunCommand {
   bool dry_run = false;
   std::string up_to;  // empty: every pending change
@@ -114,8 +94,7 @@ int runPipeline(Context& context, Console& console, const RunCommand& command) {
   if (!console.json() && !console.quiet() && !dry_run) {
     builder.addListener(std::make_shared<ProgressLines>(console));
   }
-  RunSummary summary =
-      runWithOurCommands(context, builder.build(), RunOptions{.up_to = command.up_to});
+  RunSummary summary = builder.build().run(RunOptions{.up_to = command.up_to});
   if (console.json()) {
     console.print(summaryJson(summary));
   } else if (dry_run) {

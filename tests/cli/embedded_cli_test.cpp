@@ -116,6 +116,21 @@ TEST_F(EmbeddedCliTest, AuditFixAcceptsAnEditOfTheServicesCodeNamedByTheDriftErr
   EXPECT_THAT(next.out, HasSubstr("0 applied, 2 up to date"));
 }
 
+TEST_F(EmbeddedCliTest, ABlockedChangeNamesTheServicesOwnFixCommandWhichWorks) {
+  seed({entry("create-data-table", AuditState::kStarted, "2026-01-01T00:00:01")});
+
+  CliResult blocked = service({"execute", "apply"});
+  std::string fix = printedCommand(blocked.err, "cli_test_service audit fix create-data-table");
+  CliResult fixed = service({"audit", "fix", "create-data-table", "--resolution", "rolled-back"});
+  CliResult next = service({"execute", "apply"});
+
+  EXPECT_EQ(blocked.exit_code, 1);
+  EXPECT_EQ(fix, "cli_test_service audit fix create-data-table --resolution applied|rolled-back");
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_THAT(next.out, HasSubstr("APPLIED  create-data-table"));
+}
+
 TEST_F(EmbeddedCliTest, LockKeyChangesOnlyTheKeyOfTheServicesLockOptions) {
   CliResult apply = service({"execute", "apply", "--lock-key", "orders"}, servicesLockOptions());
 

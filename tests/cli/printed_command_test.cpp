@@ -50,6 +50,23 @@ TEST_F(PrintedCommandTest, IssueGetsFixCommandsWorkAsPasted) {
   EXPECT_THAT(next.out, HasSubstr("APPLIED  fails"));
 }
 
+TEST_F(PrintedCommandTest, ValidatesResolvingCommandRepeatsEveryNonDefaultOptionAndWorksAsPasted) {
+  CliResult validate =
+      flamingock({"validate", "--changes", changes_.path(), "--lock-key", kLockKey});
+  std::string fix = printedCommand(validate.out, "flamingock audit fix fails");
+
+  EXPECT_EQ(validate.exit_code, 1);
+  EXPECT_THAT(validate.out, HasSubstr("resolve with: " + fix));
+  EXPECT_THAT(fix, HasSubstr("--endpoint " + localDynamoDbEndpoint()));
+  EXPECT_THAT(fix, HasSubstr("--audit-table " + audit_table_));
+  EXPECT_THAT(fix, HasSubstr(std::string("--lock-key ") + kLockKey));
+  std::string rolled_back = fix.replace(fix.find("applied|rolled-back"), 19, "rolled-back");
+  CliResult pasted = runPasted(rolled_back);
+  ASSERT_EQ(pasted.exit_code, 0) << rolled_back << "\n" << pasted.err;
+  EXPECT_EQ(json(flamingock({"audit", "list", "--json"}))[0]["state"],
+            "MANUAL_MARKED_AS_ROLLED_BACK");
+}
+
 TEST_F(PrintedCommandTest, IssueListsHintWorksAsPasted) {
   CliResult list = flamingock({"issue", "list", "--lock-key", kLockKey});
   std::string get = printedCommand(list.out, "flamingock issue get");

@@ -56,6 +56,19 @@ TEST_F(UnreadableEntryCliTest, ItsOwnChangeIsBlockedWithTheItemsKeyAndReason) {
   EXPECT_THAT(guidance.out, HasSubstr("the day before yesterday"));
 }
 
+TEST_F(UnreadableEntryCliTest, ValidateNamesTheGuidanceForItWhichWorksAsPasted) {
+  writeChange("0003-broken.yaml", putItemChange("broken", "0003", data_table_));
+
+  CliResult validate = flamingock({"validate", "--changes", changes_.path()});
+  std::string get = printedCommand(validate.out, "flamingock issue get broken --guidance");
+  CliResult guidance = runPasted(get);
+
+  EXPECT_EQ(validate.exit_code, 1);
+  EXPECT_THAT(get, HasSubstr("--audit-table " + audit_table_));
+  ASSERT_EQ(guidance.exit_code, 0) << get << "\n" << guidance.err;
+  EXPECT_THAT(guidance.out, HasSubstr("item '" + broken_key_ + "' cannot be read"));
+}
+
 TEST_F(UnreadableEntryCliTest, IssueListShowsOnlyItWithItsKeyAndReason) {
   nlohmann::json issues = json(flamingock({"issue", "list", "--json"}));
   CliResult fix = flamingock({"audit", "fix", "broken", "--resolution", "applied"});
