@@ -62,6 +62,9 @@ struct ValidationProblem {
   std::string change_id{};
   std::string detail{};   // one sentence: the state, the checksums, the resolving command
   std::string command{};  // that command (needs a person, drift: accepts the edit); else empty
+  // Drift: the checksum recorded when the change was applied, and its code's now; else empty.
+  std::string recorded_checksum{};
+  std::string current_checksum{};
 };
 
 struct ValidationReport {

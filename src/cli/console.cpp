@@ -63,6 +63,14 @@ void Console::print(const nlohmann::json& value) { out_ << value.dump(2) << '\n'
 
 void Console::line(std::string_view text) { out_ << text << '\n' << std::flush; }
 
+void Console::note(std::string_view text) {
+  if (json_) {
+    err_ << text << '\n';
+  } else {
+    line(text);
+  }
+}
+
 void Console::debug(std::string_view text) {
   if (debug_) err_ << "debug: " << text << '\n';
 }

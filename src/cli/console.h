@@ -38,6 +38,9 @@ class Console {
   void print(const nlohmann::json& value);
   // One line of text on stdout.
   void line(std::string_view text);
+  // A remark on the result, such as what it could not check: a line on stdout, or on stderr
+  // with --json (stdout stays one JSON document).
+  void note(std::string_view text);
   // On stderr, only with --log-level debug.
   void debug(std::string_view text);
 

@@ -1,11 +1,16 @@
-// `issue list` and `issue get`: the changes that block their stage, and what to do about each.
+// `issue list` and `issue get`: the changes that block their stage or, drifted, every run, and
+// what to do about each.
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/migration_view.h"
+#include "cli/our_commands.h"
 #include "core/manual_fix.h"
+#include "core/planner.h"
 
 namespace flamingock::cli::detail {
 namespace {
@@ -21,6 +26,50 @@ struct Advice {
   std::vector<std::string> steps;  // --guidance
   std::vector<std::string> commands;
 };
+
+constexpr const char* kDriftNotChecked =
+    "Drift not checked: give --changes DIR, the YAML changes, to compare them with the log.";
+
+// The drifts of the code this command line knows (a service's own, or --changes DIR), with our
+// accepting commands; none when it knows no code.
+std::optional<std::vector<Drift>> codeDrifts(Context& context) {
+  if (context.mode == Mode::kStandalone && context.settings.changes_dir.empty()) {
+    return std::nullopt;
+  }
+  ValidationReport report = withOurCommands(context, context.pipeline().build().validate());
+  std::vector<Drift> drifts;
+  for (const ValidationProblem& problem : report.problems) {
+    if (problem.kind != ProblemKind::kDrift) continue;
+    drifts.push_back(
+        {problem.change_id, problem.recorded_checksum, problem.current_checksum, problem.command});
+  }
+  return drifts;
+}
+
+std::string driftDetail(const Drift& drift) {
+  return "applied with checksum " + drift.recorded_checksum + ", now " + drift.current_checksum;
+}
+
+// {"recordedChecksum", "currentChecksum"}; null when no drift.
+nlohmann::json driftJson(const Drift* drift) {
+  if (drift == nullptr) return nullptr;
+  return {{"recordedChecksum", drift->recorded_checksum},
+          {"currentChecksum", drift->current_checksum}};
+}
+
+Advice driftAdvice(const Context& context, const Drift& drift) {
+  return {"Its code changed since it was applied (checksum " + drift.recorded_checksum + " then, " +
+              drift.current_checksum +
+              " now): every run stops with a drift error until the edit is accepted or the "
+              "change is undone.",
+          {"An applied change does not run again: see whether its tables need what the edit "
+           "changes.",
+           "If they do not (a comment, or a fix already in place), accept the edit: runs then "
+           "skip the change.",
+           "If they do, undo it (it needs a rollback; --to also undoes every change applied after "
+           "it, newest first): the next run applies the edited code."},
+          {drift.command, undoCommand(context, drift.change_id)}};
+}
 
 // The error of the change's last FAILED entry: for ROLLBACK_FAILED it says why apply failed.
 std::string applyError(const std::vector<const AuditEntry*>& story) {
@@ -100,24 +149,44 @@ int listIssues(Context& context, Console& console) {
   AuditHistory history(context.service.auditStore(context.settings)->readHistory());
   std::vector<const AuditEntry*> blocked = history.currentEntries();
   std::erase_if(blocked, [](const AuditEntry* entry) { return !needsPerson(*entry); });
+  std::optional<std::vector<Drift>> drifts = codeDrifts(context);
+  std::vector<std::pair<const AuditEntry*, Drift>> drifted;
+  for (const Drift& drift : drifts.value_or(std::vector<Drift>{})) {
+    if (const AuditEntry* current = history.current(drift.change_id)) {
+      drifted.emplace_back(current, drift);
+    }
+  }
+  std::string needs_person(toString(ProblemKind::kNeedsPerson));
+  std::string drift_kind(toString(ProblemKind::kDrift));
   if (console.json()) {
     nlohmann::json array = nlohmann::json::array();
-    for (const AuditEntry* entry : blocked) array.push_back(entryJson(*entry));
+    for (const AuditEntry* entry : blocked) {
+      array.push_back(entryJson(*entry));
+      array.back()["kind"] = needs_person;
+    }
+    for (const auto& [entry, drift] : drifted) {
+      array.push_back(entryJson(*entry));
+      array.back()["kind"] = drift_kind;
+      array.back()["recordedChecksum"] = drift.recorded_checksum;
+      array.back()["currentChecksum"] = drift.current_checksum;
+    }
     console.print(array);
-    return 0;
+  } else if (blocked.empty() && drifted.empty()) {
+    console.line(drifts ? "No issues: no change needs a person or drifted."
+                        : "No issues: no change needs a person.");
+  } else {
+    Table table{
+        {"CHANGE ID", "ISSUE", "STATE", "CREATED AT (UTC)", "HOST", "RUNNER", "DETAIL"}, {}, 2};
+    auto addRow = [&](const AuditEntry& entry, const std::string& kind, std::string detail) {
+      table.rows.push_back({entry.change_id, kind, stateText(entry), createdAtText(entry),
+                            entry.execution_hostname, entry.runner_id, std::move(detail)});
+    };
+    for (const AuditEntry* entry : blocked) addRow(*entry, needs_person, errorMessage(*entry));
+    for (const auto& [entry, drift] : drifted) addRow(*entry, drift_kind, driftDetail(drift));
+    console.print(table);
+    console.line("Details and the resolving commands: " + issueGetCommand(context, "CHANGE_ID"));
   }
-  if (blocked.empty()) {
-    console.line("No issues: no change needs a person.");
-    return 0;
-  }
-  Table table{{"CHANGE ID", "STATE", "CREATED AT (UTC)", "HOST", "RUNNER", "ERROR"}, {}, 1};
-  for (const AuditEntry* entry : blocked) {
-    table.rows.push_back({entry->change_id, stateText(*entry), createdAtText(*entry),
-                          entry->execution_hostname, entry->runner_id, errorMessage(*entry)});
-  }
-  console.print(table);
-  console.line("Details and the resolving commands: " +
-               context.commandLine({"issue", "get", "CHANGE_ID", "--guidance"}));
+  if (!drifts) console.note(kDriftNotChecked);
   return 0;
 }
 
@@ -131,7 +200,15 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   std::vector<const AuditEntry*> story = inTimeOrder(history);
   std::erase_if(story,
                 [&](const AuditEntry* entry) { return entry->change_id != options.change_id; });
-  Advice advice = adviceFor(context, *current, story);
+  // Only an applied change can have drifted: the code is read only then.
+  bool applied = !current->unreadable() && flamingock::detail::inAppliedState(*current);
+  std::optional<std::vector<Drift>> drifts = applied ? codeDrifts(context) : std::vector<Drift>{};
+  const Drift* drift = nullptr;
+  if (drifts) {
+    auto found = std::ranges::find(*drifts, options.change_id, &Drift::change_id);
+    if (found != drifts->end()) drift = &*found;
+  }
+  Advice advice = drift ? driftAdvice(context, *drift) : adviceFor(context, *current, story);
   std::optional<dynamodb::detail::ProgressRecord> migration =
       migrationCheckpoint(context.service.lockTable(context.settings), options.change_id);
 
@@ -140,7 +217,8 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     for (const AuditEntry* entry : story) entries.push_back(entryJson(*entry));
     console.print(nlohmann::json{{"changeId", options.change_id},
                                  {"state", stateText(*current)},
-                                 {"needsPerson", needsPerson(*current)},
+                                 {"needsPerson", needsPerson(*current) || drift != nullptr},
+                                 {"drift", driftJson(drift)},
                                  {"history", entries},
                                  {"migration", migration ? checkpointJson(*migration) : nullptr},
                                  {"summary", advice.summary},
@@ -162,6 +240,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     console.line("Resolve it with one of:");
     for (const std::string& command : advice.commands) console.line("  " + command);
   }
+  if (!drifts) console.note(kDriftNotChecked);
   return 0;
 }
 
@@ -170,13 +249,20 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
 void addIssueCommands(CLI::App& app, Context& context) {
   CLI::App* issue = app.add_subcommand("issue", "Changes that need a person, and what to do");
   issue->require_subcommand(1);
+  bool standalone = context.mode == Mode::kStandalone;
+  std::string drift_checked = standalone ? "against --changes DIR (without it, not at all).\n"
+                                         : "against this service's code.\n";
 
   CLI::App* list = issue->add_subcommand(
       "list",
       "Every change whose current state blocks its stage (STARTED, non-transactional FAILED,\n"
       "ROLLBACK_FAILED, with the MANUAL_INTERVENTION strategy; UNREADABLE: one of its audit\n"
       "items cannot be read): when, host, runner and error (UNREADABLE: the item's key, why).\n"
-      "JSON: an array of entry objects, as `audit list`.");
+      "Also every applied change whose code changed since (drift: every run stops), checked\n" +
+          drift_checked +
+          "JSON: an array of entry objects, as `audit list`, each with kind too (needs a person,\n"
+          "drift); a drift's also with recordedChecksum and currentChecksum.");
+  if (standalone) addChangesOption(*list, context, /*required=*/false);
   list->callback([&context] {
     context.action = [&context](Console& console) { return listIssues(context, console); };
   });
@@ -185,13 +271,18 @@ void addIssueCommands(CLI::App& app, Context& context) {
   CLI::App* get_command = issue->add_subcommand(
       "get",
       "A change's whole story from the audit log, oldest first, what it means and the\n"
-      "`audit fix` commands that resolve it, and a data migration's checkpoint. JSON: an object\n"
-      "with changeId, state, needsPerson, history (entry objects), migration (null, or the\n"
-      "checkpoint: table, segmentsDone, totalSegments, scanned, written, skipped, failed,\n"
-      "complete, runner, updatedAt), summary, guidance (steps) and commands.");
+      "commands that resolve it: `audit fix`, or for a drift the `audit fix` that accepts the\n"
+      "edit and `undo`; and a data migration's checkpoint.\nDrift is checked " +
+          drift_checked +
+          "JSON: an object with changeId, state, needsPerson (its state blocks its stage, or it\n"
+          "drifted), drift (null, or recordedChecksum and currentChecksum), history (entry\n"
+          "objects), migration (null, or the checkpoint: table, segmentsDone, totalSegments,\n"
+          "scanned, written, skipped, failed, complete, runner, updatedAt), summary, guidance\n"
+          "(steps) and commands.");
   get_command->add_option("CHANGE_ID", get->change_id, "the change");
   get_command->add_option("-c,--change-id", get->change_id, "the change (Flamingock's form)");
   get_command->add_flag("--guidance", get->guidance, "step by step: how to choose a resolution");
+  if (standalone) addChangesOption(*get_command, context, /*required=*/false);
   get_command->callback([&context, get] {
     context.action = [&context, get](Console& console) { return getIssue(context, console, *get); };
   });

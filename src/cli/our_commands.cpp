@@ -13,15 +13,31 @@ void replaceCommand(ValidationProblem& problem, const std::string& ours) {
   problem.command = ours;
 }
 
-}  // namespace
-
-std::string acceptCommand(const Context& context, const std::string& change_id) {
+// Where this command line points, and (standalone) the code it read: the directory of changes.
+flamingock::detail::CommandTarget withTheCode(const Context& context) {
   flamingock::detail::CommandTarget target = context.commandTarget();
   if (context.mode == Mode::kStandalone) {
     target.options.insert(target.options.begin(),
                           {"--changes", context.settings.changes_dir.string()});
   }
-  return flamingock::detail::acceptCommand(target, change_id);
+  return target;
+}
+
+}  // namespace
+
+std::string acceptCommand(const Context& context, const std::string& change_id) {
+  return flamingock::detail::acceptCommand(withTheCode(context), change_id);
+}
+
+std::string undoCommand(const Context& context, const std::string& change_id) {
+  std::vector<std::string> args{"undo", "--to", change_id};
+  if (context.mode == Mode::kEmbedded) args.insert(args.begin(), "execute");
+  return flamingock::detail::cliCommand(withTheCode(context), args);
+}
+
+std::string issueGetCommand(const Context& context, const std::string& change_id) {
+  return flamingock::detail::cliCommand(withTheCode(context),
+                                        {"issue", "get", change_id, "--guidance"});
 }
 
 std::string resolvingCommand(const Context& context, const std::string& change_id,

@@ -19,6 +19,14 @@ namespace flamingock::cli::detail {
 // this command line points (standalone: with its --changes DIR, where the new checksum is read).
 std::string acceptCommand(const Context& context, const std::string& change_id);
 
+// The `undo --to` command that rolls back applied change `change_id` (and those applied after
+// it), so that the next run applies its code as it is now: the other way out of a drift.
+std::string undoCommand(const Context& context, const std::string& change_id);
+
+// `issue get CHANGE_ID --guidance`, with the code this command line read (--changes DIR), so that
+// it checks drift too.
+std::string issueGetCommand(const Context& context, const std::string& change_id);
+
 // What resolves blocked change `change_id`: `audit fix`, or `issue get --guidance` (which says
 // how to repair the item) when its latest entry cannot be read.
 std::string resolvingCommand(const Context& context, const std::string& change_id, bool unreadable);

@@ -45,7 +45,7 @@ ValidationReport validateLog(const Pipeline& pipeline) {
                                "applied with checksum " + drift.recorded_checksum + ", now " +
                                    drift.current_checksum +
                                    "; accept the edit with: " + drift.command,
-                               drift.command});
+                               drift.command, drift.recorded_checksum, drift.current_checksum});
   }
   for (const AuditEntry* current : history.currentEntries()) {
     if (in_code.contains(current->change_id)) continue;

@@ -87,6 +87,47 @@ TEST_F(DriftFixCliTest, ValidateNamesTheFixForTheDriftThenAgrees) {
   EXPECT_EQ(after.exit_code, 0) << after.out;
 }
 
+TEST_F(DriftFixCliTest, IssueListShowsTheDriftWithBothChecksumsWhenGivenTheChanges) {
+  CliResult unchecked = flamingock({"issue", "list"});
+  CliResult table = flamingock({"issue", "list", "--changes", changes_.path()});
+  nlohmann::json issues =
+      json(flamingock({"issue", "list", "--changes", changes_.path(), "--json"}));
+
+  ASSERT_EQ(unchecked.exit_code, 0) << unchecked.err;
+  EXPECT_THAT(unchecked.out, HasSubstr("No issues"));
+  EXPECT_THAT(unchecked.out, HasSubstr("Drift not checked: give --changes DIR"));
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("drift"));
+  EXPECT_THAT(table.out, HasSubstr("issue get CHANGE_ID --guidance --changes " + changes_.path()));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0]["changeId"], "seed");
+  EXPECT_EQ(issues[0]["kind"], "drift");
+  EXPECT_EQ(issues[0]["recordedChecksum"], checksumOf(putItemChange("seed", "0001", data_table_)));
+  EXPECT_EQ(issues[0]["currentChecksum"], checksumOf(edited_));
+}
+
+TEST_F(DriftFixCliTest, IssueGetExplainsTheDriftAndItsAcceptingCommandWorksAsPasted) {
+  CliResult unchecked = flamingock({"issue", "get", "seed", "--lock-key", kLockKey});
+  CliResult issue = flamingock(
+      {"issue", "get", "seed", "--changes", changes_.path(), "--lock-key", kLockKey, "--guidance"});
+  nlohmann::json story =
+      json(flamingock({"issue", "get", "seed", "--changes", changes_.path(), "--json"}));
+  std::string accept = printedCommand(issue.out, "flamingock audit fix seed");
+
+  EXPECT_THAT(unchecked.out, HasSubstr("Drift not checked"));
+  ASSERT_EQ(issue.exit_code, 0) << issue.err;
+  EXPECT_THAT(issue.out, HasSubstr("Its code changed since it was applied"));
+  EXPECT_THAT(issue.out, HasSubstr("flamingock undo --to seed --changes " + changes_.path()));
+  EXPECT_TRUE(story["needsPerson"]);
+  EXPECT_EQ(story["drift"]["currentChecksum"], checksumOf(edited_));
+  EXPECT_EQ(story["commands"].size(), 2u);
+  CliResult pasted = runPasted(accept);
+  ASSERT_EQ(pasted.exit_code, 0) << accept << "\n" << pasted.err;
+  EXPECT_EQ(runChanges({"--lock-key", kLockKey}).exit_code, 0);
+  EXPECT_THAT(flamingock({"issue", "get", "seed", "--changes", changes_.path()}).out,
+              HasSubstr("No issue"));
+}
+
 TEST_F(DriftFixCliTest, RefusalsAreUsageErrorsThatWriteNothing) {
   std::size_t entries = auditItems().size();
 

@@ -131,6 +131,22 @@ TEST_F(EmbeddedCliTest, ABlockedChangeNamesTheServicesOwnFixCommandWhichWorks) {
   EXPECT_THAT(next.out, HasSubstr("APPLIED  create-data-table"));
 }
 
+TEST_F(EmbeddedCliTest, IssuesShowADriftOfTheServicesCodeWithItsOwnCommands) {
+  ASSERT_EQ(service({"execute", "apply"}).exit_code, 0);
+  Environment edited{{"CLI_TEST_PUT_VERSION", "2"}};
+
+  nlohmann::json issues = json(service({"issue", "list", "--json"}, edited));
+  CliResult issue = service({"issue", "get", "put-first-item"}, edited);
+
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0]["kind"], "drift");
+  ASSERT_EQ(issue.exit_code, 0) << issue.err;
+  EXPECT_THAT(issue.out, HasSubstr("Its code changed since it was applied"));
+  EXPECT_THAT(issue.out,
+              HasSubstr("cli_test_service audit fix put-first-item --resolution applied\n"));
+  EXPECT_THAT(issue.out, HasSubstr("cli_test_service execute undo --to put-first-item\n"));
+}
+
 TEST_F(EmbeddedCliTest, LockKeyChangesOnlyTheKeyOfTheServicesLockOptions) {
   CliResult apply = service({"execute", "apply", "--lock-key", "orders"}, servicesLockOptions());
 

@@ -100,6 +100,19 @@ TEST_F(DriftTest, ValidateListsTheDriftWithItsCommandUntilTheFixAcceptsIt) {
   EXPECT_TRUE(after.ok());
 }
 
+TEST_F(DriftTest, ValidatesDriftProblemCarriesBothChecksums) {
+  applyVersion("1");
+  std::string recorded = store->readHistory().back().checksum;
+
+  ValidationReport report = runnerOf("2").validate();
+
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].recorded_checksum, recorded);
+  EXPECT_EQ(report.problems[0].current_checksum,
+            change({.id = "a", .order = "0001", .version = "2"})->checksum());
+  EXPECT_NE(report.problems[0].current_checksum, recorded);
+}
+
 TEST_F(DriftTest, FixRefusesAnAppliedChangeWhoseCodeDidNotChange) {
   applyVersion("1");
 
@@ -107,9 +120,7 @@ TEST_F(DriftTest, FixRefusesAnAppliedChangeWhoseCodeDidNotChange) {
   EXPECT_EQ(store->readHistory().size(), 2u);  // STARTED and APPLIED of the first run
 }
 
-TEST_F(DriftTest, FixRejectsAnEmptyChangeId) {
-  EXPECT_THROW(runnerOf("2").fix({}), OptionError);
-}
+TEST_F(DriftTest, FixRejectsAnEmptyChangeId) { EXPECT_THROW(runnerOf("2").fix({}), OptionError); }
 
 TEST_F(DriftTest, FixOfAnUnfinishedChangeRecordsItsChecksumInTheCode) {
   AuditEntry failed = previous("a", AuditState::kFailed);
