@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "flamingock/lock.h"
 #include "flamingock/run_summary.h"
 
 namespace flamingock {
@@ -47,6 +48,17 @@ struct MigrationProgress {
   bool finished = false;  // the last event of a migration that completed
 };
 
+// This runner started waiting for the lock because another runner holds it.
+struct LockWaitStartedEvent {
+  std::string lock_key{};
+  std::string holder{};  // the holder's runner id (host, process id, random)
+  // When the holder's lease runs out unless the holder renews it (it does while it runs), by the
+  // holder's wall clock as written in the lock; none for a lock without a lease (the in-memory
+  // store's).
+  std::optional<std::chrono::system_clock::time_point> expires_at{};
+  std::chrono::milliseconds acquire_timeout{};  // the wait gives up after this long
+};
+
 class Listener {
  public:
   virtual ~Listener() = default;
@@ -56,6 +68,9 @@ class Listener {
   virtual void onChangeApplied(const ChangeOutcome&) {}
   // After a failed change's FAILED entry (and its rollback) were recorded.
   virtual void onChangeFailed(const ChangeOutcome&) {}
+  // When the run finds the lock held by another runner and starts waiting for it: once per
+  // wait, however many times it retries, before it takes the lock or gives up.
+  virtual void onLockWaitStarted(const LockWaitStartedEvent&) {}
   // While a data migration runs, about once a second, and when it ends.
   virtual void onProgress(const MigrationProgress&) {}
   // At the end of every run that started, successful or not.

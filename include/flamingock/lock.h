@@ -27,6 +27,8 @@
 
 namespace flamingock {
 
+struct LockWaitStartedEvent;  // flamingock/listener.h
+
 // Defaults are Flamingock's (SPEC §6).
 struct LockOptions {
   std::string key = "DEFAULT_KEY";  // one lock per key; services sharing a table use their own
@@ -40,6 +42,10 @@ struct LockOptions {
   // Told when a wait for the lock starts and once a minute while it lasts, never per retry; none:
   // silent. A runner sets its own (the builder's logger) on the locks it takes.
   std::shared_ptr<Logger> logger{};
+  // Told once when a wait for the lock starts, never per retry; what it throws is ignored; none:
+  // nobody. A runner sets its own on the locks it takes: it tells the run's listeners
+  // (Listener::onLockWaitStarted).
+  std::function<void(const LockWaitStartedEvent&)> on_wait_started{};
 };
 
 // What every audit write and transactional commit re-checks, atomically with the write: the lock

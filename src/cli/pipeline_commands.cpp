@@ -11,7 +11,14 @@
 namespace flamingock::cli::detail {
 namespace {
 
-// One line a change as the run goes (table output only; JSON prints the summary alone).
+// "30 s", or "500 ms" when not whole seconds.
+std::string durationText(std::chrono::milliseconds duration) {
+  if (duration.count() % 1000 != 0) return std::to_string(duration.count()) + " ms";
+  return std::to_string(duration.count() / 1000) + " s";
+}
+
+// One line a change (and a wait for the lock) as the run goes (table output only; JSON prints the
+// summary alone).
 class ProgressLines : public Listener {
  public:
   explicit ProgressLines(Console& console) : console_(console), migration_(console) {}
@@ -24,6 +31,13 @@ class ProgressLines : public Listener {
   void onChangeApplied(const ChangeOutcome& change) override {
     console_.line("  " + console_.paintState("APPLIED") + "  " + change.change_id + "  (" +
                   std::to_string(change.duration.count()) + " ms)");
+  }
+  void onLockWaitStarted(const LockWaitStartedEvent& wait) override {
+    std::string until = wait.expires_at
+                            ? " until " + formatCreatedAt(*wait.expires_at) + " UTC unless renewed"
+                            : "";
+    console_.line("Waiting for lock '" + wait.lock_key + "', held by '" + wait.holder + "'" +
+                  until + " (giving up after " + durationText(wait.acquire_timeout) + ")...");
   }
   void onProgress(const MigrationProgress& progress) override { migration_.show(progress); }
   void onChangeFailed(const ChangeOutcome& change) override {

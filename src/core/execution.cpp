@@ -107,6 +107,9 @@ void Execution::runPlanned() {
   if (!plan.needsLock()) return skipAll(plan);
   LockOptions lock_options = pipeline_.lock;
   if (report_) lock_options.logger = report_->logger();
+  lock_options.on_wait_started = [this](const LockWaitStartedEvent& event) {
+    notify([&](Listener& listener) { listener.onLockWaitStarted(event); });
+  };
   std::unique_ptr<Lock> lock = store.createLock(lock_options, runner_id_, pipeline_.clock);
   // Runners started together all find the same changes pending; the first applies them. The
   // others re-read the log while they wait, and finish as soon as nothing is left, instead of

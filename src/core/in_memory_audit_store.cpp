@@ -82,7 +82,7 @@ class InMemoryLock : public Lock {
         }
         holder = it->second;
       }
-      if (wait.pause() == Outcome::kTimedOut) {
+      if (wait.pause(*holder, std::nullopt) == Outcome::kTimedOut) {
         throw LockTimeoutError(fence_.lock_key, *holder,
                                "lock '" + fence_.lock_key + "' is held by '" + *holder +
                                    "'; gave up after " +

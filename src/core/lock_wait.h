@@ -7,7 +7,7 @@
 //     std::optional<std::string> holder = readHolder();
 //     if (wait.sawHolder(holder) == LockWait::Outcome::kNoLongerNeeded) return false;
 //     if (tryToTakeIt()) return true;
-//     if (wait.pause() == LockWait::Outcome::kTimedOut) throw LockTimeoutError(...);
+//     if (wait.pause(holder, expires_at) == LockWait::Outcome::kTimedOut) throw ...;
 //   }
 #pragma once
 
@@ -40,10 +40,12 @@ class LockWait {
   // kNoLongerNeeded when it says no.
   Outcome sawHolder(const std::optional<std::string>& holder);
 
-  // After an attempt that found the lock held by another owner: kTimedOut once the deadline has
-  // passed; otherwise pauses at least the retry interval (never past the deadline), telling the
-  // options' logger when this is the wait's first pause or a minute passed since it last did.
-  Outcome pause();
+  // After an attempt that found the lock held by `holder`, another owner, whose lease ends at
+  // `expires_at` (none: the lock has no lease): kTimedOut once the deadline has passed; otherwise
+  // pauses at least the retry interval (never past the deadline). At the wait's first pause it
+  // tells the options' on_wait_started and logger, and the logger again each minute after.
+  Outcome pause(const std::string& holder,
+                std::optional<std::chrono::system_clock::time_point> expires_at);
 
   // How often a long wait is logged.
   static constexpr std::chrono::minutes kLogEvery{1};
@@ -52,12 +54,15 @@ class LockWait {
   int rechecks() const { return rechecks_; }
 
  private:
-  void logWaiting(std::chrono::steady_clock::time_point now);
+  void started(const std::string& holder,
+               std::optional<std::chrono::system_clock::time_point> expires_at);
+  void logStillWaiting(std::chrono::steady_clock::time_point now, const std::string& holder);
 
   Clock& clock_;
   std::string key_;
   std::chrono::milliseconds acquire_timeout_;
   std::shared_ptr<Logger> logger_;
+  std::function<void(const LockWaitStartedEvent&)> on_wait_started_;
   std::chrono::milliseconds retry_interval_;
   std::chrono::steady_clock::time_point deadline_;
   const std::function<bool()>& still_needed_;

@@ -13,8 +13,10 @@ namespace flamingock::test {
 namespace {
 
 using ::testing::AllOf;
+using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::StartsWith;
 
 // A CLI test whose lock is held, and kept alive by its heartbeat, by another runner.
 class BusyLockTest : public CliTest {
@@ -43,6 +45,24 @@ TEST_F(BusyLockTest, RunGivesUpAfterTheLockTimeoutNamingTheHolder) {
   EXPECT_THAT(result.err, HasSubstr("held by 'busy-runner'"));
   EXPECT_THAT(result.err, HasSubstr("waiting for lock 'DEFAULT_KEY' held by 'busy-runner' "
                                     "(giving up after 1 s)"));
+}
+
+TEST_F(BusyLockTest, RunShowsOneLineWhenItStartsWaitingNamingTheHolderAndItsLease) {
+  std::string table = uniqueTableName("cli_data");
+  createTable(table);
+  writeChange("0001-first.yaml", putItemChange("first", "0001", table));
+  holdTheLock();
+
+  CliResult shown = runChanges({"--lock-timeout", "3s"});
+  CliResult quiet = runChanges({"--lock-timeout", "1s", "--quiet"});
+
+  EXPECT_EQ(shown.exit_code, 1) << shown.err;
+  std::string line = printedCommand(shown.out, "Waiting for lock");
+  EXPECT_THAT(line, StartsWith("Waiting for lock 'DEFAULT_KEY', held by 'busy-runner' until 20"));
+  EXPECT_THAT(line, EndsWith(" UTC unless renewed (giving up after 3 s)..."));
+  EXPECT_EQ(shown.out.find("Waiting"), shown.out.rfind("Waiting")) << shown.out;
+  EXPECT_EQ(quiet.exit_code, 1) << quiet.err;
+  EXPECT_THAT(quiet.out, Not(HasSubstr("Waiting")));
 }
 
 TEST_F(BusyLockTest, AuditFixGivesUpAfterTheLockTimeoutNamingTheHolder) {

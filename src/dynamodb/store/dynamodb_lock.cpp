@@ -89,7 +89,7 @@ bool DynamoDBLock::acquireWhile(const std::function<bool()>& still_needed) {
       current = std::move(outcome.current);
       continue;
     }
-    if (wait.pause() == Outcome::kTimedOut) giveUp(*current);
+    if (wait.pause(current->owner, current->expires_at) == Outcome::kTimedOut) giveUp(*current);
     current = read();
   }
 }

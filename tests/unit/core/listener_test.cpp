@@ -22,11 +22,18 @@ class RecordingListener : public Listener {
   void onChangeFailed(const ChangeOutcome& outcome) override {
     events.push_back("failed:" + outcome.change_id + ":" + outcome.error);
   }
+  void onLockWaitStarted(const LockWaitStartedEvent& event) override {
+    events.push_back("waiting:" + event.lock_key + ":" + event.holder + ":" +
+                     (event.expires_at ? "lease" : "no lease") + ":" +
+                     std::to_string(event.acquire_timeout.count()) + " ms");
+    if (on_wait) on_wait();
+  }
   void onFinished(const RunSummary& summary) override {
     events.push_back("finished:" + std::to_string(summary.applied()) + "/" +
                      std::to_string(summary.failed()));
   }
   std::vector<std::string> events;
+  std::function<void()> on_wait;  // run when a wait for the lock starts
 };
 
 class ThrowingListener : public Listener {
@@ -72,6 +79,39 @@ TEST_F(ListenerTest, ThrowingListenerDoesNotDisturbTheRun) {
 
   EXPECT_EQ(summary.applied(), 2u);
   EXPECT_THAT(statesOf("b"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+}
+
+TEST_F(ListenerTest, HearsOnceThatTheRunWaitsForTheLockHoweverOftenItRetries) {
+  auto listener = std::make_shared<RecordingListener>();
+  lockHeldElsewhere();
+  auto start = clock->monotonicNow();
+
+  EXPECT_THROW(builder().addListener(listener).addChange(change("a", "1")).build().run(),
+               LockTimeoutError);
+
+  // The fake clock moved through the whole timeout, a retry about every second.
+  EXPECT_GE(clock->monotonicNow() - start, LockOptions{}.acquire_timeout);
+  EXPECT_THAT(listener->events,
+              ElementsAre("started:a", "waiting:DEFAULT_KEY:other-runner:no lease:300000 ms",
+                          "finished:0/0"));
+}
+
+TEST_F(ListenerTest, HearsTheWaitForTheLockBeforeTheChangesItWaitedFor) {
+  auto listener = std::make_shared<RecordingListener>();
+  auto holder = store->createLock({}, "other-runner", clock);
+  holder->acquire();
+  listener->on_wait = [&] { holder->release(); };
+
+  builder()
+      .addListener(listener)
+      .setLockOptions({.key = "DEFAULT_KEY", .acquire_timeout = std::chrono::seconds(30)})
+      .addChange(change("a", "1"))
+      .build()
+      .run();
+
+  EXPECT_THAT(listener->events,
+              ElementsAre("started:a", "waiting:DEFAULT_KEY:other-runner:no lease:30000 ms",
+                          "applied:a", "finished:1/0"));
 }
 
 }  // namespace

@@ -256,7 +256,7 @@ class LockWaitTest : public ::testing::Test {
 TEST_F(LockWaitTest, AsksOnlyWhenTheLockChangesHands) {
   see("a");
   for (int i = 0; i < 100; ++i) {
-    ASSERT_EQ(wait.pause(), detail::LockWait::Outcome::kRetry);
+    ASSERT_EQ(wait.pause("a", std::nullopt), detail::LockWait::Outcome::kRetry);
     see("a");
   }
   EXPECT_EQ(asked, 0);
@@ -280,6 +280,25 @@ TEST_F(LockWaitTest, AsksAtMostTwicePerWaitHoweverOftenTheLockChangesHands) {
   see(std::nullopt);
 
   EXPECT_EQ(asked, detail::LockWait::kRechecksPerWait);
+}
+
+TEST(LockWaitEventTest, TellsTheFirstPauseOnlyWithTheHolderAndItsLease) {
+  testing::FakeClock clock;
+  std::vector<LockWaitStartedEvent> events;
+  LockOptions options{.key = "orders", .acquire_timeout = std::chrono::seconds(10)};
+  options.on_wait_started = [&](const LockWaitStartedEvent& event) { events.push_back(event); };
+  std::function<bool()> still_needed = [] { return true; };
+  detail::LockWait wait{clock, options, still_needed};
+  auto expires = clock.wallNow() + std::chrono::seconds(60);
+
+  wait.sawHolder("a");
+  while (wait.pause("a", expires) == detail::LockWait::Outcome::kRetry) wait.sawHolder("a");
+
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].lock_key, "orders");
+  EXPECT_EQ(events[0].holder, "a");
+  EXPECT_EQ(events[0].expires_at, expires);
+  EXPECT_EQ(events[0].acquire_timeout, std::chrono::seconds(10));
 }
 
 // Each thread runs its own runner over one shared store; every change must apply exactly once.
