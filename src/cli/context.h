@@ -35,6 +35,9 @@ struct Settings {
   bool quiet = false;                 // no progress lines
   bool no_color = false;              // never colour, even on a terminal
   std::optional<LogLevel> log_level;  // none (embedded only): the builder's logger; tool: warn
+  // False for the tool without --log-level: the run's errors are left out of its log, because
+  // its FAILED progress line and the final line show each.
+  bool log_errors = true;
   // `--lock-timeout`, on the commands that take the lock; none: LockOptions' default (or the
   // builder's)
   std::optional<std::chrono::milliseconds> lock_timeout;

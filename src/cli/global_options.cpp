@@ -19,6 +19,19 @@ std::optional<std::chrono::milliseconds> parseDuration(const std::string& text) 
   return std::nullopt;
 }
 
+// The run's log less its errors, for when the command line's own lines show each of them.
+class WithoutErrors : public Logger {
+ public:
+  explicit WithoutErrors(std::shared_ptr<Logger> logger) : logger_(std::move(logger)) {}
+
+  void log(const LogRecord& record) override {
+    if (record.level != LogLevel::kError) logger_->log(record);
+  }
+
+ private:
+  std::shared_ptr<Logger> logger_;
+};
+
 }  // namespace
 
 void addGlobalOptions(CLI::App& app, Context& context) {
@@ -55,16 +68,21 @@ void addGlobalOptions(CLI::App& app, Context& context) {
   app.add_flag("-q,--quiet", settings.quiet, "no progress lines, only results and errors");
   app.add_flag("--no-color", settings.no_color,
                "never colour (colour is used only on a terminal, and never when NO_COLOR is set)");
-  // The tool's own lines (progress, results) already say what the run's info lines would; its log
-  // keeps what they do not. A service's logger is the service's: the embedded CLI keeps it.
+  // The tool's own lines (progress, results, the final line) already say what the run's info
+  // and error lines would; its log keeps what they do not. A service's logger is the service's:
+  // the embedded CLI keeps it.
   std::string log_default = "the service's logger";
   if (context.mode == Mode::kStandalone) {
     settings.log_level = LogLevel::kWarn;
-    log_default = "warn";
+    settings.log_errors = false;
+    log_default = "warn, less the errors\nthe tool's own lines show";
   }
   app.add_option_function<std::string>(
          "--log-level",
-         [&settings](const std::string& level) { settings.log_level = parseLogLevel(level); },
+         [&settings](const std::string& level) {
+           settings.log_level = parseLogLevel(level);
+           settings.log_errors = true;
+         },
          "the run's log on stderr: error; warn: + long lock waits;\n"
          "info: + changes applied and the summary (as the progress\n"
          "lines), lock wait started; debug: + changes skipped,\n"
@@ -106,7 +124,9 @@ void Settings::configure(FlamingockBuilder& builder) const {
     if (lock_timeout) options.acquire_timeout = *lock_timeout;
     builder.setLockOptions(std::move(options));
   }
-  if (log_level) builder.setLogger(stderrLogger(*log_level));
+  if (!log_level) return;
+  std::shared_ptr<Logger> logger = stderrLogger(*log_level);
+  builder.setLogger(log_errors ? logger : std::make_shared<WithoutErrors>(std::move(logger)));
 }
 
 FlamingockBuilder Context::pipeline() {

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/migration_view.h"
+#include "cli/our_commands.h"
 #include "flamingock/listener.h"
 #include "flamingock/run_summary.h"
 
@@ -96,6 +97,20 @@ void printPlan(Console& console, const RunSummary& summary) {
                std::to_string(summary.skipped()) + " up to date; nothing was changed.");
 }
 
+// The run, beside its progress lines: a failed change's FAILED line showed its error, so the
+// error that ends the command line says only where the run stopped and where to read on.
+RunSummary runBesideProgressLines(const Context& context, Runner runner,
+                                  const RunOptions& options) {
+  try {
+    return runner.run(options);
+  } catch (const ChangeFailedError& e) {
+    std::string also = e.auditProblem().empty() ? "" : ", and " + e.auditProblem();
+    throw Error("the run stopped at change '" + e.changeId() +
+                "', which failed (its error is on its FAILED line)" + also +
+                "; what it left and what to do: " + issueGetCommand(context, e.changeId()));
+  }
+}
+
 struct RunCommand {
   bool dry_run = false;
   std::string up_to;  // empty: every pending change
@@ -105,10 +120,11 @@ int runPipeline(Context& context, Console& console, const RunCommand& command) {
   bool dry_run = command.dry_run;
   FlamingockBuilder builder = context.pipeline();
   builder.setDryRun(dry_run);
-  if (!console.json() && !console.quiet() && !dry_run) {
-    builder.addListener(std::make_shared<ProgressLines>(console));
-  }
-  RunSummary summary = builder.build().run(RunOptions{.up_to = command.up_to});
+  bool progress = !console.json() && !console.quiet() && !dry_run;
+  if (progress) builder.addListener(std::make_shared<ProgressLines>(console));
+  RunOptions options{.up_to = command.up_to};
+  RunSummary summary = progress ? runBesideProgressLines(context, builder.build(), options)
+                                : builder.build().run(options);
   if (console.json()) {
     console.print(summaryJson(summary));
   } else if (dry_run) {

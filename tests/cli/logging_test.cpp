@@ -104,6 +104,46 @@ TEST_F(CliTest, ARunShowsEachChangeOnceWithoutALogLevel) {
   EXPECT_THAT(result.out, HasSubstr("APPLIED  first"));
 }
 
+std::size_t occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+// Its FAILED progress line shows a failed change's error; the final line says where the run
+// stopped and where to read on; the log repeats neither unless asked.
+TEST_F(CliTest, ARunShowsAFailedChangesErrorOnceAndPointsToIssueGet) {
+  writeChange("0001-first.yaml", putItemChange("first", "0001", uniqueTableName("cli_missing")));
+
+  CliResult result = runChanges();
+  std::string get = printedCommand(result.err, "flamingock issue get first --guidance");
+  CliResult issue = runPasted(get);
+
+  EXPECT_EQ(result.exit_code, 1);
+  // "Applying 1 change(s)...", "  FAILED   first: <error>", "flamingock: the run stopped at ..."
+  EXPECT_EQ(lineCount(result.out + result.err), 3u) << result.out << result.err;
+  EXPECT_EQ(occurrences(result.out + result.err, "ResourceNotFoundException"), 1u);
+  EXPECT_THAT(result.out, HasSubstr("FAILED   first: "));
+  EXPECT_THAT(result.err,
+              StartsWith("flamingock: the run stopped at change 'first', which failed"));
+  ASSERT_EQ(issue.exit_code, 0) << get << "\n" << issue.err;
+  EXPECT_THAT(issue.out, HasSubstr("Its apply failed"));
+}
+
+TEST_F(CliTest, AQuietRunShowsAFailedChangesErrorOnceOnTheFinalLine) {
+  writeChange("0001-first.yaml", putItemChange("first", "0001", uniqueTableName("cli_missing")));
+
+  CliResult result = runChanges({"--quiet"});
+
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(lineCount(result.err), 1u) << result.err;
+  EXPECT_THAT(result.err, StartsWith("flamingock: change 'first' failed: "));
+  EXPECT_EQ(occurrences(result.err, "ResourceNotFoundException"), 1u);
+}
+
 TEST_F(CliTest, LogLevelChoosesWhichLinesOfTheRunReachStderr) {
   std::string table = uniqueTableName("cli_data");
   createTable(table);
