@@ -82,5 +82,27 @@ TEST_F(UnreadableEntryCliTest, IssueListShowsOnlyItWithItsKeyAndReason) {
   EXPECT_THAT(fix.err, HasSubstr("repair or delete that item"));
 }
 
+TEST_F(UnreadableEntryCliTest, AnItemWithoutItsChangeIdIsNamedByItsKeyAndBlocksOnlyThatChange) {
+  AuditEntry nameless = entry("nameless", AuditState::kApplied, "2026-01-01T00:00:03");
+  dynamodb::Item item = dynamodb::detail::toAuditItem(nameless);
+  item.erase("changeId");
+  localClient().putItem({.table_name = audit_table_, .item = item});
+  writeChange("0003-nameless.yaml", putItemChange("nameless", "0003", data_table_));
+
+  nlohmann::json issues = json(flamingock({"issue", "list", "--json"}));
+  CliResult run = runChanges();
+
+  nlohmann::json named;
+  for (const auto& issue : issues) {
+    if (issue["changeId"] == "nameless") named = issue;
+  }
+  ASSERT_FALSE(named.is_null()) << issues.dump();
+  EXPECT_EQ(named["state"], "UNREADABLE");
+  EXPECT_EQ(named["itemKey"], nameless.partitionKey());
+  EXPECT_THAT(named["error"].get<std::string>(), HasSubstr("no string attribute 'changeId'"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("'nameless' is UNREADABLE"));
+}
+
 }  // namespace
 }  // namespace flamingock::test

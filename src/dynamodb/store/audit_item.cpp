@@ -116,8 +116,18 @@ AuditEntry planningFields(const ItemReader& reader) {
   return entry;
 }
 
-// An item that cannot be read blocks only its own change: it becomes an entry saying so. An item
-// that does not even name its change cannot be set aside, and stops the read.
+// The change id inside a key `<executionId>#<changeId>#<state>` (a change id may hold '#'); empty
+// when the key is not of that form.
+std::string changeIdOfKey(std::string_view key) {
+  size_t first = key.find('#');
+  size_t last = key.rfind('#');
+  if (first == std::string_view::npos || last <= first + 1) return "";
+  return std::string(key.substr(first + 1, last - first - 1));
+}
+
+// An item that cannot be read blocks only its own change: it becomes an entry saying so. Its
+// change is named by its changeId, or else by its key. An item that names its change in neither
+// cannot be set aside, and stops the read.
 template <class Read>
 AuditEntry readOrMarkUnreadable(const Item& item, Read read) {
   ItemReader reader(item);
@@ -126,6 +136,7 @@ AuditEntry readOrMarkUnreadable(const Item& item, Read read) {
   } catch (const Error& e) {
     AuditEntry entry;
     entry.change_id = reader.optional(kChangeId);
+    if (entry.change_id.empty()) entry.change_id = changeIdOfKey(reader.key());
     if (entry.change_id.empty()) throw;
     entry.unreadable_key = reader.key();
     entry.unreadable_reason = e.what();
