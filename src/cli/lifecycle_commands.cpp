@@ -64,9 +64,16 @@ int validate(Context& context, Console& console) {
   if (console.json()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const ValidationProblem& problem : report.problems) {
-      problems.push_back({{"kind", toString(problem.kind)},
-                          {"changeId", problem.change_id},
-                          {"detail", problem.detail}});
+      nlohmann::json entry{{"kind", toString(problem.kind)},
+                           {"changeId", problem.change_id},
+                           {"detail", problem.detail},
+                           {"command", problem.command.empty() ? nlohmann::json()
+                                                               : nlohmann::json(problem.command)}};
+      if (problem.kind == ProblemKind::kDrift) {
+        entry["recordedChecksum"] = problem.recorded_checksum;
+        entry["currentChecksum"] = problem.current_checksum;
+      }
+      problems.push_back(std::move(entry));
     }
     nlohmann::json excluded = nlohmann::json::array();
     for (const auto& [id, reason] : report.excluded) {
@@ -158,8 +165,9 @@ void addLifecycleCommands(CLI::App& app, Context& context) {
       "Checks the audit log against the changes, without the lock and without writing. Exit 0\n"
       "when they agree; 1 listing each problem by kind: pending, needs a person, drift, not in\n"
       "code. Disabled and excluded changes are listed as not run.\n"
-      "JSON: an object with ok, problems (kind, changeId, detail) and excluded (changeId,\n"
-      "reason).");
+      "JSON: an object with ok, problems (kind, changeId, detail, command: the resolving\n"
+      "command or null; a drift's also recordedChecksum and currentChecksum) and excluded\n"
+      "(changeId, reason).");
   setAction(*validate_app, context,
             [&context](Console& console) { return validate(context, console); });
 

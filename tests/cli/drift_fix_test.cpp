@@ -87,6 +87,18 @@ TEST_F(DriftFixCliTest, ValidateNamesTheFixForTheDriftThenAgrees) {
   EXPECT_EQ(after.exit_code, 0) << after.out;
 }
 
+TEST_F(DriftFixCliTest, ValidateJsonCarriesTheDriftsChecksumsAndItsAcceptingCommand) {
+  nlohmann::json report = json(flamingock({"validate", "--changes", changes_.path(), "--json"}));
+
+  ASSERT_EQ(report["problems"].size(), 1u) << report.dump();
+  const nlohmann::json& drift = report["problems"][0];
+  EXPECT_EQ(drift["kind"], "drift");
+  EXPECT_EQ(drift["recordedChecksum"], checksumOf(putItemChange("seed", "0001", data_table_)));
+  EXPECT_EQ(drift["currentChecksum"], checksumOf(edited_));
+  EXPECT_THAT(drift["command"].get<std::string>(),
+              HasSubstr("audit fix seed --resolution applied --changes " + changes_.path()));
+}
+
 TEST_F(DriftFixCliTest, IssueListShowsTheDriftWithBothChecksumsWhenGivenTheChanges) {
   CliResult unchecked = flamingock({"issue", "list"});
   CliResult table = flamingock({"issue", "list", "--changes", changes_.path()});
