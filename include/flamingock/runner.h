@@ -53,7 +53,8 @@ class Runner {
 
   // Records every pending change up to and including `options.up_to` as applied
   // (MANUAL_MARKED_AS_APPLIED, current checksum) without running it, under the lock. Refuses,
-  // writing nothing, when a change up to it needs a person. Bad options: OptionError.
+  // writing nothing, when a change up to it needs a person (ManualInterventionRequiredError).
+  // Bad options: OptionError.
   BaselineSummary baseline(const BaselineOptions& options);
 
   // Records a person's decision on one change without running it, under the lock, and returns

@@ -8,18 +8,17 @@
 namespace flamingock::detail {
 namespace {
 
-// The pending changes up to the target, in order; Error when any up to it needs a person.
+// The pending changes up to the target, in order; ManualInterventionRequiredError (whose commands
+// the CLI rewrites as its own) when any up to it needs a person.
 std::vector<const ResolvedChange*> selectForBaseline(const Pipeline& pipeline,
                                                      const AuditHistory& history,
                                                      const std::string& up_to) {
   PlanOptions options = planOptionsOf(pipeline, up_to);
   Plan plan = planRun(pipeline.stages, history, options);
   std::vector<const ResolvedChange*> selected;
-  std::string refused;
+  std::vector<BlockedChange> refused;
   for (const StagePlan& stage : plan.stages) {
-    for (const BlockedChange& blocked : stage.blocked) {
-      refused += "\n  - '" + blocked.change_id + "' is " + blocked.state + ": " + blocked.command;
-    }
+    refused.insert(refused.end(), stage.blocked.begin(), stage.blocked.end());
     bool reached = false;
     for (const PlannedChange& planned : stage.changes) {
       if (planned.apply()) selected.push_back(planned.change);
@@ -27,10 +26,7 @@ std::vector<const ResolvedChange*> selectForBaseline(const Pipeline& pipeline,
     }
     if (reached) break;
   }
-  if (!refused.empty()) {
-    throw Error("baseline refused, nothing was recorded: changes up to '" + up_to +
-                "' need a person first (audit fix):" + refused);
-  }
+  if (!refused.empty()) throw ManualInterventionRequiredError(std::move(refused));
   return selected;
 }
 

@@ -237,6 +237,8 @@ TEST_F(LifecycleCliTest, BaselineRefusesAChangeThatNeedsAPerson) {
 
   EXPECT_EQ(baseline.exit_code, 1);
   EXPECT_THAT(baseline.err, HasSubstr("'first' is STARTED"));
+  EXPECT_THAT(printedCommand(baseline.err, "flamingock audit fix first"),
+              HasSubstr("--audit-table " + audit_table_));
   EXPECT_EQ(stateOf("first"), "STARTED");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("'nope'"));
