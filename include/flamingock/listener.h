@@ -68,8 +68,9 @@ class Listener {
   virtual void onChangeApplied(const ChangeOutcome&) {}
   // After a failed change's FAILED entry (and its rollback) were recorded.
   virtual void onChangeFailed(const ChangeOutcome&) {}
-  // When the run finds the lock held by another runner and starts waiting for it: once per
-  // wait, however many times it retries, before it takes the lock or gives up.
+  // When the run (or undo, baseline, fix) finds the lock held by another runner and starts
+  // waiting for it: once per wait, however many times it retries, before it takes the lock or
+  // gives up.
   virtual void onLockWaitStarted(const LockWaitStartedEvent&) {}
   // While a data migration runs, about once a second, and when it ends.
   virtual void onProgress(const MigrationProgress&) {}

@@ -4,6 +4,7 @@
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/lock_wait_lines.h"
 #include "cli/migration_view.h"
 #include "core/manual_fix.h"
 
@@ -54,12 +55,13 @@ int listEntries(Context& context, Console& console, const ListOptions& options) 
 
 // The fix through the pipeline when the code is known (a service's own changes, or --changes
 // DIR), so that a change marked applied carries its checksum in the code; else from the log.
-AuditEntry markResolved(Context& context, const std::string& change_id, Resolution resolution) {
+AuditEntry markResolved(Context& context, Console& console, const std::string& change_id,
+                        Resolution resolution) {
   if (context.mode == Mode::kEmbedded || !context.settings.changes_dir.empty()) {
-    return context.pipeline().build().fix({change_id, resolution});
+    return pipelineShowingLockWaits(context, console).build().fix({change_id, resolution});
   }
   flamingock::detail::ManualFix fix(*context.service.auditStore(context.settings),
-                                    context.settings.lockOptions());
+                                    showingLockWaits(context.settings.lockOptions(), console));
   try {
     return fix.markResolved(change_id, resolution);
   } catch (const flamingock::detail::ChecksumUnknownError& e) {
@@ -76,7 +78,7 @@ int fixChange(Context& context, Console& console, const FixCommand& options) {
   const std::string& change_id =
       options.positional_id.empty() ? options.option_id : options.positional_id;
   Resolution resolution = *parseResolution(options.resolution);
-  AuditEntry written = markResolved(context, change_id, resolution);
+  AuditEntry written = markResolved(context, console, change_id, resolution);
   if (console.json()) {
     console.print(entryJson(written));
   } else {

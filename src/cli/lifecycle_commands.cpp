@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/lock_wait_lines.h"
 #include "cli/our_commands.h"
 #include "flamingock/cli.h"
 #include "flamingock/lifecycle.h"
@@ -31,7 +32,7 @@ struct UndoCommand {
 };
 
 int undo(Context& context, Console& console, const UndoCommand& command) {
-  Runner runner = context.pipeline().build();
+  Runner runner = pipelineShowingLockWaits(context, console).build();
   UndoSummary summary = runner.undo({command.to, command.count, command.all, command.dry_run});
   std::vector<std::string> ids;
   for (const UndoneChange& change : summary.changes) ids.push_back(change.change_id);
@@ -102,7 +103,8 @@ struct BaselineCommand {
 };
 
 int baseline(Context& context, Console& console, const BaselineCommand& command) {
-  BaselineSummary summary = context.pipeline().build().baseline({command.up_to, command.dry_run});
+  BaselineSummary summary =
+      pipelineShowingLockWaits(context, console).build().baseline({command.up_to, command.dry_run});
   if (console.json()) {
     console.print(nlohmann::json{{"executionId", summary.execution_id},
                                  {"dryRun", summary.dry_run},

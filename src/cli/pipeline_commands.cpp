@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/lock_wait_lines.h"
 #include "cli/migration_view.h"
 #include "cli/our_commands.h"
 #include "flamingock/listener.h"
@@ -11,12 +12,6 @@
 
 namespace flamingock::cli::detail {
 namespace {
-
-// "30 s", or "500 ms" when not whole seconds.
-std::string durationText(std::chrono::milliseconds duration) {
-  if (duration.count() % 1000 != 0) return std::to_string(duration.count()) + " ms";
-  return std::to_string(duration.count() / 1000) + " s";
-}
 
 // One line a change (and a wait for the lock) as the run goes (table output only; JSON prints the
 // summary alone).
@@ -34,11 +29,7 @@ class ProgressLines : public Listener {
                   std::to_string(change.duration.count()) + " ms)");
   }
   void onLockWaitStarted(const LockWaitStartedEvent& wait) override {
-    std::string until = wait.expires_at
-                            ? " until " + formatCreatedAt(*wait.expires_at) + " UTC unless renewed"
-                            : "";
-    console_.line("Waiting for lock '" + wait.lock_key + "', held by '" + wait.holder + "'" +
-                  until + " (giving up after " + durationText(wait.acquire_timeout) + ")...");
+    console_.line(lockWaitLine(wait));
   }
   void onProgress(const MigrationProgress& progress) override { migration_.show(progress); }
   void onChangeFailed(const ChangeOutcome& change) override {

@@ -45,7 +45,7 @@ BaselineSummary baselineChanges(Pipeline& pipeline, const BaselineOptions& optio
   if (!options.dry_run && !selected.empty()) {
     // Adopting the tool starts here: the tables may not exist yet.
     pipeline.store->initialize();
-    ManualFix fix(*pipeline.store, pipeline.lock, pipeline.clock);
+    ManualFix fix(*pipeline.store, lockOptionsTellingListeners(pipeline), pipeline.clock);
     fix.appendUnderLock([&](const AuditHistory& locked) {
       selected = selectForBaseline(pipeline, locked, options.up_to);
       std::vector<AuditEntry> entries;

@@ -49,4 +49,8 @@ struct Pipeline {
   std::shared_ptr<Logger> logger;  // null: no report
 };
 
+// The pipeline's lock options, whose waits its listeners hear of (onLockWaitStarted): for the
+// commands that take the lock without a run (undo, baseline, fix). A run tells its report too.
+LockOptions lockOptionsTellingListeners(const Pipeline& pipeline);
+
 }  // namespace flamingock::detail

@@ -57,7 +57,8 @@ AuditEntry Runner::fix(const FixOptions& options) {
   detail::Pipeline& pipeline = enabled(pipeline_, "fix");
   if (options.change_id.empty()) throw OptionError("fix: the change id is required");
   const detail::ResolvedChange* change = detail::findChange(pipeline.stages, options.change_id);
-  detail::ManualFix fix(*pipeline.store, pipeline.lock, pipeline.clock);
+  detail::ManualFix fix(*pipeline.store, detail::lockOptionsTellingListeners(pipeline),
+                        pipeline.clock);
   return fix.markResolved(options.change_id, options.resolution,
                           change ? std::optional(change->checksum) : std::nullopt);
 }

@@ -132,7 +132,7 @@ UndoSummary undoChanges(Pipeline& pipeline, const UndoOptions& options) {
     return summary;
   }
   if (selected.empty()) return summary;
-  ManualFix fix(*pipeline.store, pipeline.lock, pipeline.clock);
+  ManualFix fix(*pipeline.store, lockOptionsTellingListeners(pipeline), pipeline.clock);
   Undo undo(pipeline, fix, summary);
   fix.underLock([&](const AuditHistory& locked, const Fence& fence, HybridClock& created_at) {
     // A run or another undo may have moved the log on while this one waited for the lock.

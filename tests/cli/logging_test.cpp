@@ -74,7 +74,20 @@ TEST_F(BusyLockTest, AuditFixGivesUpAfterTheLockTimeoutNamingTheHolder) {
 
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_THAT(result.err, HasSubstr("held by 'busy-runner'"));
+  EXPECT_THAT(result.out, HasSubstr("Waiting for lock 'DEFAULT_KEY', held by 'busy-runner'"));
   EXPECT_EQ(json(flamingock({"audit", "list", "--json"}))[0]["state"], "STARTED");
+}
+
+TEST_F(BusyLockTest, BaselineShowsOneLineWhenItStartsWaitingForTheLock) {
+  writeChange("0001-first.yaml", putItemChange("first", "0001", uniqueTableName("cli_data")));
+  holdTheLock();
+
+  CliResult result = flamingock(
+      {"baseline", "--changes", changes_.path(), "--up-to", "first", "--lock-timeout", "1s"});
+
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("Waiting for lock 'DEFAULT_KEY', held by 'busy-runner'"));
+  EXPECT_EQ(result.out.find("Waiting"), result.out.rfind("Waiting")) << result.out;
 }
 
 TEST_F(CliTest, ABadLockTimeoutIsAUsageErrorNamingTheValue) {

@@ -216,5 +216,22 @@ TEST_F(UndoTest, WaitsForTheLockAsLongAsTheBuildersLockOptionsSay) {
   EXPECT_GE(clock->monotonicNow() - start, lock.acquire_timeout);
 }
 
+TEST_F(UndoTest, ItsListenersHearOnceThatItWaitsForTheLock) {
+  struct Waits : Listener {
+    int count = 0;
+    void onLockWaitStarted(const LockWaitStartedEvent&) override { ++count; }
+  };
+  auto waits = std::make_shared<Waits>();
+  auto a = change("a", "0001");
+  a->onRollback([](ChangeContext&) {});
+  Runner runner = builder().addListener(waits).addChange(std::move(a)).build();
+  runner.run();
+  lockHeldElsewhere();
+
+  EXPECT_THROW(runner.undo(), LockError);
+
+  EXPECT_EQ(waits->count, 1);
+}
+
 }  // namespace
 }  // namespace flamingock::test
