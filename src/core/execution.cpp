@@ -105,11 +105,8 @@ void Execution::runPlanned() {
   });
   if (pipeline_.dry_run) return reportDryRun(plan);
   if (!plan.needsLock()) return skipAll(plan);
-  LockOptions lock_options = pipeline_.lock;
+  LockOptions lock_options = lockOptionsTellingListeners(pipeline_);
   if (report_) lock_options.logger = report_->logger();
-  lock_options.on_wait_started = [this](const LockWaitStartedEvent& event) {
-    notify([&](Listener& listener) { listener.onLockWaitStarted(event); });
-  };
   std::unique_ptr<Lock> lock = store.createLock(lock_options, runner_id_, pipeline_.clock);
   // Runners started together all find the same changes pending; the first applies them. The
   // others re-read the log while they wait, and finish as soon as nothing is left, instead of

@@ -49,8 +49,8 @@ struct Pipeline {
   std::shared_ptr<Logger> logger;  // null: no report
 };
 
-// The pipeline's lock options, whose waits its listeners hear of (onLockWaitStarted): for the
-// commands that take the lock without a run (undo, baseline, fix). A run tells its report too.
+// The pipeline's lock options, whose waits its listeners hear of (onLockWaitStarted): for a run
+// and for the commands that take the lock without one (undo, baseline, fix).
 LockOptions lockOptionsTellingListeners(const Pipeline& pipeline);
 
 }  // namespace flamingock::detail
