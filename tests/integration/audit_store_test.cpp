@@ -5,10 +5,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "dynamodb/store/audit_item.h"
 #include "flamingock/error.h"
+#include "support/fault_proxy.h"
 #include "support/store_test_support.h"
 
 namespace flamingock::test {
@@ -257,23 +259,55 @@ TEST(DynamoDBAuditStoreTest, ReadsEntriesWrittenByFlamingockJava) {
   EXPECT_EQ(read.execution_millis, std::chrono::milliseconds(17));
 }
 
-TEST(DynamoDBAuditStoreTest, ReadsEveryPageOfALargeLog) {
-  auto target = localTarget();
-  auto store = freshStore(*target);
-  store.initialize();
-  // About 1.3 MB: more than one Scan page (1 MB).
-  constexpr int kEntries = 1300;
+// About 1.3 MB of APPLIED entries, "change-0" to "change-1299": more than one Scan page (1 MB).
+constexpr int kLargeLogEntries = 1300;
+void seedLargeLog(const DynamoDBAuditStore& store, const dynamodb::Client& client) {
   dynamodb::BatchWriteItemRequest batch;
-  for (int i = 0; i < kEntries; ++i) {
+  for (int i = 0; i < kLargeLogEntries; ++i) {
     AuditEntry entry = sampleEntry("change-" + std::to_string(i), AuditState::kApplied);
     entry.error_trace = std::string(1000, 'x');
     batch.request_items[store.options().audit_table_name].push_back(
         dynamodb::WriteRequest::put(dynamodb::detail::toAuditItem(entry)));
   }
-  target->client().batchWriteAll(batch);
+  client.batchWriteAll(batch);
+}
 
-  EXPECT_EQ(store.readHistory().size(), static_cast<std::size_t>(kEntries));
-  EXPECT_EQ(store.readHistoryForPlanning().size(), static_cast<std::size_t>(kEntries));
+std::set<std::string> changeIdsOf(const std::vector<AuditEntry>& entries) {
+  std::set<std::string> ids;
+  for (const AuditEntry& entry : entries) ids.insert(entry.change_id);
+  return ids;
+}
+
+TEST(DynamoDBAuditStoreTest, ReadsEveryPageOfALargeLog) {
+  auto target = localTarget();
+  auto store = freshStore(*target);
+  store.initialize();
+  seedLargeLog(store, target->client());
+
+  EXPECT_EQ(store.readHistory().size(), static_cast<std::size_t>(kLargeLogEntries));
+  EXPECT_EQ(store.readHistoryForPlanning().size(), static_cast<std::size_t>(kLargeLogEntries));
+}
+
+TEST(DynamoDBAuditStoreTest, ReadsALogLargerThanAPageInParallelSegments) {
+  FaultProxy proxy(localDynamoDbEndpoint());  // only to see the requests
+  dynamodb::ClientConfig config = localClientConfig();
+  config.endpoint = proxy.url();
+  dynamodb::DynamoDBTargetSystem target("dynamodb", dynamodb::Client(config));
+  auto store = freshStore(target);
+  store.initialize();  // an empty table: one segment
+  seedLargeLog(store, target.client());
+  ASSERT_EQ(store.readHistoryForPlanning().size(), static_cast<std::size_t>(kLargeLogEntries));
+  EXPECT_EQ(proxy.requestCount("Scan", "TotalSegments"), 0);
+
+  store.initialize();  // as the next start-up does: now 1.3 MB, two segments
+
+  std::vector<AuditEntry> planned = store.readHistoryForPlanning();
+  std::vector<AuditEntry> history = store.readHistory();
+  EXPECT_EQ(planned.size(), static_cast<std::size_t>(kLargeLogEntries));
+  EXPECT_EQ(changeIdsOf(planned).size(), static_cast<std::size_t>(kLargeLogEntries));
+  EXPECT_EQ(changeIdsOf(history), changeIdsOf(planned));
+  EXPECT_GE(proxy.requestCount("Scan", R"("Segment":0,"TotalSegments":2)"), 2);
+  EXPECT_GE(proxy.requestCount("Scan", R"("Segment":1,"TotalSegments":2)"), 2);
 }
 
 TEST(DynamoDBAuditStoreTest, RefusesToAppendWithoutTheLock) {

@@ -80,10 +80,11 @@ void FaultProxy::injectOnOperation(std::string operation, Fault fault) {
   injectOn({std::move(operation)}, fault);
 }
 
-int FaultProxy::requestCount(std::string_view operation) const {
+int FaultProxy::requestCount(std::string_view operation, std::string_view body_contains) const {
   std::vector<LoopbackHttpServer::Request> requests = server_->requests();
   return static_cast<int>(std::count_if(requests.begin(), requests.end(), [&](const auto& request) {
-    return operationOf(request) == operation;
+    return operationOf(request) == operation &&
+           request.body.find(body_contains) != std::string::npos;
   }));
 }
 

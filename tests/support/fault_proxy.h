@@ -74,8 +74,9 @@ class FaultProxy {
   void injectOnOperation(std::string operation, Fault fault);
 
   int requestCount() const { return static_cast<int>(server_->requests().size()); }
-  // How many requests for `operation` ("Scan") arrived so far.
-  int requestCount(std::string_view operation) const;
+  // How many requests for `operation` ("Scan") arrived so far, of those whose body holds
+  // `body_contains` when it is not empty.
+  int requestCount(std::string_view operation, std::string_view body_contains = "") const;
   // How many requests met a fault so far.
   int faultCount() const;
 

@@ -16,6 +16,7 @@
 // writer's.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -101,6 +102,19 @@ class DynamoDBAuditStore : public AuditStore {
 
   Client client_;
   AuditStoreOptions options_;
+  // Segments of the parallel Scan that reads the log, from the size initialize() found (DynamoDB
+  // updates a table's size about every six hours); 1 before initialize(). Atomic, as initialize()
+  // may run beside a read; copied by value with the store.
+  struct ScanSegments {
+    std::atomic<int> count{1};
+    ScanSegments() = default;
+    ScanSegments(const ScanSegments& other) : count(other.count.load()) {}
+    ScanSegments& operator=(const ScanSegments& other) {
+      count = other.count.load();
+      return *this;
+    }
+  };
+  ScanSegments audit_scan_segments_;
 };
 
 }  // namespace flamingock::dynamodb

@@ -88,6 +88,14 @@ class Client {
   // callback may move the items out of the page. Returns the number of pages.
   int queryAll(QueryRequest request, const std::function<void(ItemPage&)>& on_page) const;
   int scanAll(ScanRequest request, const std::function<void(ItemPage&)>& on_page) const;
+  // Every page of a parallel Scan: segments 0 to total_segments - 1 (1 to 64), each read by its
+  // own thread and connection, so a large table reads in about the time of its largest segment.
+  // on_page is called by one thread at a time, the pages in no particular order; after the first
+  // failure no more pages are handed over, and once every segment has stopped that failure is
+  // rethrown. request.segment and request.total_segments are set per worker (total_segments 1:
+  // scanAll on the calling thread). Returns the number of pages.
+  int parallelScanAll(ScanRequest request, int total_segments,
+                      const std::function<void(ItemPage&)>& on_page) const;
 
   // One BatchWriteItem / BatchGetItem call (at most 25 writes / 100 keys); what DynamoDB left
   // unprocessed comes back in the result.

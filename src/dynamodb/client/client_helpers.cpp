@@ -1,13 +1,21 @@
 // Client's helpers built on the operations: pagination, batches of any size, the table waiter.
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "dynamodb/client/client_core.h"
 #include "dynamodb/client/wire_names.h"
 #include "flamingock/dynamodb/client.h"
+#include "flamingock/error.h"
 
 namespace flamingock::dynamodb {
 namespace {
 
 constexpr size_t kMaxBatchWrites = 25;
 constexpr size_t kMaxBatchKeys = 100;
+constexpr int kMaxParallelScanSegments = 64;  // one thread each
 
 template <typename Request, typename Page>
 int forEachPage(Request request, const std::function<Page(const Request&)>& fetch,
@@ -66,6 +74,46 @@ int Client::queryAll(QueryRequest request, const std::function<void(ItemPage&)>&
 int Client::scanAll(ScanRequest request, const std::function<void(ItemPage&)>& on_page) const {
   return forEachPage<ScanRequest, ScanResult>(
       std::move(request), [this](const ScanRequest& page) { return scan(page); }, on_page);
+}
+
+int Client::parallelScanAll(ScanRequest request, int total_segments,
+                            const std::function<void(ItemPage&)>& on_page) const {
+  if (total_segments < 1 || total_segments > kMaxParallelScanSegments) {
+    throw ConfigurationError("parallelScanAll of table '" + request.table_name +
+                             "': total_segments " + std::to_string(total_segments) +
+                             " is not between 1 and " + std::to_string(kMaxParallelScanSegments));
+  }
+  if (total_segments == 1) return scanAll(std::move(request), on_page);
+  std::mutex mutex;  // guards pages, failure and the calls of on_page
+  int pages = 0;
+  std::exception_ptr failure;
+  auto scanSegment = [&](int segment) {
+    ScanRequest page_request = request;
+    page_request.segment = segment;
+    page_request.total_segments = total_segments;
+    try {
+      do {
+        ItemPage page = scan(page_request);
+        page_request.exclusive_start_key = std::move(page.last_evaluated_key);
+        std::lock_guard lock(mutex);
+        if (failure) return;  // another segment failed: its error is the answer
+        ++pages;
+        on_page(page);
+      } while (!page_request.exclusive_start_key.empty());
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (int segment = 1; segment < total_segments; ++segment) {
+      workers.emplace_back(scanSegment, segment);
+    }
+    scanSegment(0);  // the calling thread reads one segment itself
+  }                  // joins the workers
+  if (failure) std::rethrow_exception(failure);
+  return pages;
 }
 
 void Client::batchWriteAll(const BatchWriteItemRequest& request) const {

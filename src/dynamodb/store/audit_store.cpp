@@ -1,6 +1,7 @@
 #include "flamingock/dynamodb/audit_store.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "dynamodb/store/audit_item.h"
@@ -28,12 +29,21 @@ std::string requestToken(char kind, const AuditStoreOptions& options, const Audi
   return kind + checksumOf(identity) + checksumOf(reversed);
 }
 
+// A Scan page reads at most 1 MB of items: a log of n MB read by n segments at once takes about
+// one page's time instead of n. Capped: each segment is a thread and a connection.
+int scanSegmentsFor(std::int64_t table_size_bytes) {
+  constexpr std::int64_t kPageBytes = 1 << 20;
+  constexpr std::int64_t kMaxSegments = 8;
+  return static_cast<int>(
+      std::clamp<std::int64_t>((table_size_bytes + kPageBytes - 1) / kPageBytes, 1, kMaxSegments));
+}
+
 // Every item `scan` reads, decoded; none when the table does not exist.
-std::vector<AuditEntry> scanEntries(const Client& client, ScanRequest scan,
+std::vector<AuditEntry> scanEntries(const Client& client, ScanRequest scan, int segments,
                                     AuditEntry (*decode)(const Item&)) {
   std::vector<AuditEntry> entries;
   try {
-    client.scanAll(std::move(scan), [&](ItemPage& page) {
+    client.parallelScanAll(std::move(scan), segments, [&](ItemPage& page) {
       for (const Item& item : page.items) entries.push_back(decode(item));
     });
   } catch (const DynamoDBError& e) {
@@ -48,25 +58,30 @@ std::vector<AuditEntry> scanEntries(const Client& client, ScanRequest scan,
 void DynamoDBAuditStore::initialize() {
   checkTableNames();
   for (const std::string* table : {&options_.audit_table_name, &options_.lock_table_name}) {
-    detail::ensureTable(client_, {.table_name = *table,
-                                  .auto_create = options_.auto_create,
-                                  .billing_mode = options_.billing_mode,
-                                  .read_capacity_units = options_.read_capacity_units,
-                                  .write_capacity_units = options_.write_capacity_units});
+    TableDescription described =
+        detail::ensureTable(client_, {.table_name = *table,
+                                      .auto_create = options_.auto_create,
+                                      .billing_mode = options_.billing_mode,
+                                      .read_capacity_units = options_.read_capacity_units,
+                                      .write_capacity_units = options_.write_capacity_units});
+    if (table == &options_.audit_table_name) {
+      audit_scan_segments_.count = scanSegmentsFor(described.table_size_bytes);
+    }
   }
 }
 
 std::vector<AuditEntry> DynamoDBAuditStore::readHistory() {
   checkTableNames();
   return scanEntries(client_, {.table_name = options_.audit_table_name, .consistent_read = true},
-                     &detail::fromAuditItem);
+                     audit_scan_segments_.count, &detail::fromAuditItem);
 }
 
 std::vector<AuditEntry> DynamoDBAuditStore::readHistoryForPlanning() {
   checkTableNames();
   ScanRequest scan{.table_name = options_.audit_table_name, .consistent_read = true};
   detail::projectForPlanning(scan);
-  return scanEntries(client_, std::move(scan), &detail::fromPlanningItem);
+  return scanEntries(client_, std::move(scan), audit_scan_segments_.count,
+                     &detail::fromPlanningItem);
 }
 
 void DynamoDBAuditStore::append(const AuditEntry& entry, const Fence& fence) {

@@ -74,7 +74,7 @@ void create(const Client& client, const TableSpec& spec) {
 
 }  // namespace
 
-void ensureTable(const Client& client, const TableSpec& spec) {
+TableDescription ensureTable(const Client& client, const TableSpec& spec) {
   std::optional<TableDescription> table = describe(client, spec.table_name);
   if (!table) {
     if (!spec.auto_create) {
@@ -87,6 +87,7 @@ void ensureTable(const Client& client, const TableSpec& spec) {
     table = client.waitForTableActive(spec.table_name);
   }
   checkKeySchema(*table);
+  return *table;
 }
 
 }  // namespace flamingock::dynamodb::detail

@@ -21,7 +21,8 @@ struct TableSpec {
 // DescribeTable first, CreateTable only when it is missing (so a role without CreateTable works
 // once the tables exist), then waits until ACTIVE. A concurrent creator is not an error. Throws
 // ConfigurationError naming the table when it is missing and auto-create is off, or when its key
-// schema is not `partitionKey` (S, HASH) alone, naming the schema found.
-void ensureTable(const Client& client, const TableSpec& spec);
+// schema is not `partitionKey` (S, HASH) alone, naming the schema found. Returns the table as
+// last described.
+TableDescription ensureTable(const Client& client, const TableSpec& spec);
 
 }  // namespace flamingock::dynamodb::detail
