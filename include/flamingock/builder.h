@@ -97,6 +97,9 @@ class FlamingockBuilder {
   // Where the run's report goes: a line per change applied or failed, per change skipped (at
   // debug), a summary, and the waits for the lock. `stderrLogger()` by default; nullptr: silent.
   FlamingockBuilder& setLogger(std::shared_ptr<Logger> logger);
+  // Whether setLogger was called (with a logger or nullptr): the embedded CLI keeps a logger the
+  // service chose, and quiets the default one, whose lines the CLI's own output already shows.
+  bool loggerChosen() const { return logger_chosen_; }
 
   // Validates the pipeline (all problems at once, in one ValidationError) and moves everything
   // into a runner; the builder is left empty.
@@ -106,6 +109,7 @@ class FlamingockBuilder {
   std::unique_ptr<detail::Pipeline> pipeline_;
   bool enabled_ = true;
   bool profiles_set_ = false;
+  bool logger_chosen_ = false;
 };
 
 class Flamingock {

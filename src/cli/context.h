@@ -32,9 +32,10 @@ struct Settings {
   std::string lock_table;               // empty: the store's default
   std::optional<std::string> lock_key;  // none: LockOptions' default (or the builder's)
   OutputFormat output = OutputFormat::kTable;
-  bool quiet = false;                 // no progress lines
-  bool no_color = false;              // never colour, even on a terminal
-  std::optional<LogLevel> log_level;  // none (embedded only): the builder's logger; tool: warn
+  bool quiet = false;     // no progress lines
+  bool no_color = false;  // never colour, even on a terminal
+  // none (embedded only): the service's logger if it set one, else as the tool's default: warn
+  std::optional<LogLevel> log_level;
   // False for the tool without --log-level: the run's errors are left out of its log, because
   // its FAILED progress line and the final line show each.
   bool log_errors = true;

@@ -69,13 +69,14 @@ void addGlobalOptions(CLI::App& app, Context& context) {
   app.add_flag("--no-color", settings.no_color,
                "never colour (colour is used only on a terminal, and never when NO_COLOR is set)");
   // The tool's own lines (progress, results, the final line) already say what the run's info
-  // and error lines would; its log keeps what they do not. A service's logger is the service's:
-  // the embedded CLI keeps it.
-  std::string log_default = "the service's logger";
+  // and error lines would; its log keeps what they do not. A logger the service chose is the
+  // service's: the embedded CLI keeps it (Settings::configure).
+  std::string log_default = "warn, less the errors\nthe tool's own lines show";
   if (context.mode == Mode::kStandalone) {
     settings.log_level = LogLevel::kWarn;
     settings.log_errors = false;
-    log_default = "warn, less the errors\nthe tool's own lines show";
+  } else {
+    log_default = "the service's logger if it sets\none, else " + log_default;
   }
   app.add_option_function<std::string>(
          "--log-level",
@@ -124,9 +125,10 @@ void Settings::configure(FlamingockBuilder& builder) const {
     if (lock_timeout) options.acquire_timeout = *lock_timeout;
     builder.setLockOptions(std::move(options));
   }
-  if (!log_level) return;
-  std::shared_ptr<Logger> logger = stderrLogger(*log_level);
-  builder.setLogger(log_errors ? logger : std::make_shared<WithoutErrors>(std::move(logger)));
+  if (!log_level && builder.loggerChosen()) return;
+  std::shared_ptr<Logger> logger = stderrLogger(log_level.value_or(LogLevel::kWarn));
+  bool errors = log_level ? log_errors : false;  // no level given: the tool's own default
+  builder.setLogger(errors ? logger : std::make_shared<WithoutErrors>(std::move(logger)));
 }
 
 FlamingockBuilder Context::pipeline() {

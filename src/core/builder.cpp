@@ -112,6 +112,7 @@ FlamingockBuilder& FlamingockBuilder::setClock(std::shared_ptr<Clock> clock) {
 
 FlamingockBuilder& FlamingockBuilder::setLogger(std::shared_ptr<Logger> logger) {
   pipeline_->logger = std::move(logger);
+  logger_chosen_ = true;
   return *this;
 }
 

@@ -52,6 +52,14 @@ std::string putItemChange(const std::string& id, const std::string& order,
          "\"}}}\n";
 }
 
+std::size_t occurrences(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
 std::string printedCommand(const std::string& text, const std::string& start) {
   std::size_t begin = text.find(start);
   EXPECT_NE(begin, std::string::npos) << "no '" << start << "' in: " << text;

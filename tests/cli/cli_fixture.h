@@ -39,6 +39,9 @@ std::string putItemChange(const std::string& id, const std::string& order,
 // (and returns "") when there is none.
 std::string printedCommand(const std::string& text, const std::string& start);
 
+// How many times `part` occurs in `text` (overlapping occurrences counted).
+std::size_t occurrences(const std::string& text, const std::string& part);
+
 // Runs a command as a shell would run the pasted line: words split, single quotes removed, the
 // program `flamingock` being the tool under test. Only the CLI's environment is added: no options.
 CliResult runPasted(const std::string& command);

@@ -11,6 +11,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class EmbeddedCliTest : public CliTest {
  protected:
@@ -60,6 +61,29 @@ TEST_F(EmbeddedCliTest, ExecuteApplyRunsTheChangesOnceAndTheLogReadsAsStandalone
   EXPECT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0]["type"], "STANDARD_CODE");
   EXPECT_EQ(json(flamingock({"audit", "list", "--json"})), log);
+}
+
+// The service keeps the builder's default logger: its info lines would repeat the progress lines.
+TEST_F(EmbeddedCliTest, ExecuteApplyShowsEachChangeOnceWhenTheServiceChoseNoLogger) {
+  CliResult apply = service({"execute", "apply"});
+
+  ASSERT_EQ(apply.exit_code, 0) << apply.err;
+  EXPECT_EQ(apply.err, "");
+  EXPECT_EQ(occurrences(apply.out, "create-data-table"), 1u) << apply.out;
+}
+
+TEST_F(EmbeddedCliTest, ExecuteApplyKeepsTheServicesOwnLogger) {
+  CliResult apply = service({"execute", "apply"}, {{"CLI_TEST_OWN_LOGGER", "1"}});
+  CliResult debug =
+      service({"execute", "apply", "--log-level", "debug"}, {{"CLI_TEST_OWN_LOGGER", "1"}});
+
+  ASSERT_EQ(apply.exit_code, 0) << apply.err;
+  EXPECT_THAT(apply.err, HasSubstr("service log: create-data-table"));
+  EXPECT_THAT(apply.err, HasSubstr("service log: put-first-item"));
+  // A --log-level given is the command line's choice over the service's.
+  ASSERT_EQ(debug.exit_code, 0) << debug.err;
+  EXPECT_THAT(debug.err, Not(HasSubstr("service log:")));
+  EXPECT_THAT(debug.err, HasSubstr("flamingock DEBUG"));
 }
 
 TEST_F(EmbeddedCliTest, ExecuteValidateUndoAndBaselineActOnTheServicesChanges) {
@@ -171,8 +195,9 @@ TEST_F(EmbeddedCliTest, LockKeyKeepsTheServicesLockTimeout) {
   CliResult apply = service({"execute", "apply", "--lock-key", "orders"}, servicesLockOptions());
 
   EXPECT_EQ(apply.exit_code, 1) << apply.err;
-  EXPECT_THAT(apply.err,
-              HasSubstr("waiting for lock 'orders' held by 'busy-runner' (giving up after 2 s)"));
+  EXPECT_THAT(printedCommand(apply.out, "Waiting for lock 'orders', held by 'busy-runner'"),
+              HasSubstr("(giving up after 2 s)"));
+  EXPECT_THAT(apply.err, HasSubstr("gave up waiting after 2000 ms"));
 }
 
 TEST_F(EmbeddedCliTest, UsageErrorsAndVersion) {

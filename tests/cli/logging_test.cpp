@@ -117,14 +117,6 @@ TEST_F(CliTest, ARunShowsEachChangeOnceWithoutALogLevel) {
   EXPECT_THAT(result.out, HasSubstr("APPLIED  first"));
 }
 
-std::size_t occurrences(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
-    ++count;
-  }
-  return count;
-}
-
 // Its FAILED progress line shows a failed change's error; the final line says where the run
 // stopped and where to read on; the log repeats neither unless asked.
 TEST_F(CliTest, ARunShowsAFailedChangesErrorOnceAndPointsToIssueGet) {

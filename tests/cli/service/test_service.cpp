@@ -3,11 +3,13 @@
 // CLI_TEST_AUDIT_TABLE / CLI_TEST_LOCK_TABLE, DynamoDB from the environment as any service. With
 // CLI_TEST_LOCK_LEASE_MS and CLI_TEST_LOCK_TIMEOUT_MS it sets its own lock options, and a third
 // change copies the lock item it runs under into the data table (as item `pk = lock`), for a test
-// to read back.
+// to read back. With CLI_TEST_OWN_LOGGER it sets a logger of its own, whose lines start with
+// "service log: ".
 #include <flamingock/cli.h>
 #include <flamingock/dynamodb.h>
 #include <flamingock/flamingock.h>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -77,6 +79,13 @@ std::chrono::milliseconds millisFrom(const char* variable) {
 
 }  // namespace
 
+class ServiceLogger : public Logger {
+ public:
+  void log(const LogRecord& record) override {
+    std::fprintf(stderr, "service log: %s %s\n", record.change_id.c_str(), record.message.c_str());
+  }
+};
+
 int main(int argc, char** argv) {
   auto client = dynamodb::Client::fromEnvironment();
   auto target = std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", client);
@@ -86,6 +95,7 @@ int main(int argc, char** argv) {
           .withLockRepositoryName(std::getenv("CLI_TEST_LOCK_TABLE")));
   auto builder = Flamingock::builder();
   builder.addTargetSystems({target}).addChange<CreateDataTable>().addChange<PutFirstItem>();
+  if (std::getenv("CLI_TEST_OWN_LOGGER")) builder.setLogger(std::make_shared<ServiceLogger>());
   if (std::getenv("CLI_TEST_LOCK_LEASE_MS")) {
     LockOptions lock;
     lock.lease_duration = millisFrom("CLI_TEST_LOCK_LEASE_MS");
