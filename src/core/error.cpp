@@ -39,8 +39,10 @@ std::string describeBlocked(const std::vector<BlockedChange>& blocked) {
 std::string describeDrifts(const std::vector<Drift>& drifts) {
   std::ostringstream out;
   out << "applied change" << (drifts.size() == 1 ? " was" : "s were")
-      << " modified afterwards (accept each edit with the command shown, which records the new "
-         "checksum, or allow drift everywhere with setDriftAllowed(true)):";
+      << " modified afterwards (accept each edit, which records the new checksum, with "
+         "Runner::fix or the command shown, run from a binary that holds the change's code: a "
+         "service's own CLI, or the tool with --changes DIR; or allow drift everywhere with "
+         "setDriftAllowed(true)):";
   for (const Drift& drift : drifts) {
     out << "\n  - '" << drift.change_id << "': applied with checksum " << drift.recorded_checksum
         << ", now " << drift.current_checksum;

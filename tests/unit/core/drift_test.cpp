@@ -69,6 +69,8 @@ TEST_F(DriftTest, DriftErrorNamesTheCommandThatAcceptsTheEditWithTheLockKey) {
     std::string command = "flamingock audit fix a --resolution applied --lock-key orders";
     EXPECT_EQ(e.drifts()[0].command, command);
     EXPECT_THAT(e.what(), HasSubstr("accept this edit with: " + command));
+    // The command needs the change's code: a library user is pointed to Runner::fix too.
+    EXPECT_THAT(e.what(), HasSubstr("Runner::fix"));
   }
 }
 
