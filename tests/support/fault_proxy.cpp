@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "dynamodb/client/crc32.h"
 
@@ -11,6 +13,8 @@ namespace flamingock::test {
 namespace {
 
 using Response = LoopbackHttpServer::Response;
+// Keeps the order of members, so the writes sent on are the client's own objects as it wrote them.
+using Json = nlohmann::ordered_json;
 
 Response awsError(int status, const std::string& type, const std::string& message) {
   return {.status = status,
@@ -35,11 +39,41 @@ bool isHopHeader(const std::string& name) {
   return false;
 }
 
-bool hasHeader(const Response& response, const char* name) {
-  for (const auto& header : response.headers) {
-    if (strcasecmp(header.first.c_str(), name) == 0) return true;
+// Gives `response` the x-amz-crc32 of its body as it is now, in place of any it had.
+void setCrc32(Response& response) {
+  std::string crc32 = std::to_string(flamingock::dynamodb::detail::crc32Of(response.body));
+  for (auto& header : response.headers) {
+    if (strcasecmp(header.first.c_str(), "x-amz-crc32") == 0) {
+      header.second = crc32;
+      return;
+    }
   }
-  return false;
+  response.headers.emplace_back("x-amz-crc32", crc32);
+}
+
+// Leaves the first half (rounded up) of each table's writes in `request_items` (a BatchWriteItem's
+// RequestItems) and returns the others by table, as UnprocessedItems holds them.
+Json holdBackHalf(Json& request_items) {
+  Json held_back = Json::object();
+  for (auto& entry : request_items.items()) {
+    Json& writes = entry.value();
+    std::size_t kept = (writes.size() + 1) / 2;
+    if (kept == writes.size()) continue;
+    auto first_held_back = writes.begin() + static_cast<std::ptrdiff_t>(kept);
+    held_back[entry.key()] = Json(first_held_back, writes.end());
+    writes.erase(first_held_back, writes.end());
+  }
+  return held_back;
+}
+
+// The BatchWriteItem answer `body` with `held_back` added to its UnprocessedItems.
+std::string withUnprocessed(const std::string& body, const Json& held_back) {
+  Json answer = Json::parse(body);
+  Json& unprocessed = answer["UnprocessedItems"];
+  for (const auto& entry : held_back.items()) {
+    for (const Json& write : entry.value()) unprocessed[entry.key()].push_back(write);
+  }
+  return answer.dump();
 }
 
 // Whether `body` matches the table and text `aim` asks for.
@@ -71,9 +105,13 @@ void FaultProxy::injectAtRandom(double rate, std::vector<Fault> faults, std::uin
   random_.seed(seed);
 }
 
-void FaultProxy::injectOn(Aim aim, Fault fault) {
+void FaultProxy::injectOn(Aim aim, Fault fault, std::optional<int> count) {
+  if (count && *count < 1) {
+    throw std::invalid_argument("FaultProxy::injectOn(" + aim.operation + "): count " +
+                                std::to_string(*count) + " is not positive");
+  }
   std::lock_guard lock(mutex_);
-  aimed_faults_.emplace_back(std::move(aim), fault);
+  aimed_faults_.push_back({std::move(aim), fault, count});
 }
 
 void FaultProxy::injectOnOperation(std::string operation, Fault fault) {
@@ -97,10 +135,11 @@ bool FaultProxy::takeFault(const LoopbackHttpServer::Request& request, Fault& fa
   std::lock_guard lock(mutex_);
   std::string operation = operationOf(request);
   auto aimed = std::find_if(aimed_faults_.begin(), aimed_faults_.end(), [&](const auto& rule) {
-    return rule.first.operation == operation && aims(rule.first, request.body);
+    return rule.aim.operation == operation && aims(rule.aim, request.body);
   });
   if (aimed != aimed_faults_.end()) {
-    fault = aimed->second;
+    fault = aimed->fault;
+    if (aimed->left && --*aimed->left == 0) aimed_faults_.erase(aimed);
   } else if (!faults_.empty()) {
     fault = faults_.front();
     faults_.pop_front();
@@ -135,10 +174,7 @@ Response FaultProxy::handle(const LoopbackHttpServer::Request& request) {
     case Fault::CorruptBody: {
       Response response = forward(request);
       // The checksum must be of the body as the server sent it, whether or not it sent one.
-      if (!hasHeader(response, "x-amz-crc32")) {
-        response.headers.emplace_back(
-            "x-amz-crc32", std::to_string(flamingock::dynamodb::detail::crc32Of(response.body)));
-      }
+      setCrc32(response);
       if (!response.body.empty()) response.body[response.body.size() / 2] ^= 0x20;
       return response;
     }
@@ -151,6 +187,9 @@ Response FaultProxy::handle(const LoopbackHttpServer::Request& request) {
     case Fault::DropAfterForwarding:
       forward(request);
       return {.drop = true};
+    case Fault::PartlyUnprocessed:
+      return operationOf(request) == "BatchWriteItem" ? forwardHalfOfBatch(request)
+                                                      : forward(request);
   }
   return forward(request);
 }
@@ -166,6 +205,18 @@ Response FaultProxy::forward(const LoopbackHttpServer::Request& request) {
   for (auto& header : answer.headers) {
     if (!isHopHeader(header.first)) response.headers.push_back(std::move(header));
   }
+  return response;
+}
+
+Response FaultProxy::forwardHalfOfBatch(const LoopbackHttpServer::Request& request) {
+  Json body = Json::parse(request.body);
+  Json held_back = holdBackHalf(body["RequestItems"]);
+  LoopbackHttpServer::Request half = request;
+  half.body = body.dump();
+  Response response = forward(half);
+  if (response.status != 200 || held_back.empty()) return response;
+  response.body = withUnprocessed(response.body, held_back);
+  setCrc32(response);  // the client checks it against the body it gets
   return response;
 }
 

@@ -1,7 +1,7 @@
 // An HTTP proxy on 127.0.0.1 in front of DynamoDB Local that spoils chosen answers, for the
 // fault tests: error statuses with HTML or empty bodies, throttling errors, dropped connections
-// (before or after the request reached the server), corrupted bodies (CRC32 mismatch) and answers
-// slower than the client waits.
+// (before or after the request reached the server), corrupted bodies (CRC32 mismatch), answers
+// slower than the client waits, and batch writes the server only partly did (UnprocessedItems).
 //
 //   flamingock::test::FaultProxy proxy(flamingock::test::localDynamoDbEndpoint());
 //   proxy.inject(FaultProxy::Fault::Throttling, 2);   // the next two requests are throttled
@@ -22,6 +22,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ class FaultProxy {
     Slow,                           // forwarded; the answer held back for slow_delay
     Delayed,                        // forwarded; the answer held back for a tenth of slow_delay
     DropAfterForwarding,            // forwarded; the connection closes without the answer
+    // A BatchWriteItem: forwarded with the first half (rounded up) of each table's writes; the
+    // server's answer comes back with the other half added under UnprocessedItems, as DynamoDB
+    // throttles part of a batch. Other operations: forwarded untouched.
+    PartlyUnprocessed,
   };
 
   explicit FaultProxy(std::string upstream,
@@ -66,10 +71,11 @@ class FaultProxy {
   };
 
   // From now on every request that `aim` matches meets `fault`, before any other rule; the
-  // earliest matching rule wins.
+  // earliest matching rule wins. With a `count` (positive), only the next `count` such requests.
   //
   //   proxy.injectOn({"TransactWriteItems", "audit"}, Fault::DropAfterForwarding);  // lost answers
-  void injectOn(Aim aim, Fault fault);
+  //   proxy.injectOn({"BatchWriteItem"}, Fault::PartlyUnprocessed, 2);  // the next two batches
+  void injectOn(Aim aim, Fault fault, std::optional<int> count = std::nullopt);
   // injectOn({operation}, fault).
   void injectOnOperation(std::string operation, Fault fault);
 
@@ -83,6 +89,8 @@ class FaultProxy {
  private:
   LoopbackHttpServer::Response handle(const LoopbackHttpServer::Request& request);
   LoopbackHttpServer::Response forward(const LoopbackHttpServer::Request& request);
+  // Fault::PartlyUnprocessed for a BatchWriteItem.
+  LoopbackHttpServer::Response forwardHalfOfBatch(const LoopbackHttpServer::Request& request);
   // The fault `request` meets, if any, by the rules above; counts it.
   bool takeFault(const LoopbackHttpServer::Request& request, Fault& fault);
 
@@ -91,7 +99,12 @@ class FaultProxy {
   std::shared_ptr<flamingock::dynamodb::detail::HttpTransport> transport_;
   mutable std::mutex mutex_;
   std::deque<Fault> faults_;
-  std::vector<std::pair<Aim, Fault>> aimed_faults_;
+  struct AimedFault {
+    Aim aim;
+    Fault fault;
+    std::optional<int> left;  // requests it still meets; every matching one when empty
+  };
+  std::vector<AimedFault> aimed_faults_;
   double random_rate_ = 0;
   std::vector<Fault> random_faults_;
   std::mt19937_64 random_;
