@@ -1,5 +1,6 @@
 // The client against DynamoDB Local behind a proxy that spoils answers: every retryable fault is
 // retried until the request succeeds or the bounded attempts are spent; other errors are not.
+// Writes a batch left unprocessed are sent again the same way.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 namespace flamingock::dynamodb {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::ThrowsMessage;
 using Fault = flamingock::test::FaultProxy::Fault;
@@ -41,6 +43,27 @@ ClientConfig proxiedConfig(const std::string& endpoint) {
 }
 
 Item key(const std::string& pk) { return {{"pk", AttributeValue::string(pk)}}; }
+
+// Item `i` of a batch: a key and values of several kinds, so that any change on the way shows.
+Item batchItem(const std::string& prefix, int i) {
+  Item item = key(prefix + std::to_string(i));
+  item.emplace("n", AttributeValue::number(i));
+  item.emplace("bytes", AttributeValue::binary(std::string("\0\x01\xff", 3) + std::to_string(i)));
+  item.emplace("nested", AttributeValue::map(
+                             {{"flag", AttributeValue::boolean(i % 2 == 0)},
+                              {"nothing", AttributeValue::null()},
+                              {"words", AttributeValue::list({AttributeValue::string("é")})}}));
+  return item;
+}
+
+// Puts of `count` batch items.
+BatchWriteItemRequest batchOfPuts(const std::string& table, const std::string& prefix, int count) {
+  BatchWriteItemRequest request;
+  for (int i = 0; i < count; ++i) {
+    request.request_items[table].push_back(WriteRequest::put(batchItem(prefix, i)));
+  }
+  return request;
+}
 
 class ClientFaultTest : public ::testing::Test {
  protected:
@@ -135,6 +158,49 @@ TEST_F(ClientFaultTest, ConditionalCheckFailureIsNeverRetried) {
                                 .condition_expression = "attribute_not_exists(pk)"}),
                DynamoDBError);
   EXPECT_EQ(proxy_.requestCount(), 1);
+}
+
+TEST_F(ClientFaultTest, WritesLeftUnprocessedAreSentAgainUntilAllAreWritten) {
+  constexpr int kItems = 60;  // batches of 25, 25 and 10
+  Client direct(directConfig());
+  BatchWriteItemRequest request = batchOfPuts(*table_, "resent-", kItems);
+  // Deletes travel back as unprocessed too: the first batch's second half holds some.
+  for (int i = 14; i < 25; i += 5) {
+    direct.putItem({.table_name = *table_, .item = batchItem("resent-", i)});
+    request.request_items[*table_][i] = WriteRequest::deleteKey(key("resent-" + std::to_string(i)));
+  }
+  // The first batch: 13 written and 12 left, then 6 and 6, then 3 and 3, then the last 3.
+  proxy_.inject(Fault::PartlyUnprocessed, 3);
+
+  client_.batchWriteAll(request);
+
+  EXPECT_EQ(proxy_.faultCount(), 3);
+  EXPECT_EQ(proxy_.requestCount("BatchWriteItem"), 6);
+  for (int i = 0; i < kItems; ++i) {
+    SCOPED_TRACE("item " + std::to_string(i));
+    GetItemResult stored = direct.getItem({.table_name = *table_,
+                                           .key = key("resent-" + std::to_string(i)),
+                                           .consistent_read = true});
+    if (request.request_items[*table_][i].kind == WriteRequest::Kind::kDelete) {
+      EXPECT_FALSE(stored.item.has_value());
+    } else {
+      EXPECT_EQ(stored.item, batchItem("resent-", i));
+    }
+  }
+}
+
+TEST_F(ClientFaultTest, WritesStillUnprocessedAfterTheBoundedAttemptsAreCounted) {
+  ClientConfig config = proxiedConfig(proxy_.url());
+  config.retry_policy.max_attempts = 2;
+  Client client(config);
+  proxy_.injectOnOperation("BatchWriteItem", Fault::PartlyUnprocessed);
+
+  // The first batch of 25: 12 left after the first attempt, 6 after the second.
+  EXPECT_THAT(
+      [&] { client.batchWriteAll(batchOfPuts(*table_, "exhausted-", 60)); },
+      ThrowsMessage<DynamoDBError>(AllOf(
+          HasSubstr("BatchWriteItem"), HasSubstr("6 entries still unprocessed after 2 attempts"))));
+  EXPECT_EQ(proxy_.requestCount("BatchWriteItem"), 2);
 }
 
 }  // namespace
