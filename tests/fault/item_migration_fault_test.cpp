@@ -1,6 +1,7 @@
 // Data migrations under faults (SPEC §11): a migrating service killed with SIGKILL at random
 // moments, then run again, transforms every item exactly once in effect and repeats at most about
-// one checkpoint interval of work per kill; throttling answers slow it down and never fail it.
+// one checkpoint interval of work per kill; throttling answers, and batches the server only partly
+// wrote, slow it down and never fail it.
 // The kill delays come from a logged seed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -39,6 +40,13 @@ ProgramTotals parseTotals(const std::string& output) {
   return totals;
 }
 
+// doubleItem's result written by a batched put in place of a conditional update.
+void doubleItemByPut(const dynamodb::Item& item, dynamodb::MigrationWrites& out) {
+  dynamodb::Item doubled = item;
+  doubled["v2"] = dynamodb::AttributeValue::number(2 * item.at("v").asInt64());
+  out.put(std::move(doubled));
+}
+
 class ItemMigrationFaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -60,10 +68,13 @@ class ItemMigrationFaultTest : public ::testing::Test {
     std::vector<MigrationProgress> events;
   };
 
-  // Migrates kThrottledItems items (2 segments, no rate limit) through a fault proxy, calling
-  // `inject` with it at the first item; the target's client makes up to `max_attempts` attempts.
-  ThrottledRun migrateThroughProxy(int max_attempts,
-                                   const std::function<void(FaultProxy&)>& inject) {
+  using Transform = std::function<void(const dynamodb::Item&, dynamodb::MigrationWrites&)>;
+
+  // Migrates kThrottledItems items (2 segments, no rate limit) with `transform` through a fault
+  // proxy, calling `inject` with it at the first item; the target's client makes up to
+  // `max_attempts` attempts.
+  ThrottledRun migrateThroughProxy(int max_attempts, const std::function<void(FaultProxy&)>& inject,
+                                   const Transform& transform = doubleItem) {
     seedItems(target_->client(), table_, kThrottledItems);
     FaultProxy proxy(localDynamoDbEndpoint());
     dynamodb::ClientConfig config = localClientConfig();
@@ -79,7 +90,7 @@ class ItemMigrationFaultTest : public ::testing::Test {
         new MigrationChange({.scan = {.table_name = table_, .limit = 100}, .segments = 2},
                             [&](const dynamodb::Item& item, dynamodb::MigrationWrites& out) {
                               std::call_once(first_item, [&] { inject(proxy); });
-                              doubleItem(item, out);
+                              transform(item, out);
                             });
     Runner runner = Flamingock::builder()
                         .setAuditStore(store_)
@@ -90,6 +101,17 @@ class ItemMigrationFaultTest : public ::testing::Test {
                         .build();
     runner.run();
     return {proxy.faultCount(), change->totals(), progress->events()};
+  }
+
+  // `run` finished with every item migrated once, and with a rate limit: the migration has no
+  // max_items_per_second, so a limit exists only because the segments slowed down.
+  void expectSlowedDownAndComplete(const ThrottledRun& run) const {
+    ASSERT_FALSE(run.events.empty());
+    EXPECT_TRUE(run.events.back().finished);
+    EXPECT_GT(run.events.back().rate_limit, 0);
+    EXPECT_THAT(unmigratedItems(target_->client(), table_, kThrottledItems), IsEmpty());
+    EXPECT_EQ(run.totals.written, kThrottledItems);
+    EXPECT_EQ(run.totals.scanned, kThrottledItems);
   }
 
   static constexpr int kThrottledItems = 200;
@@ -163,19 +185,27 @@ TEST_F(ItemMigrationFaultTest, ThrottlingSlowsTheMigrationDownWithoutFailingIt) 
 }
 
 TEST_F(ItemMigrationFaultTest, AThrottlingAnswerLowersTheRateAtOnceThoughTheClientWouldRetryIt) {
-  // The target's client would absorb the one throttling answer by itself with its 10 attempts.
+  // The target's client would absorb the one throttling answer by itself with its 10 attempts: the
+  // segments hear it all the same and halve their pace.
   ThrottledRun run = migrateThroughProxy(
       10, [](FaultProxy& proxy) { proxy.inject(FaultProxy::Fault::Throttling, 1); });
 
   ASSERT_EQ(run.faults, 1);
-  ASSERT_FALSE(run.events.empty());
-  EXPECT_TRUE(run.events.back().finished);
-  // The migration has no max_items_per_second: a limit exists only because the segments heard
-  // that one answer and halved their pace.
-  EXPECT_GT(run.events.back().rate_limit, 0);
-  EXPECT_THAT(unmigratedItems(target_->client(), table_, kThrottledItems), IsEmpty());
-  EXPECT_EQ(run.totals.written, kThrottledItems);
-  EXPECT_EQ(run.totals.scanned, kThrottledItems);
+  expectSlowedDownAndComplete(run);
+}
+
+TEST_F(ItemMigrationFaultTest, WritesLeftUnprocessedLowerTheRateAndAreSentAgain) {
+  // Two batches answered with half their writes unprocessed (more would only make the test slow:
+  // each halves the pace).
+  ThrottledRun run = migrateThroughProxy(
+      10,
+      [](FaultProxy& proxy) {
+        proxy.injectOn({"BatchWriteItem"}, FaultProxy::Fault::PartlyUnprocessed, 2);
+      },
+      doubleItemByPut);
+
+  ASSERT_EQ(run.faults, 2);
+  expectSlowedDownAndComplete(run);
 }
 
 }  // namespace
