@@ -3,7 +3,8 @@
 // The first call starts one server for the whole test binary through tools/local-dynamodb (in
 // memory, on a free loopback port) and stops it by its PID when the binary exits. Set
 // FLAMINGOCK_TEST_DYNAMODB_ENDPOINT to use a server that is already running instead. Under ctest a
-// fixture runs one server for every test process (tests/CMakeLists.txt); while it is up, it is used.
+// fixture runs one server for every test process (tests/CMakeLists.txt); while it is up, it is
+// used.
 #pragma once
 
 #include <string>
