@@ -187,6 +187,18 @@ TEST_F(ClientQueryTest, ParallelScanAllRethrowsTheFailureOfAWorkersSegment) {
   EXPECT_EQ(proxy.faultCount(), 1);
 }
 
+TEST_F(ClientQueryTest, ParallelScanAllRefusesARequestThatSetsItsOwnSegmentsOrStart) {
+  std::vector<ScanRequest> requests = {
+      {.table_name = "orders", .segment = 0},
+      {.table_name = "orders", .total_segments = 2},
+      {.table_name = "orders", .exclusive_start_key = {{"pk", AttributeValue::string("p1")}}}};
+  for (ScanRequest& request : requests) {
+    EXPECT_THAT([&] { client().parallelScanAll(request, 2, [](ItemPage&) {}); },
+                ThrowsMessage<ConfigurationError>(
+                    AllOf(HasSubstr("'orders'"), HasSubstr("no exclusive_start_key, segment"))));
+  }
+}
+
 TEST_F(ClientQueryTest, ParallelScanAllRefusesASegmentCountOutOfRange) {
   for (int segments : {0, -1, 65}) {
     EXPECT_THAT(

@@ -92,8 +92,8 @@ class Client {
   // own thread and connection, so a large table reads in about the time of its largest segment.
   // on_page is called by one thread at a time, the pages in no particular order; after the first
   // failure no more pages are handed over, and once every segment has stopped that failure is
-  // rethrown. request.segment and request.total_segments are set per worker (total_segments 1:
-  // scanAll on the calling thread). Returns the number of pages.
+  // rethrown. The request sets no segment, total_segments or exclusive_start_key: they are set
+  // per worker (total_segments 1: scanAll on the calling thread). Returns the number of pages.
   int parallelScanAll(ScanRequest request, int total_segments,
                       const std::function<void(ItemPage&)>& on_page) const;
 

@@ -83,6 +83,11 @@ int Client::parallelScanAll(ScanRequest request, int total_segments,
                              "': total_segments " + std::to_string(total_segments) +
                              " is not between 1 and " + std::to_string(kMaxParallelScanSegments));
   }
+  if (!request.exclusive_start_key.empty() || request.segment || request.total_segments) {
+    throw ConfigurationError("parallelScanAll of table '" + request.table_name +
+                             "' starts every segment from its beginning: the request must set "
+                             "no exclusive_start_key, segment or total_segments");
+  }
   if (total_segments == 1) return scanAll(std::move(request), on_page);
   std::mutex mutex;  // guards pages, failure and the calls of on_page
   int pages = 0;
