@@ -71,4 +71,14 @@ void LoopbackListener::serveAndClose(int fd, int connection) {
   ::close(fd);
 }
 
+bool sendAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t sent = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(sent));
+  }
+  return true;
+}
+
 }  // namespace flamingock::test

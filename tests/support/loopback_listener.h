@@ -12,6 +12,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -49,5 +50,8 @@ class LoopbackListener {
   std::vector<std::thread> connection_threads_;
   std::thread accept_thread_;
 };
+
+// Writes all of bytes to the socket `fd`; false when the peer is gone. Never raises SIGPIPE.
+bool sendAll(int fd, std::string_view bytes);
 
 }  // namespace flamingock::test
