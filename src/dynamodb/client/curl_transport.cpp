@@ -1,24 +1,25 @@
-// HttpTransport on libcurl. Each request borrows an easy handle from a pool and gives it back, so
-// the connection the handle keeps alive serves the next request from any thread. A pooled handle
-// stays configured: a request sets only what differs from the last one.
+// HttpTransport on libcurl. libcurl opens each connection (name resolution, connect time-out,
+// TLS, proxies); the transport then writes each request and reads its response itself over the
+// connection, which a pool keeps alive for the next request from any thread. Owning only the
+// framing spares each request libcurl's per-transfer state machine and its extra polls.
 #include <curl/curl.h>
 #include <strings.h>
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "dynamodb/client/curl_connection.h"
+#include "dynamodb/client/http1_response_parser.h"
 #include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
+#include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {
-
-struct CurlHandleDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-using CurlHandle = std::unique_ptr<CURL, CurlHandleDeleter>;
 
 void initializeCurlOnce() {
   static std::once_flag once;
@@ -29,179 +30,107 @@ void initializeCurlOnce() {
   });
 }
 
-// "host:port" of a URL, with the scheme's default port when none is written, for messages.
-std::string hostAndPort(const std::string& url) {
-  size_t scheme_end = url.find("://");
-  size_t authority_begin = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  size_t authority_end = url.find_first_of("/?#", authority_begin);
-  std::string authority = url.substr(authority_begin, authority_end == std::string::npos
-                                                          ? std::string::npos
-                                                          : authority_end - authority_begin);
-  size_t at = authority.rfind('@');
-  if (at != std::string::npos) authority.erase(0, at + 1);
-  size_t bracket = authority.rfind(']');  // an IPv6 literal holds colons of its own
-  if (authority.find(':', bracket == std::string::npos ? 0 : bracket) != std::string::npos) {
-    return authority;
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool isTokenChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool isToken(std::string_view text) {
+  for (char c : text) {
+    if (!isTokenChar(c)) return false;
   }
-  return authority + (url.rfind("https://", 0) == 0 ? ":443" : ":80");
+  return !text.empty();
 }
 
-// Certificate and handshake failures: the same certificate and settings fail the same way again.
-bool isTlsFailure(CURLcode code) {
-  switch (code) {
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_ENGINE_INITFAILED:
-      return true;
-    default:
-      return false;
-  }
-}
+// The parts of a request's URL the exchange needs, viewing the URL's text.
+struct Target {
+  std::string_view origin;     // "scheme://authority": what a pooled connection is for
+  std::string_view authority;  // "[user@]host[:port]"
+  std::string_view path;       // path and query as on the request line
+  bool https = false;
 
-size_t appendBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
-}
-
-size_t appendHeader(char* data, size_t size, size_t count, void* user) {
-  auto* headers = static_cast<HttpHeaders*>(user);
-  std::string_view line(data, size * count);
-  // A new status line starts a new response (after "100 Continue"): drop the interim headers.
-  if (line.rfind("HTTP/", 0) == 0) {
-    headers->clear();
-    return line.size();
-  }
-  size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return line.size();
-  std::string_view value = line.substr(colon + 1);
-  size_t begin = value.find_first_not_of(" \t");
-  size_t end = value.find_last_not_of(" \t\r\n");
-  headers->emplace_back(std::string(line.substr(0, colon)),
-                        begin == std::string_view::npos
-                            ? std::string()
-                            : std::string(value.substr(begin, end - begin + 1)));
-  return line.size();
-}
-
-// The request headers as a curl_slist whose nodes and text this object owns, rebuilt in place for
-// each request: no allocation once the buffers have grown to a request's size, where
-// curl_slist_append would allocate twice per header.
-class HeaderLines {
- public:
-  curl_slist* build(const HttpHeaders& headers) {
-    text_.clear();
-    offsets_.clear();
-    bool has_content_type = false;
-    for (const auto& [name, value] : headers) {
-      has_content_type = has_content_type || strcasecmp(name.c_str(), "Content-Type") == 0;
-      offsets_.push_back(text_.size());
-      // "Name;" is libcurl's way to send a header with an empty value.
-      text_.append(name).append(value.empty() ? ";" : ": ").append(value).push_back('\0');
+  explicit Target(std::string_view url) {
+    size_t scheme_end = url.find("://");
+    std::string_view scheme = url.substr(0, scheme_end);
+    https = equalsIgnoringCase(scheme, "https");
+    if (scheme_end == std::string_view::npos || (!https && !equalsIgnoringCase(scheme, "http"))) {
+      throw ConfigurationError("URL '" + std::string(url) + "' is not an http or https URL");
     }
-    // Suppress headers libcurl would add on its own: a form content type for POST bodies, and
-    // "Expect: 100-continue", which costs a round trip on large bodies.
-    if (!has_content_type) appendLine("Content-Type:");
-    appendLine("Expect:");
-    nodes_.resize(offsets_.size());
-    for (size_t i = 0; i < nodes_.size(); ++i) {
-      nodes_[i].data = text_.data() + offsets_[i];  // text_ no longer grows: pointers stay valid
-      nodes_[i].next = i + 1 < nodes_.size() ? &nodes_[i + 1] : nullptr;
+    size_t authority_end = url.find_first_of("/?#", scheme_end + 3);
+    if (authority_end == std::string_view::npos) authority_end = url.size();
+    origin = url.substr(0, authority_end);
+    authority = url.substr(scheme_end + 3, authority_end - scheme_end - 3);
+    if (authority.empty() || authority.substr(authority.rfind('@') + 1).empty()) {
+      throw ConfigurationError("URL '" + std::string(url) + "' names no host");
     }
-    return nodes_.data();
+    path = url.substr(authority_end, url.find('#', authority_end) - authority_end);
   }
 
- private:
-  void appendLine(std::string_view line) {
-    offsets_.push_back(text_.size());
-    text_.append(line).push_back('\0');
+  // "host:port", with the scheme's default port when none is written, for messages.
+  std::string where() const {
+    std::string_view host = authority.substr(authority.rfind('@') + 1);
+    size_t bracket = host.rfind(']');  // an IPv6 literal holds colons of its own
+    bool has_port =
+        host.find(':', bracket == std::string_view::npos ? 0 : bracket) != std::string_view::npos;
+    return std::string(host) + (has_port ? "" : https ? ":443" : ":80");
   }
 
-  std::string text_;
-  std::vector<size_t> offsets_;
-  std::vector<curl_slist> nodes_;
+  // The Host header libcurl would send: the authority without user info.
+  std::string_view host() const { return authority.substr(authority.rfind('@') + 1); }
 };
 
-// An easy handle with everything that is the same for every request set once, and the buffers it
-// fills; a request changes only its URL (when another), method, body and headers. Not resetting
-// the handle also keeps libcurl's parsed URL and connection state between requests.
-class PooledHandle {
- public:
-  explicit PooledHandle(const HttpOptions& options) : curl_(curl_easy_init()) {
-    if (!curl_) throw NetworkError("libcurl could not create a handle (curl_easy_init failed)");
-    CURL* handle = curl_.get();
-    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer_);
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(options.connect_timeout.count()));
-    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(options.request_timeout.count()));
-    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, appendBody);
-    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response_.body);
-    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, appendHeader);
-    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &response_.headers);
-    if (!options.ca_bundle.empty()) {
-      curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_bundle.c_str());
+// Throws ConfigurationError for a request that cannot be written as HTTP/1.1 safely.
+void validate(const HttpRequest& request) {
+  if (!isToken(request.method)) {
+    throw ConfigurationError("HTTP method '" + request.method + "' is not a valid method");
+  }
+  for (const auto& [name, value] : request.headers) {
+    if (!isToken(name)) {
+      throw ConfigurationError("HTTP header name '" + name + "' is not a valid header name");
+    }
+    // A line break would end the header early and let the value add headers of its own. The
+    // value itself stays out of the message: it may be a secret.
+    if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      throw ConfigurationError("HTTP header '" + name + "' has a line break or NUL in its value");
     }
   }
+}
 
-  // The outcome of the transfer; the response is valid until the next perform.
-  CURLcode perform(const HttpRequest& request) {
-    CURL* handle = curl_.get();
-    if (request.url != url_) {
-      curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());  // libcurl keeps a copy
-      url_ = request.url;
-    }
-    setMethod(request);
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, header_lines_.build(request.headers));
-    response_.status = 0;
-    response_.headers.clear();
-    response_.body.clear();
-    error_buffer_[0] = '\0';
-    CURLcode code = curl_easy_perform(handle);
-    if (code == CURLE_OK) curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response_.status);
-    // The body belongs to the caller's request: leave no pointer to it in the pooled handle.
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, nullptr);
-    return code;
+// The request as bytes on the wire, into out (whose capacity is kept from request to request).
+void writeRequest(std::string& out, const HttpRequest& request, const Target& target) {
+  out.clear();
+  out.append(request.method).append(" ");
+  out.append(target.path.empty() ? "/" : target.path).append(" HTTP/1.1\r\n");
+  bool has_host = false;
+  for (const auto& [name, value] : request.headers) {
+    has_host = has_host || equalsIgnoringCase(name, "Host");
   }
-
-  HttpResponse takeResponse() { return std::move(response_); }
-  const char* errorText() const { return error_buffer_; }
-
- private:
-  void setMethod(const HttpRequest& request) {
-    CURL* handle = curl_.get();
-    // Undo what another method left on the handle before setting this one's.
-    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, nullptr);
-    curl_easy_setopt(handle, CURLOPT_NOBODY, 0L);
-    if (request.method == "GET") {
-      curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
-    } else if (request.method == "HEAD") {
-      curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
-    } else {
-      // POSTFIELDS sends the body with a Content-Length, also when it is empty.
-      curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
-      curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.data());
-      if (request.method != "POST") {
-        curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-      }
-    }
+  if (!has_host) out.append("Host: ").append(target.host()).append("\r\n");
+  for (const auto& [name, value] : request.headers) {
+    if (equalsIgnoringCase(name, "Content-Length")) continue;  // ours, from the body below
+    out.append(name).append(value.empty() ? ":" : ": ").append(value).append("\r\n");
   }
+  bool has_body = request.method != "GET" && request.method != "HEAD";
+  if (has_body) {
+    out.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");
+  }
+  out.append("\r\n");
+  if (has_body) out.append(request.body);
+}
 
-  CurlHandle curl_;
-  std::string url_;  // what CURLOPT_URL holds
-  HeaderLines header_lines_;
-  HttpResponse response_;
-  char error_buffer_[CURL_ERROR_SIZE] = {};
+// A connection in the pool with the buffers its exchanges reuse.
+struct PooledConnection {
+  PooledConnection(const HttpOptions& options, const Target& target, Deadline deadline)
+      : origin(target.origin), connection(options, origin, target.where(), deadline) {}
+
+  std::string origin;
+  CurlConnection connection;
+  std::string request_bytes;
+  std::array<char, 16 * 1024> input;
 };
 
 class CurlTransport final : public HttpTransport {
@@ -209,55 +138,87 @@ class CurlTransport final : public HttpTransport {
   explicit CurlTransport(const HttpOptions& options) : options_(options) {}
 
   HttpResponse send(const HttpRequest& request) override {
-    std::unique_ptr<PooledHandle> handle = borrowHandle();
-    CURLcode code = handle->perform(request);
-    if (code != CURLE_OK) {
-      std::string reason = handle->errorText()[0] != '\0' ? std::string(handle->errorText())
-                                                          : curl_easy_strerror(code);
-      returnHandle(std::move(handle));
-      throwFailure(code, request.url, reason);
+    validate(request);
+    Target target(request.url);
+    Deadline deadline = std::chrono::steady_clock::now() + options_.request_timeout;
+    std::unique_ptr<PooledConnection> pooled = borrow(target.origin);
+    bool reused = pooled != nullptr;
+    for (;;) {
+      if (!pooled) pooled = std::make_unique<PooledConnection>(options_, target, deadline);
+      writeRequest(pooled->request_bytes, request, target);
+      Http1ResponseParser parser(request.method == "HEAD");
+      Outcome outcome = exchange(*pooled, parser, reused, deadline);
+      if (outcome != Outcome::kRetry) {
+        if (outcome == Outcome::kAnsweredKeepAlive) giveBack(std::move(pooled));
+        return parser.takeResponse();
+      }
+      // A kept connection the server had closed meanwhile: the request never reached it, so
+      // send it once more on a new one.
+      pooled.reset();
+      reused = false;
     }
-    HttpResponse response = handle->takeResponse();
-    returnHandle(std::move(handle));
-    return response;
   }
 
  private:
-  [[noreturn]] static void throwFailure(CURLcode code, const std::string& url,
-                                        const std::string& reason) {
-    std::string where = hostAndPort(url);
-    if (code == CURLE_OPERATION_TIMEDOUT) {
-      throw TimeoutError("HTTP request to " + where + " timed out: " + reason);
+  enum class Outcome { kAnsweredKeepAlive, kAnsweredClose, kRetry };
+
+  // Sends the request and reads its response into parser. kRetry when a reused connection
+  // (may_retry) was found dead before any byte of an answer; throws on any other failure.
+  static Outcome exchange(PooledConnection& pooled, Http1ResponseParser& parser, bool may_retry,
+                          Deadline deadline) {
+    CurlConnection& connection = pooled.connection;
+    if (!connection.send(pooled.request_bytes, deadline)) {
+      if (may_retry) return Outcome::kRetry;
+      fail(connection, connection.failure());
     }
-    if (isTlsFailure(code)) {
-      throw TlsError("HTTPS request to " + where + " refused by TLS: " + reason);
+    while (!parser.done()) {
+      long received = connection.receive(pooled.input.data(), pooled.input.size(), deadline);
+      if (received <= 0) {
+        if (received == 0 && parser.finishAtEndOfConnection()) return Outcome::kAnsweredClose;
+        if (!parser.started() && may_retry) return Outcome::kRetry;
+        fail(connection, received < 0       ? connection.failure()
+                         : parser.started() ? "connection closed mid-answer"
+                                            : "connection closed without an answer");
+      }
+      std::string_view bytes(pooled.input.data(), static_cast<size_t>(received));
+      size_t used = 0;
+      try {
+        used = parser.feed(bytes);
+      } catch (const NetworkError& error) {
+        fail(connection, error.what());
+      }
+      // Bytes after the answer belong to no request of ours: the connection cannot be trusted.
+      if (used < bytes.size()) return Outcome::kAnsweredClose;
     }
-    throw NetworkError("HTTP request to " + where + " failed: " + reason);
+    return parser.keepAlive() ? Outcome::kAnsweredKeepAlive : Outcome::kAnsweredClose;
   }
 
-  std::unique_ptr<PooledHandle> borrowHandle() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        std::unique_ptr<PooledHandle> handle = std::move(idle_.back());
-        idle_.pop_back();
-        return handle;
+  [[noreturn]] static void fail(const CurlConnection& connection, const std::string& reason) {
+    throw NetworkError("HTTP request to " + connection.where() + " failed: " + reason);
+  }
+
+  std::unique_ptr<PooledConnection> borrow(std::string_view origin) {
+    std::lock_guard lock(mutex_);
+    for (size_t i = idle_.size(); i-- > 0;) {  // the most recently used is the warmest
+      if (idle_[i]->origin == origin) {
+        std::unique_ptr<PooledConnection> pooled = std::move(idle_[i]);
+        idle_.erase(idle_.begin() + static_cast<long>(i));
+        return pooled;
       }
     }
-    return std::make_unique<PooledHandle>(options_);
+    return nullptr;
   }
 
-  void returnHandle(std::unique_ptr<PooledHandle> handle) {
+  void giveBack(std::unique_ptr<PooledConnection> pooled) {
     std::lock_guard lock(mutex_);
-    if (static_cast<int>(idle_.size()) < options_.max_idle_connections) {
-      idle_.push_back(std::move(handle));
-    }
+    if (options_.max_idle_connections <= 0) return;
+    if (static_cast<int>(idle_.size()) >= options_.max_idle_connections) idle_.erase(idle_.begin());
+    idle_.push_back(std::move(pooled));
   }
 
   const HttpOptions options_;
   std::mutex mutex_;
-  std::vector<std::unique_ptr<PooledHandle>>
-      idle_;  // most recently used last, so its connection is the warmest
+  std::vector<std::unique_ptr<PooledConnection>> idle_;  // most recently used last
 };
 
 }  // namespace

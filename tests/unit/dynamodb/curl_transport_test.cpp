@@ -1,12 +1,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <strings.h>
 
+#include <algorithm>
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
+#include "flamingock/error.h"
 #include "support/loopback_http_server.h"
 
 namespace flamingock::dynamodb::detail {
@@ -15,6 +18,7 @@ namespace {
 using test::LoopbackHttpServer;
 using ::testing::Contains;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::Pair;
 
 LoopbackHttpServer::Response echoPath(const LoopbackHttpServer::Request& request) {
@@ -226,6 +230,141 @@ TEST(CurlTransportTest, RecoversAfterServerClosedAKeptConnection) {
 
   EXPECT_EQ(second.body, "ok");
   EXPECT_EQ(server.acceptedConnections(), 2);
+}
+
+// The server closes a kept connection without saying so: the next request meets the closed
+// connection before any answer, and is sent once more on a new one.
+TEST(CurlTransportTest, ResendsOnceWhenAKeptConnectionWasClosedSilently) {
+  int answered = 0;
+  LoopbackHttpServer server([&answered](const auto&) {
+    LoopbackHttpServer::Response response;
+    if (++answered == 1) response.raw = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst";
+    response.body = "second";
+    return response;
+  });
+  auto transport = makeCurlTransport({});
+
+  HttpResponse first = transport->send(makeRequest("POST", server.url() + "/"));
+  HttpResponse second = transport->send(makeRequest("POST", server.url() + "/"));
+
+  EXPECT_EQ(first.body, "first");
+  EXPECT_EQ(second.body, "second");
+  EXPECT_EQ(server.acceptedConnections(), 2);
+  EXPECT_EQ(server.requests().size(), 2u);  // the closed connection never saw the second
+}
+
+// Once any byte of the answer came, the request reached the server: it is not sent again.
+TEST(CurlTransportTest, AnswerCutShortOnAKeptConnectionIsNetworkErrorAndNotResent) {
+  int answered = 0;
+  LoopbackHttpServer server([&answered](const auto&) {
+    LoopbackHttpServer::Response response;
+    if (++answered == 2) response.raw = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc";
+    return response;
+  });
+  auto transport = makeCurlTransport(shortTimeouts());
+  transport->send(makeRequest("POST", server.url() + "/"));
+
+  try {
+    transport->send(makeRequest("POST", server.url() + "/"));
+    FAIL() << "expected a NetworkError";
+  } catch (const TimeoutError&) {
+    FAIL() << "a closed connection is not a time-out";
+  } catch (const NetworkError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("closed mid-answer"));
+  }
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+TEST(CurlTransportTest, ReadsAChunkedAnswer) {
+  LoopbackHttpServer server([](const auto&) {
+    LoopbackHttpServer::Response response;
+    response.raw =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3;x=y\r\n{\"a\r\n4\r\n\":1}\r\n0\r\nX-Trailer: t\r\n\r\n";
+    return response;
+  });
+  auto transport = makeCurlTransport({});
+
+  HttpResponse response = transport->send(makeRequest("POST", server.url() + "/"));
+
+  EXPECT_EQ(response.body, R"({"a":1})");
+}
+
+TEST(CurlTransportTest, MalformedAnswerIsNetworkErrorNamingHostAndPort) {
+  LoopbackHttpServer server([](const auto&) {
+    LoopbackHttpServer::Response response;
+    response.raw = "HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n";
+    return response;
+  });
+  auto transport = makeCurlTransport({});
+
+  try {
+    transport->send(makeRequest("POST", server.url() + "/"));
+    FAIL() << "expected a NetworkError";
+  } catch (const NetworkError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("127.0.0.1:" + std::to_string(server.port())));
+    EXPECT_THAT(error.what(), HasSubstr("Content-Length \"lots\""));
+  }
+}
+
+TEST(CurlTransportTest, SendsTheUrlsAuthorityAsHost) {
+  LoopbackHttpServer server(echoPath);
+  auto transport = makeCurlTransport({});
+
+  transport->send(makeRequest("POST", server.url() + "/path"));
+  transport->send(makeRequest("POST", server.url() + "/", "", {{"host", "signed.example"}}));
+
+  std::vector<LoopbackHttpServer::Request> received = server.requests();
+  ASSERT_EQ(received.size(), 2u);
+  ASSERT_NE(received[0].header("Host"), nullptr);
+  EXPECT_EQ(*received[0].header("Host"), "127.0.0.1:" + std::to_string(server.port()));
+  EXPECT_EQ(*received[1].header("Host"), "signed.example");  // the caller's, not a second one
+  auto is_host = [](const auto& header) { return strcasecmp(header.first.c_str(), "Host") == 0; };
+  EXPECT_EQ(std::count_if(received[1].headers.begin(), received[1].headers.end(), is_host), 1);
+}
+
+TEST(CurlTransportTest, KeepsAConnectionForEachServer) {
+  LoopbackHttpServer one(echoPath);
+  LoopbackHttpServer two(echoPath);
+  auto transport = makeCurlTransport({});
+
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(transport->send(makeRequest("POST", one.url() + "/", "1")).body, "POST / 1");
+    EXPECT_EQ(transport->send(makeRequest("POST", two.url() + "/", "2")).body, "POST / 2");
+  }
+
+  EXPECT_EQ(one.acceptedConnections(), 1);
+  EXPECT_EQ(two.acceptedConnections(), 1);
+}
+
+TEST(CurlTransportTest, RefusesAHeaderThatWouldSplitTheRequest) {
+  LoopbackHttpServer server(echoPath);
+  auto transport = makeCurlTransport({});
+
+  try {
+    transport->send(makeRequest("POST", server.url() + "/", "", {{"X-Bad", "a\r\nX-Evil: 1"}}));
+    FAIL() << "expected a ConfigurationError";
+  } catch (const ConfigurationError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("'X-Bad'"));
+    EXPECT_THAT(error.what(), Not(HasSubstr("Evil")));  // values may be secrets
+  }
+  EXPECT_THROW(transport->send(makeRequest("POST", server.url() + "/", "", {{"Bad Name", "v"}})),
+               ConfigurationError);
+  EXPECT_THROW(transport->send(makeRequest("GE T", server.url() + "/")), ConfigurationError);
+  EXPECT_TRUE(server.requests().empty());
+}
+
+TEST(CurlTransportTest, RefusesAUrlThatIsNotHttp) {
+  auto transport = makeCurlTransport({});
+
+  for (std::string url : {"ftp://127.0.0.1/", "127.0.0.1:8000/", "http:///path"}) {
+    try {
+      transport->send(makeRequest("POST", url));
+      FAIL() << "expected a ConfigurationError for " << url;
+    } catch (const ConfigurationError& error) {
+      EXPECT_THAT(error.what(), HasSubstr("'" + url + "'"));
+    }
+  }
 }
 
 }  // namespace

@@ -1,0 +1,125 @@
+#include "dynamodb/client/curl_connection.h"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "flamingock/dynamodb/error.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+// Certificate and handshake failures: the same certificate and settings fail the same way again.
+bool isTlsFailure(CURLcode code) {
+  switch (code) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+long millisecondsUntil(Deadline deadline) {
+  auto left =
+      std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  return std::max<long>(0, static_cast<long>(left.count()));
+}
+
+}  // namespace
+
+CurlConnection::CurlConnection(const HttpOptions& options, const std::string& origin,
+                               std::string where, Deadline deadline)
+    : curl_(curl_easy_init()), where_(std::move(where)) {
+  if (!curl_) throw NetworkError("libcurl could not create a handle (curl_easy_init failed)");
+  CURL* handle = curl_.get();
+  long left_ms = millisecondsUntil(deadline);
+  if (left_ms == 0) throw TimeoutError("HTTP request to " + where_ + " timed out");
+  curl_easy_setopt(handle, CURLOPT_URL, origin.c_str());
+  curl_easy_setopt(handle, CURLOPT_CONNECT_ONLY, 1L);
+  // Through a proxy, every request is ours to frame: a tunnel for http as for https.
+  curl_easy_setopt(handle, CURLOPT_HTTPPROXYTUNNEL, 1L);
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer_);
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                   std::min(left_ms, static_cast<long>(options.connect_timeout.count())));
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, left_ms);
+  if (!options.ca_bundle.empty())
+    curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  CURLcode code = curl_easy_perform(handle);
+  if (code == CURLE_OK) {
+    code = curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, &socket_);
+    if (code == CURLE_OK && socket_ == CURL_SOCKET_BAD) code = CURLE_COULDNT_CONNECT;
+  }
+  if (code == CURLE_OK) return;
+  std::string reason = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
+  if (code == CURLE_OPERATION_TIMEDOUT) {
+    throw TimeoutError("HTTP request to " + where_ + " timed out: " + reason);
+  }
+  if (isTlsFailure(code)) {
+    throw TlsError("HTTPS request to " + where_ + " refused by TLS: " + reason);
+  }
+  throw NetworkError("HTTP request to " + where_ + " failed: " + reason);
+}
+
+bool CurlConnection::send(std::string_view bytes, Deadline deadline) {
+  while (!bytes.empty()) {
+    size_t sent = 0;
+    error_buffer_[0] = '\0';
+    CURLcode code = curl_easy_send(curl_.get(), bytes.data(), bytes.size(), &sent);
+    if (code == CURLE_AGAIN) {
+      await(POLLOUT, deadline);
+      continue;
+    }
+    if (code != CURLE_OK) {
+      failure_ = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
+      return false;
+    }
+    bytes.remove_prefix(sent);
+  }
+  return true;
+}
+
+long CurlConnection::receive(char* buffer, size_t size, Deadline deadline) {
+  for (;;) {
+    size_t received = 0;
+    error_buffer_[0] = '\0';
+    CURLcode code = curl_easy_recv(curl_.get(), buffer, size, &received);
+    if (code == CURLE_OK) return static_cast<long>(received);
+    if (code != CURLE_AGAIN) {
+      failure_ = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
+      return -1;
+    }
+    await(POLLIN, deadline);
+  }
+}
+
+void CurlConnection::await(short events, Deadline deadline) {
+  pollfd target{.fd = socket_, .events = events, .revents = 0};
+  for (;;) {
+    long left_ms = millisecondsUntil(deadline);
+    if (left_ms == 0) break;
+    int ready = poll(&target, 1, static_cast<int>(std::min<long>(left_ms, 1 << 30)));
+    if (ready > 0) return;  // readable, writable, or an error that the next call reports
+    if (ready < 0 && errno != EINTR) {
+      throw NetworkError("HTTP request to " + where_ + " failed: poll: " + std::strerror(errno));
+    }
+  }
+  throw TimeoutError("HTTP request to " + where_ + " timed out " +
+                     (events == POLLOUT ? "sending the request" : "waiting for the answer"));
+}
+
+}  // namespace flamingock::dynamodb::detail

@@ -1,0 +1,60 @@
+// One connection that libcurl opens and the transport then talks HTTP/1.1 over by itself.
+// libcurl does everything hard once per connection: name resolution, the connect time-out, TLS
+// (OpenSSL, the configured CA bundle) and proxies as its environment variables name them, always as
+// a CONNECT tunnel. Each request afterwards costs one send and one receive or a few, with a poll
+// only when the socket has nothing to give yet.
+//
+//   CurlConnection connection(options, "http://127.0.0.1:8000", "127.0.0.1:8000", deadline);
+//   if (!connection.send(bytes, deadline)) { /* broken: open another */ }
+//   long n = connection.receive(buffer, sizeof buffer, deadline);  // 0: closed, -1: broken
+//
+// Not thread-safe: one request at a time, as the transport's pool lends it.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "dynamodb/client/http_transport.h"
+
+namespace flamingock::dynamodb::detail {
+
+using Deadline = std::chrono::steady_clock::time_point;
+
+class CurlConnection {
+ public:
+  // Connects to origin ("scheme://host[:port]"). Throws TimeoutError, TlsError or NetworkError
+  // naming `where` (host:port) when it cannot.
+  CurlConnection(const HttpOptions& options, const std::string& origin, std::string where,
+                 Deadline deadline);
+
+  // Writes all of bytes. False when the connection turned out broken; throws TimeoutError at the
+  // deadline.
+  bool send(std::string_view bytes, Deadline deadline);
+
+  // Reads what has arrived, waiting for something until the deadline (then TimeoutError): the
+  // number of bytes, 0 when the peer closed the connection, -1 when it broke.
+  long receive(char* buffer, size_t size, Deadline deadline);
+
+  const std::string& where() const { return where_; }
+  // libcurl's words for the last failure of send or receive.
+  const std::string& failure() const { return failure_; }
+
+ private:
+  // Waits until the socket is ready for `events`; throws TimeoutError at the deadline.
+  void await(short events, Deadline deadline);
+
+  struct HandleDeleter {
+    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  };
+  std::unique_ptr<CURL, HandleDeleter> curl_;
+  curl_socket_t socket_ = CURL_SOCKET_BAD;
+  std::string where_;
+  std::string failure_;
+  char error_buffer_[CURL_ERROR_SIZE] = {};
+};
+
+}  // namespace flamingock::dynamodb::detail
