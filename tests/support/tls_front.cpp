@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <csignal>
 #include <cstring>
@@ -67,7 +68,30 @@ TlsFront::TlsFront(const std::string& upstream) {
     throw std::runtime_error("TlsFront cannot load its certificate " + certificate);
   }
 
+  // Records what a client offers and takes no protocol: the front relays bytes of any.
+  SSL_CTX_set_alpn_select_cb(
+      context_.get(),
+      [](SSL*, const unsigned char**, unsigned char*, const unsigned char* in, unsigned int size,
+         void* front) {
+        std::string offered;
+        for (unsigned int i = 0; i < size; i += 1 + in[i]) {
+          if (!offered.empty()) offered += ",";
+          offered.append(reinterpret_cast<const char*>(in + i + 1),
+                         std::min<unsigned int>(in[i], size - i - 1));
+        }
+        auto* self = static_cast<TlsFront*>(front);
+        std::lock_guard lock(self->mutex_);
+        self->offered_protocols_ = offered;
+        return SSL_TLSEXT_ERR_NOACK;
+      },
+      this);
+
   listener_ = std::make_unique<LoopbackListener>([this](int fd, int) { serve(fd); });
+}
+
+std::string TlsFront::offeredProtocols() const {
+  std::lock_guard lock(mutex_);
+  return offered_protocols_;
 }
 
 void TlsFront::makeCertificates() {

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "support/loopback_listener.h"
@@ -44,6 +45,9 @@ class TlsFront {
   int acceptedConnections() const { return listener_->acceptedConnections(); }
   // TLS handshakes completed so far (full or resumed): one per connection a client kept.
   int handshakes() const { return handshakes_.load(); }
+  // The application protocols (ALPN) the last handshake's client offered, comma-separated; empty
+  // when it offered none.
+  std::string offeredProtocols() const;
 
  private:
   struct ContextDeleter {
@@ -62,6 +66,8 @@ class TlsFront {
   int upstream_port_ = 0;
   std::unique_ptr<SSL_CTX, ContextDeleter> context_;
   std::atomic<int> handshakes_{0};
+  mutable std::mutex mutex_;
+  std::string offered_protocols_;
   std::unique_ptr<LoopbackListener> listener_;  // last: its threads use the members above
 };
 

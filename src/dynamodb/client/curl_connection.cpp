@@ -52,6 +52,9 @@ CurlConnection::CurlConnection(const HttpOptions& options, const std::string& or
   curl_easy_setopt(handle, CURLOPT_CONNECT_ONLY, 1L);
   // Through a proxy, every request is ours to frame: a tunnel for http as for https.
   curl_easy_setopt(handle, CURLOPT_HTTPPROXYTUNNEL, 1L);
+  // Offer only HTTP/1.1 in the TLS handshake (ALPN): a server must not pick HTTP/2 for bytes
+  // the transport writes as HTTP/1.1.
+  curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer_);
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,

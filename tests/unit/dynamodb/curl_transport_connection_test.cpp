@@ -1,5 +1,5 @@
-// The transport through an HTTP proxy that its environment names, as libcurl reads it: a CONNECT
-// tunnel for http and https alike, kept for the requests that follow.
+// What libcurl sets up for the transport's connections: the proxy that the environment names, as
+// a CONNECT tunnel for http and https alike, kept for the requests that follow; and TLS.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -71,6 +71,20 @@ TEST(CurlTransportProxyTest, ReachesAnHttpsServerThroughTheEnvironmentsProxy) {
   EXPECT_EQ(second.body, "got two");
   EXPECT_THAT(proxy.targets(), ElementsAre(front.url().substr(std::string("https://").size())));
   EXPECT_EQ(front.handshakes(), 1);
+}
+
+// The transport writes HTTP/1.1 whatever the handshake agreed: it must not let a server pick
+// HTTP/2, which libcurl offers by default.
+TEST(CurlTransportTlsTest, OffersOnlyHttp11InTheTlsHandshake) {
+  LoopbackHttpServer server(echoBody);
+  test::TlsFront front(server.url());
+  HttpOptions options;
+  options.ca_bundle = front.caBundle();
+  auto transport = makeCurlTransport(options);
+
+  transport->send(post(front.url(), "one"));
+
+  EXPECT_EQ(front.offeredProtocols(), "http/1.1");
 }
 
 }  // namespace
