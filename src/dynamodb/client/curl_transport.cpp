@@ -224,6 +224,11 @@ class CurlTransport final : public HttpTransport {
 }  // namespace
 
 std::shared_ptr<HttpTransport> makeCurlTransport(const HttpOptions& options) {
+  if (options.connect_timeout.count() <= 0 || options.request_timeout.count() <= 0) {
+    throw ConfigurationError("HTTP time-outs must be positive (connect " +
+                             std::to_string(options.connect_timeout.count()) + " ms, request " +
+                             std::to_string(options.request_timeout.count()) + " ms)");
+  }
   initializeCurlOnce();
   return std::make_shared<CurlTransport>(options);
 }

@@ -337,6 +337,22 @@ TEST(CurlTransportTest, KeepsAConnectionForEachServer) {
   EXPECT_EQ(two.acceptedConnections(), 1);
 }
 
+TEST(CurlTransportTest, KeepsNoMoreIdleConnectionsThanAllowed) {
+  LoopbackHttpServer one(echoPath);
+  LoopbackHttpServer two(echoPath);
+  HttpOptions options;
+  options.max_idle_connections = 1;
+  auto transport = makeCurlTransport(options);
+
+  for (int i = 0; i < 3; ++i) {
+    transport->send(makeRequest("POST", one.url() + "/"));
+    transport->send(makeRequest("POST", two.url() + "/"));
+  }
+
+  EXPECT_EQ(one.acceptedConnections(), 3);  // each request pushed the other server's out
+  EXPECT_EQ(two.acceptedConnections(), 3);
+}
+
 TEST(CurlTransportTest, RefusesAHeaderThatWouldSplitTheRequest) {
   LoopbackHttpServer server(echoPath);
   auto transport = makeCurlTransport({});
@@ -364,6 +380,18 @@ TEST(CurlTransportTest, RefusesAUrlThatIsNotHttp) {
     } catch (const ConfigurationError& error) {
       EXPECT_THAT(error.what(), HasSubstr("'" + url + "'"));
     }
+  }
+}
+
+TEST(CurlTransportTest, RefusesTimeOutsThatAreNotPositive) {
+  HttpOptions options;
+  options.request_timeout = std::chrono::milliseconds(0);
+
+  try {
+    makeCurlTransport(options);
+    FAIL() << "expected a ConfigurationError";
+  } catch (const ConfigurationError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("request 0 ms"));
   }
 }
 
