@@ -60,8 +60,9 @@ CurlConnection::CurlConnection(const HttpOptions& options, const std::string& or
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
                    std::min(left_ms, static_cast<long>(options.connect_timeout.count())));
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, left_ms);
-  if (!options.ca_bundle.empty())
+  if (!options.ca_bundle.empty()) {
     curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  }
   CURLcode code = curl_easy_perform(handle);
   if (code == CURLE_OK) {
     code = curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, &socket_);
