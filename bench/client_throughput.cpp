@@ -7,21 +7,27 @@
 // Targets: ours at least 1.5x the JS SDK and 0.9x the ceiling, at most 40 µs of CPU per request.
 //
 //   build/bench/client_throughput [--endpoint URL] [--count 2000] [--repetitions 5]
-//                                 [--ceiling-seconds 2] [--peers yes|no]
+//                                 [--ceiling-seconds 2] [--peers yes|no] [--tls]
 // (--peers no: only ours and the ceiling, for quick A/B runs of two builds on one --endpoint.)
+// --tls: everyone goes through one TLS terminator in front of the same server
+// (bench/tls_terminator.h), trusting its throwaway CA as a user would, and pays for HTTPS as in
+// production; each repetition also prints the TLS handshakes each contender made.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bench_support.h"
 #include "server_ceiling.h"
+#include "tls_terminator.h"
 
 namespace {
 
@@ -66,9 +72,10 @@ LoopFigures timedLoop(int count, const std::function<void(int)>& operation) {
 }
 
 // Like the peers: a fresh client (no retries), a warm-up, then the timed loops.
-Throughput ours(const std::string& endpoint, int count) {
+Throughput ours(const std::string& endpoint, const std::string& ca_bundle, int count) {
   dynamodb::ClientConfig config = bench::localConfig(endpoint);
   config.retry_policy.max_attempts = 1;
+  config.ca_bundle = ca_bundle;
   const dynamodb::Client client(config);
   for (int i = 0; i < kWarmUp; ++i) client.putItem({.table_name = kTable, .item = item(i)});
   LoopFigures puts =
@@ -103,6 +110,26 @@ Throughput ceiling(const std::string& endpoint, int count, std::chrono::seconds 
           bench::serverCeiling(endpoint, "GetItem", gets, duration)};
 }
 
+// Why plain http to the terminator's port fails: then an answer there proves TLS was spoken.
+std::string plainHttpRefusal(const bench::TlsTerminator& tls) {
+  const std::string plain = "http://" + tls.endpoint().substr(std::string("https://").size());
+  dynamodb::ClientConfig config = bench::localConfig(plain);
+  config.retry_policy.max_attempts = 1;
+  try {
+    dynamodb::Client(config).listTables();
+  } catch (const flamingock::Error& error) {
+    return error.what();
+  }
+  throw std::runtime_error("plain http to " + plain + " was answered: it is not TLS-only");
+}
+
+bool hasFlag(int argc, char** argv, std::string_view name) {
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i] == name) return true;
+  }
+  return false;
+}
+
 std::string cpuText(double cpu_us) {
   return std::isnan(cpu_us) ? "-" : std::to_string(static_cast<int>(std::lround(cpu_us)));
 }
@@ -114,6 +141,7 @@ struct Contender {
   std::vector<double> gets;
   std::vector<double> put_cpu;
   std::vector<double> get_cpu;
+  std::vector<double> handshakes;  // through the TLS terminator, per run
 };
 
 }  // namespace
@@ -125,6 +153,8 @@ int main(int argc, char** argv) try {
   const std::chrono::seconds ceiling_duration(bench::intOption(argc, argv, "--ceiling-seconds", 2));
   bench::LocalServer server = bench::LocalServer::fromArguments(argc, argv);
   const std::string& endpoint = server.endpoint();
+  std::optional<bench::TlsTerminator> tls;
+  if (hasFlag(argc, argv, "--tls")) tls.emplace(endpoint);
   try {
     bench::createKeyTable(dynamodb::Client(bench::localConfig(endpoint)), kTable, "pk");
   } catch (const dynamodb::DynamoDBError& error) {
@@ -132,36 +162,59 @@ int main(int argc, char** argv) try {
     if (error.code() != dynamodb::ErrorCode::kResourceInUse) throw;
   }
 
-  const std::string peer_arguments = " " + endpoint + " " + kTable + " " + std::to_string(count);
+  const std::string target = tls ? tls->endpoint() : endpoint;
+  const std::string ca_bundle = tls ? tls->caFile() : "";
+  // The peers trust the CA through the variables their users would set (wrk verifies nothing).
+  const std::string js_ca = tls ? "NODE_EXTRA_CA_CERTS=" + ca_bundle + " " : "";
+  const std::string python_ca = tls ? "AWS_CA_BUNDLE=" + ca_bundle + " " : "";
+
+  const std::string peer_arguments = " " + target + " " + kTable + " " + std::to_string(count);
   const std::string peers = bench::sourceDir() + "/bench/peers/";
   std::vector<Contender> contenders = {
-      {"flamingock-cpp", [&] { return ours(endpoint, count); }},
-      {"server ceiling", [&] { return ceiling(endpoint, count, ceiling_duration); }},
+      {"flamingock-cpp", [&] { return ours(target, ca_bundle, count); }},
+      {"server ceiling", [&] { return ceiling(target, count, ceiling_duration); }},
       {"aws-sdk-js-v3",
        [&] {
-         return peer("NODE_NO_WARNINGS=1 NODE_PATH=" + bench::sourceDir() +
+         return peer(js_ca + "NODE_NO_WARNINGS=1 NODE_PATH=" + bench::sourceDir() +
                      "/tools/node_modules node " + peers + "put_get.cjs" + peer_arguments);
        }},
-      {"boto3", [&] { return peer("/usr/bin/python3 " + peers + "put_get.py" + peer_arguments); }},
+      {"boto3",
+       [&] {
+         return peer(python_ca + "/usr/bin/python3 " + peers + "put_get.py" + peer_arguments);
+       }},
   };
   if (bench::option(argc, argv, "--peers", "yes") == "no") contenders.resize(2);
 
-  printf("endpoint %s, %d items, %d repetitions after a warm-up round, %s\n", endpoint.c_str(),
-         count, repetitions, bench::loadAverage().c_str());
+  printf("endpoint %s, %d items, %d repetitions after a warm-up round, %s\n", target.c_str(), count,
+         repetitions, bench::loadAverage().c_str());
+  if (tls) {
+    printf(
+        "over TLS: stunnel on %s in front of %s, certificate from a throwaway CA that every "
+        "client but wrk verifies; plain http there fails (%s)\n",
+        target.c_str(), endpoint.c_str(), plainHttpRefusal(*tls).c_str());
+  }
   // One discarded round first: DynamoDB Local's JIT warms up on whoever meets it first.
   for (Contender& contender : contenders) contender.measure();
   for (int repetition = 0; repetition < repetitions; ++repetition) {
     // Rotating who goes first spreads the machine's drift over everyone.
     for (std::size_t turn = 0; turn < contenders.size(); ++turn) {
       Contender& contender = contenders[(turn + repetition) % contenders.size()];
+      const int handshakes_before = tls ? tls->handshakes() : 0;
       Throughput measured = contender.measure();
       contender.puts.push_back(measured.put_per_second);
       contender.gets.push_back(measured.get_per_second);
       contender.put_cpu.push_back(measured.put_cpu_us);
       contender.get_cpu.push_back(measured.get_cpu_us);
-      printf("  rep %d  %-15s put %8.0f/s %5s µs CPU  get %8.0f/s %5s µs CPU\n", repetition + 1,
+      printf("  rep %d  %-15s put %8.0f/s %5s µs CPU  get %8.0f/s %5s µs CPU", repetition + 1,
              contender.name.c_str(), measured.put_per_second, cpuText(measured.put_cpu_us).c_str(),
              measured.get_per_second, cpuText(measured.get_cpu_us).c_str());
+      if (tls) {
+        const int handshakes = tls->handshakes() - handshakes_before;
+        if (handshakes == 0) throw std::runtime_error(contender.name + " made no TLS handshake");
+        contender.handshakes.push_back(handshakes);
+        printf("  %d TLS handshakes", handshakes);
+      }
+      printf("\n");
     }
   }
 
@@ -178,6 +231,14 @@ int main(int argc, char** argv) try {
     printf("  ours / %-13s  %9s   %9s\n", contenders[i].name.c_str(),
            bench::ratio(bench::median(us.puts), bench::median(contenders[i].puts)).c_str(),
            bench::ratio(bench::median(us.gets), bench::median(contenders[i].gets)).c_str());
+  }
+  if (tls && repetitions > 0) {
+    printf("TLS handshakes, the most in one run (a client's run sends %d requests):\n",
+           kWarmUp + 2 * count);
+    for (const Contender& contender : contenders) {
+      printf("  %-15s  %.0f\n", contender.name.c_str(),
+             *std::max_element(contender.handshakes.begin(), contender.handshakes.end()));
+    }
   }
   printf("%s\n", bench::loadAverage().c_str());
   return 0;

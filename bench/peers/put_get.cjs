@@ -7,6 +7,7 @@
 const { DynamoDBClient, PutItemCommand, GetItemCommand } = require("@aws-sdk/client-dynamodb");
 const { NodeHttpHandler } = require("@smithy/node-http-handler");
 const http = require("node:http");
+const https = require("node:https");
 
 const [endpoint, table, countText] = process.argv.slice(2);
 const count = Number(countText);
@@ -17,6 +18,8 @@ const client = new DynamoDBClient({
   maxAttempts: 1,
   requestHandler: new NodeHttpHandler({
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+    // For an https endpoint (client_throughput --tls); the CA comes from NODE_EXTRA_CA_CERTS.
+    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 1 }),
   }),
 });
 
