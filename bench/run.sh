@@ -19,6 +19,8 @@ echo "== request_cpu_bench"
 "$build/bench/request_cpu_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 echo "== client_throughput"
 "$build/bench/client_throughput" --count 2000 --repetitions 5
+echo "== client_throughput over TLS (stunnel in front of the same server)"
+"$build/bench/client_throughput" --tls --count 2000 --repetitions 5
 echo "== engine_bench"
 "$build/bench/engine_bench" --repetitions 3 --pending 1000 --scaling-changes 100
 echo "== lock_wait_bench"
