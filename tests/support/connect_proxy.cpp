@@ -1,7 +1,5 @@
 #include "support/connect_proxy.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -9,7 +7,6 @@
 #include <array>
 #include <cerrno>
 #include <csignal>
-#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
@@ -50,20 +47,6 @@ int loopbackPort(std::string_view head, std::string& target) {
   return 0;
 }
 
-int connectToLoopback(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 }  // namespace
 
 ConnectProxy::ConnectProxy() : listener_([this](int fd, int) { serve(fd); }) {
@@ -80,7 +63,7 @@ void ConnectProxy::serve(int client_fd) {
   if (!head) return;
   std::string target;
   int port = loopbackPort(*head, target);
-  int upstream_fd = port > 0 ? connectToLoopback(port) : -1;
+  int upstream_fd = port > 0 ? connectTo("127.0.0.1", port) : -1;
   if (upstream_fd < 0) {
     sendAll(client_fd, "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     return;

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -53,5 +54,8 @@ class LoopbackListener {
 
 // Writes all of bytes to the socket `fd`; false when the peer is gone. Never raises SIGPIPE.
 bool sendAll(int fd, std::string_view bytes);
+
+// A TCP connection to `ipv4_address`:`port` (a relay's upstream); -1 when it cannot be made.
+int connectTo(const std::string& ipv4_address, int port);
 
 }  // namespace flamingock::test

@@ -1,7 +1,5 @@
 #include "support/tls_front.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -32,19 +30,6 @@ void makeCa(const std::string& directory, const std::string& name) {
               name + "' -keyout " + name + ".key -out " + name +
               ".pem -addext basicConstraints=critical,CA:TRUE"
               " -addext keyUsage=critical,keyCertSign,cRLSign");
-}
-
-bool sendAll(int fd, const char* data, size_t size) {
-  while (size > 0) {
-    ssize_t sent = ::send(fd, data, size, MSG_NOSIGNAL);
-    if (sent <= 0) {
-      if (sent < 0 && errno == EINTR) continue;
-      return false;
-    }
-    data += sent;
-    size -= static_cast<size_t>(sent);
-  }
-  return true;
 }
 
 }  // namespace
@@ -113,25 +98,11 @@ void TlsFront::makeCertificates() {
   stranger_ca_bundle_ = dir + "/stranger.pem";
 }
 
-int TlsFront::connectUpstream() const {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(upstream_port_));
-  if (::inet_pton(AF_INET, upstream_host_.c_str(), &address.sin_addr) != 1 ||
-      ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 void TlsFront::serve(int client_fd) {
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(context_.get()), &SSL_free);
   if (ssl && SSL_set_fd(ssl.get(), client_fd) == 1 && SSL_accept(ssl.get()) == 1) {
     ++handshakes_;
-    int upstream_fd = connectUpstream();
+    int upstream_fd = connectTo(upstream_host_, upstream_port_);
     if (upstream_fd >= 0) {
       relay(ssl.get(), client_fd, upstream_fd);
       ::close(upstream_fd);
@@ -157,7 +128,7 @@ void TlsFront::relay(SSL* ssl, int client_fd, int upstream_fd) {
     }
     if (client_readable) {
       int got = SSL_read(ssl, buffer.data(), static_cast<int>(buffer.size()));
-      if (got <= 0 || !sendAll(upstream_fd, buffer.data(), static_cast<size_t>(got))) return;
+      if (got <= 0 || !sendAll(upstream_fd, {buffer.data(), static_cast<size_t>(got)})) return;
     }
   }
 }

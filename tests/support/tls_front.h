@@ -57,7 +57,6 @@ class TlsFront {
   void makeCertificates();
   void serve(int client_fd);
   void relay(SSL* ssl, int client_fd, int upstream_fd);
-  int connectUpstream() const;
 
   TemporaryDirectory directory_;
   std::string ca_bundle_;
