@@ -3,7 +3,6 @@
 // connection, which a pool keeps alive for the next request from any thread. Owning only the
 // framing spares each request libcurl's per-transfer state machine and its extra polls.
 #include <curl/curl.h>
-#include <strings.h>
 
 #include <array>
 #include <memory>
@@ -14,6 +13,7 @@
 
 #include "dynamodb/client/curl_connection.h"
 #include "dynamodb/client/http1_response_parser.h"
+#include "dynamodb/client/http_syntax.h"
 #include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
 #include "flamingock/error.h"
@@ -28,22 +28,6 @@ void initializeCurlOnce() {
       throw NetworkError("libcurl could not be initialised (curl_global_init failed)");
     }
   });
-}
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-bool isTokenChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool isToken(std::string_view text) {
-  for (char c : text) {
-    if (!isTokenChar(c)) return false;
-  }
-  return !text.empty();
 }
 
 // The parts of a request's URL the exchange needs, viewing the URL's text.
@@ -85,11 +69,11 @@ struct Target {
 
 // Throws ConfigurationError for a request that cannot be written as HTTP/1.1 safely.
 void validate(const HttpRequest& request) {
-  if (!isToken(request.method)) {
+  if (!isHttpToken(request.method)) {
     throw ConfigurationError("HTTP method '" + request.method + "' is not a valid method");
   }
   for (const auto& [name, value] : request.headers) {
-    if (!isToken(name)) {
+    if (!isHttpToken(name)) {
       throw ConfigurationError("HTTP header name '" + name + "' is not a valid header name");
     }
     // A line break would end the header early and let the value add headers of its own. The

@@ -1,9 +1,8 @@
 #include "dynamodb/client/http1_response_parser.h"
 
-#include <strings.h>
-
 #include <algorithm>
 
+#include "dynamodb/client/http_syntax.h"
 #include "flamingock/dynamodb/error.h"
 
 namespace flamingock::dynamodb::detail {
@@ -29,10 +28,6 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
 // Whether a comma-separated header value (Connection) lists the token.
 bool listsToken(std::string_view value, std::string_view token) {
   while (!value.empty()) {
@@ -42,11 +37,6 @@ bool listsToken(std::string_view value, std::string_view token) {
     value.remove_prefix(comma + 1);
   }
   return false;
-}
-
-bool isTokenChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 uint64_t parseContentLength(std::string_view value) {
@@ -164,8 +154,7 @@ void Http1ResponseParser::onHeaderLine() {
   std::string_view line = line_;
   size_t colon = line.find(':');
   std::string_view name = line.substr(0, colon);
-  if (colon == std::string_view::npos || name.empty() ||
-      !std::all_of(name.begin(), name.end(), isTokenChar)) {
+  if (colon == std::string_view::npos || !isHttpToken(name)) {
     malformed("header line " + quoted(line));
   }
   response_.headers.emplace_back(std::string(name), std::string(trimmed(line.substr(colon + 1))));

@@ -1,14 +1,11 @@
-#include <strings.h>
-
+#include "dynamodb/client/http_syntax.h"
 #include "dynamodb/client/http_transport.h"
 
 namespace flamingock::dynamodb::detail {
 
 const std::string* HttpResponse::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) {
-      return &value;
-    }
+    if (equalsIgnoringCase(key, name)) return &value;
   }
   return nullptr;
 }

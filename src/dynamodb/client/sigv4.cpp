@@ -2,7 +2,6 @@
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <strings.h>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,8 @@
 #include <mutex>
 #include <stdexcept>
 #include <vector>
+
+#include "dynamodb/client/http_syntax.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {
@@ -362,17 +363,14 @@ CanonicalHeaders canonicalHeaders(const HttpRequest& request, const UrlParts& ur
 void removeHeaders(HttpHeaders& headers, std::initializer_list<std::string_view> names) {
   std::erase_if(headers, [&](const auto& header) {
     return std::any_of(names.begin(), names.end(), [&](std::string_view name) {
-      return header.first.size() == name.size() &&
-             strncasecmp(header.first.data(), name.data(), name.size()) == 0;
+      return equalsIgnoringCase(header.first, name);
     });
   });
 }
 
 bool hasHeader(const HttpHeaders& headers, std::string_view name) {
-  return std::any_of(headers.begin(), headers.end(), [&](const auto& header) {
-    return header.first.size() == name.size() &&
-           strncasecmp(header.first.data(), name.data(), name.size()) == 0;
-  });
+  return std::any_of(headers.begin(), headers.end(),
+                     [&](const auto& header) { return equalsIgnoringCase(header.first, name); });
 }
 
 }  // namespace
