@@ -30,6 +30,13 @@ int intOption(int argc, char** argv, std::string_view name, int fallback) {
   return std::stoi(option(argc, argv, name, std::to_string(fallback)));
 }
 
+bool flag(int argc, char** argv, std::string_view name) {
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i] == name) return true;
+  }
+  return false;
+}
+
 std::string runCommand(const std::string& command) {
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) throw std::runtime_error("cannot run: " + command);

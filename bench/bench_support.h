@@ -40,6 +40,8 @@ class LocalServer {
 // The value of `--name VALUE` among the arguments, or `fallback`.
 std::string option(int argc, char** argv, std::string_view name, std::string fallback);
 int intOption(int argc, char** argv, std::string_view name, int fallback);
+// Whether `--name` (a flag without a value) is among the arguments.
+bool flag(int argc, char** argv, std::string_view name);
 
 // Runs `command` with /bin/sh and returns its standard output; throws std::runtime_error naming
 // the command when it exits with a non-zero status.

@@ -123,13 +123,6 @@ std::string plainHttpRefusal(const bench::TlsTerminator& tls) {
   throw std::runtime_error("plain http to " + plain + " was answered: it is not TLS-only");
 }
 
-bool hasFlag(int argc, char** argv, std::string_view name) {
-  for (int i = 1; i < argc; ++i) {
-    if (argv[i] == name) return true;
-  }
-  return false;
-}
-
 std::string cpuText(double cpu_us) {
   return std::isnan(cpu_us) ? "-" : std::to_string(static_cast<int>(std::lround(cpu_us)));
 }
@@ -154,7 +147,7 @@ int main(int argc, char** argv) try {
   bench::LocalServer server = bench::LocalServer::fromArguments(argc, argv);
   const std::string& endpoint = server.endpoint();
   std::optional<bench::TlsTerminator> tls;
-  if (hasFlag(argc, argv, "--tls")) tls.emplace(endpoint);
+  if (bench::flag(argc, argv, "--tls")) tls.emplace(endpoint);
   try {
     bench::createKeyTable(dynamodb::Client(bench::localConfig(endpoint)), kTable, "pk");
   } catch (const dynamodb::DynamoDBError& error) {
