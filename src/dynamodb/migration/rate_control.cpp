@@ -41,19 +41,21 @@ void TokenBucket::setRate(double rate, TimePoint now) {
   tokens_ = std::min(tokens_, rate_);
 }
 
-Aimd::Aimd(double ceiling)
-    : ceiling_(ceiling), rate_(ceiling), step_(std::max(kMinStep, ceiling / 20)) {}
+Aimd::Aimd(double ceiling) : ceiling_(ceiling), rate_(ceiling) {}
 
 void Aimd::throttled(double observed) {
+  if (rate_ == 0 && observed <= 0) return;
   double from = rate_ == 0 ? observed : std::min(rate_, observed > 0 ? observed : rate_);
   rate_ = std::max(kMinRate, from / 2);
-  if (ceiling_ == 0) step_ = std::max(kMinStep, from / 20);
 }
 
 void Aimd::quiet() {
   if (rate_ == 0) return;
-  rate_ += step_;
-  if (ceiling_ > 0) rate_ = std::min(rate_, ceiling_);
+  if (ceiling_ > 0) {
+    rate_ = std::min(ceiling_, rate_ + std::max(kMinStep, ceiling_ / 20));
+  } else {
+    rate_ += std::max(kMinStep, rate_ * kGrowth);
+  }
 }
 
 RateControl::RateControl(double max_items_per_second, Clock& clock)
@@ -69,7 +71,8 @@ void RateControl::admit(int items) {
     std::lock_guard lock(mutex_);
     auto now = clock_.monotonicNow();
     if (now - window_start_ >= kQuietPeriod) {
-      last_window_rate_ = window_items_ / seconds(window_start_, now);
+      last_window_items_ = window_items_;
+      last_window_seconds_ = seconds(window_start_, now);
       window_start_ = now;
       window_items_ = 0;
     }
@@ -105,9 +108,9 @@ double RateControl::rate() const {
 }
 
 double RateControl::observedRate(TokenBucket::TimePoint now) const {
-  double elapsed = seconds(window_start_, now);
-  double current = elapsed > 0 ? window_items_ / elapsed : 0;
-  return std::max(current, last_window_rate_);
+  // Two windows: a window just begun says little on its own.
+  double elapsed = last_window_seconds_ + seconds(window_start_, now);
+  return elapsed > 0 ? (last_window_items_ + window_items_) / elapsed : 0;
 }
 
 }  // namespace flamingock::dynamodb::detail

@@ -36,7 +36,10 @@ class TokenBucket {
 class Aimd {
  public:
   static constexpr double kMinRate = 1;
-  static constexpr double kMinStep = 10;  // items/s added after each quiet period
+  static constexpr double kMinStep = 10;  // items/s added after each quiet period, at least
+  // Without a ceiling, what a quiet period adds, as a share of the rate: a tenth, so that a rate
+  // halved by a throttling answer is back in about 7 quiet periods, whatever its size.
+  static constexpr double kGrowth = 0.1;
 
   // `ceiling` 0: no limit until the first throttling answer.
   explicit Aimd(double ceiling);
@@ -44,15 +47,17 @@ class Aimd {
   // The rate now; 0 means no limit.
   double rate() const { return rate_; }
   // A throttling answer while the segments went at `observed` items per second: halves the
-  // lower of the rate and `observed`, never below kMinRate.
+  // lower of the rate and `observed`, never below kMinRate. Without a ceiling and nothing
+  // observed yet (0) there is no pace to halve: the rate stays unlimited, and the caller's
+  // backoff alone slows down until a pace was seen.
   void throttled(double observed);
-  // A quiet period (no throttling for a while): adds a step, up to the ceiling.
+  // A quiet period (no throttling for a while): adds a step, up to the ceiling; the step is a
+  // twentieth of the ceiling, or, without one, kGrowth of the rate.
   void quiet();
 
  private:
   double ceiling_;
   double rate_;
-  double step_;
 };
 
 // The TokenBucket and Aimd shared by a migration's segments. Thread-safe.
@@ -71,7 +76,8 @@ class RateControl {
   double rate() const;
 
  private:
-  // Items per second admitted over the last measuring window. Called with mutex_ held.
+  // Items per second admitted recently: over the last whole measuring window and the current
+  // one together; 0 when none were. Called with mutex_ held.
   double observedRate(TokenBucket::TimePoint now) const;
 
   Clock& clock_;
@@ -81,7 +87,8 @@ class RateControl {
   TokenBucket::TimePoint last_change_;
   TokenBucket::TimePoint window_start_;
   double window_items_ = 0;
-  double last_window_rate_ = 0;
+  double last_window_items_ = 0;
+  double last_window_seconds_ = 0;
 };
 
 }  // namespace flamingock::dynamodb::detail

@@ -51,6 +51,24 @@ TEST(AimdTest, WithoutACeilingTheFirstThrottlingHalvesTheObservedRate) {
   EXPECT_DOUBLE_EQ(aimd.rate(), 400);
 }
 
+TEST(AimdTest, WithoutACeilingQuietPeriodsAddATenthOfTheRate) {
+  Aimd aimd(0);
+  aimd.throttled(4000);
+
+  aimd.quiet();
+  EXPECT_DOUBLE_EQ(aimd.rate(), 2200);
+  aimd.quiet();
+  EXPECT_DOUBLE_EQ(aimd.rate(), 2420);
+}
+
+TEST(AimdTest, WithoutACeilingAThrottlingBeforeAnyPaceWasSeenSetsNoLimit) {
+  Aimd aimd(0);
+
+  aimd.throttled(0);
+
+  EXPECT_EQ(aimd.rate(), 0);
+}
+
 TEST(AimdTest, NeverGoesBelowItsMinimum) {
   Aimd aimd(4);
   for (int i = 0; i < 10; ++i) aimd.throttled(4);
@@ -102,6 +120,36 @@ TEST(RateControlTest, ThrottlingWithoutALimitStartsLimitingAtHalfThePaceSeen) {
   auto start = clock.monotonicNow();
   for (int i = 0; i < 3000; ++i) rate.admit(1);
   EXPECT_GT(clock.monotonicNow() - start, milliseconds(1000));
+}
+
+TEST(RateControlTest, WithoutALimitThePaceHalvedByThrottlingIsBackInSeconds) {
+  testing::FakeClock clock;
+  RateControl rate(0, clock);
+  for (int i = 0; i < 4000; ++i) rate.admit(1);
+  clock.advance(milliseconds(1000));  // 4000 items in one second
+  rate.throttled(1);
+  ASSERT_DOUBLE_EQ(rate.rate(), 2000);
+
+  auto start = clock.monotonicNow();
+  while (clock.monotonicNow() - start < std::chrono::seconds(15)) rate.admit(1);
+
+  // A tenth more each quiet second: about 2000 * 1.1^14, past the 4000 seen before the
+  // throttling (a fixed step, a twentieth of those 4000 a second, would be at 5000).
+  EXPECT_GE(rate.rate(), 6000);
+}
+
+TEST(RateControlTest, ThrottlingWithoutALimitMeasuresThePaceOverTheLastSecondToo) {
+  testing::FakeClock clock;
+  RateControl rate(0, clock);
+  for (int i = 0; i < 3000; ++i) rate.admit(1);
+  clock.advance(milliseconds(1000));
+  for (int i = 0; i < 30; ++i) rate.admit(1);  // a new measuring window begins
+  clock.advance(milliseconds(1));
+
+  rate.throttled(1);
+
+  // 3030 items in 1.001 s, not 30 items in 1 ms (30,000 a second).
+  EXPECT_NEAR(rate.rate(), 1513, 5);
 }
 
 }  // namespace
