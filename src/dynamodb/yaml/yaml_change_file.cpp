@@ -6,9 +6,9 @@
 #include <sstream>
 #include <vector>
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
+#include "dynamodb/yaml/yaml_aliases.h"
 #include "flamingock/audit_entry.h"
 
 namespace flamingock::dynamodb::detail {
@@ -140,28 +140,21 @@ class ChangeReader {
   Members members_;
 };
 
-// Where each document of a stream starts; the events within a document are of no interest.
-class DocumentStarts : public YAML::EventHandler {
+// Where each document of a stream starts; of the events within a document only aliases are of
+// interest (AliasGuard).
+class DocumentStarts : public AliasGuard {
  public:
   std::vector<YAML::Mark> starts;
 
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    AliasGuard::OnDocumentStart(mark);
+    starts.push_back(mark);
+  }
 };
 
-// The documents' starts, at most two. yaml-cpp 0.7's LoadAll never returns on a stray token such
-// as a lone `,` (yaml-cpp issue 1040): the parser yields empty documents without moving on, so
-// a document that starts where the previous one did is a syntax error here.
+// The documents' starts, at most two, their aliases checked. yaml-cpp 0.7's LoadAll never returns
+// on a stray token such as a lone `,` (yaml-cpp issue 1040): the parser yields empty documents
+// without moving on, so a document that starts where the previous one did is a syntax error here.
 std::vector<YAML::Mark> documentStarts(const std::string& text) {
   std::istringstream in(text);
   YAML::Parser parser(in);
@@ -183,6 +176,9 @@ std::optional<YAML::Node> loadDocument(std::string_view text, YamlProblems& prob
   try {
     starts = documentStarts(source);
     if (!starts.empty()) document = YAML::Load(source);
+  } catch (const AliasRefused& e) {
+    problems.add(e.mark, e.msg);
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
     problems.add(e.mark, "YAML syntax error: " + e.msg);
     return std::nullopt;
