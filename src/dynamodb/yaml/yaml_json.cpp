@@ -110,6 +110,14 @@ void write(JsonWriter& json, const YAML::Node& node, Scalars scalars, YamlProble
 
 }  // namespace
 
+std::string_view withoutJsonPrefix(std::string_view message) {
+  const std::size_t end = message.find("] ");
+  if (message.starts_with("[json.exception") && end != std::string_view::npos) {
+    message.remove_prefix(end + 2);
+  }
+  return message;
+}
+
 std::string toDynamoDbJson(const YAML::Node& node, YamlProblems& problems) {
   JsonWriter json;
   write(json, node, Scalars::kTyped, problems);

@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <string_view>
 
 #include "dynamodb/yaml/yaml_problems.h"
 
@@ -19,5 +20,9 @@ namespace flamingock::dynamodb::detail {
 // `node` as JSON text. Mapping keys must be scalars and unique; each violation is added to
 // `problems` with its line (the text returned is then not meant to be used).
 std::string toDynamoDbJson(const YAML::Node& node, YamlProblems& problems);
+
+// The message of an exception met reading that JSON back, without nlohmann's prefix
+// ("[json.exception.type_error.302] "): "type must be string, but is array".
+std::string_view withoutJsonPrefix(std::string_view message);
 
 }  // namespace flamingock::dynamodb::detail

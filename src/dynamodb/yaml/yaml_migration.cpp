@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
+#include <limits>
 #include <string_view>
 
 #include "dynamodb/client/json_codec.h"
@@ -49,29 +51,104 @@ YAML::Node section(const YAML::Node& request, const YAML::Mark& name_mark, const
   return node;
 }
 
-std::string text(const Json& object, std::string_view key) {
-  const Json* value = member(object, key);
-  return value != nullptr && value->is_string() ? value->get<std::string>() : "";
+// The JSON of one section (Scan or Update) as written in YAML, to read its fields from.
+struct Section {
+  const char* name;
+  const YAML::Node& yaml;
+  Json json;
+};
+
+// Reads the field `name` of `section` with `read` when it is there; when `read` throws (a value
+// of the wrong type), adds a problem at the field's line naming it and its value.
+template <class Read>
+void readWith(const Section& section, std::string_view name, Read read, YamlProblems& problems) {
+  const Json* value = member(section.json, name);
+  if (value == nullptr) return;
+  try {
+    read(*value);
+  } catch (const std::exception& e) {
+    problems.add(section.yaml[std::string(name)].Mark(),
+                 std::string(kMigrateItems) + ": " + section.name + "." + std::string(name) +
+                     " is " + value->dump() + ": " + std::string(withoutJsonPrefix(e.what())));
+  }
 }
 
-// A number at `field` within [min, max] (`min_open`: above min), or nullopt with a problem.
+template <class Value>
+void readField(const Section& section, std::string_view name, Value& out, YamlProblems& problems) {
+  readWith(
+      section, name, [&](const Json& value) { out = value.get<Value>(); }, problems);
+}
+
+void readItemField(const Section& section, std::string_view name, Item& out,
+                   YamlProblems& problems) {
+  readWith(
+      section, name, [&](const Json& value) { out = readItem(value); }, problems);
+}
+
+// `value` as short as it reads back, without an exponent: "0.001", "1000000".
+std::string shortest(double value) {
+  std::array<char, 320> text{};  // DBL_MAX has 309 digits
+  auto [end, error] =
+      std::to_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
+  return error == std::errc() ? std::string(text.data(), end) : std::to_string(value);
+}
+
+// A number at `field` within [min, max], or nullopt with a problem.
 std::optional<double> number(const YAML::Node& request, const char* field, double min, double max,
-                             bool min_open, YamlProblems& problems) {
+                             YamlProblems& problems) {
   YAML::Node node = request[field];
   if (!node) return std::nullopt;
   double value = NAN;
   bool read = node.IsScalar() && YAML::convert<double>::decode(node, value);
-  if (!read || std::isnan(value) || value < min || (min_open && value == min) || value > max) {
-    std::string bound =
-        (min_open ? "above " : "at least ") + std::to_string(static_cast<long>(min));
-    problems.add(
-        node.Mark(),
-        std::string(kMigrateItems) + ": " + field + " is '" +
-            (node.IsScalar() ? node.Scalar() : "not a number") + "'; it must be a number " + bound +
-            (std::isinf(max) ? "" : " and at most " + std::to_string(static_cast<long>(max))));
+  if (!read || std::isnan(value) || value < min || value > max) {
+    problems.add(node.Mark(), std::string(kMigrateItems) + ": " + field + " is '" +
+                                  (node.IsScalar() ? node.Scalar() : "not a number") +
+                                  "'; it must be a number at least " + shortest(min) +
+                                  (std::isinf(max) ? "" : " and at most " + shortest(max)));
     return std::nullopt;
   }
   return value;
+}
+
+// Whether the text field `name` is absent or empty (a value of another type is reported by
+// readWith).
+bool missing(const Section& section, std::string_view name) {
+  const Json* value = member(section.json, name);
+  return value == nullptr || *value == "";
+}
+
+void readScan(const Section& section, ScanRequest& out, YamlProblems& problems) {
+  readField(section, "TableName", out.table_name, problems);
+  readField(section, "IndexName", out.index_name, problems);
+  readField(section, "FilterExpression", out.filter_expression, problems);
+  readField(section, "ProjectionExpression", out.projection_expression, problems);
+  readField(section, "ExpressionAttributeNames", out.expression_attribute_names, problems);
+  readItemField(section, "ExpressionAttributeValues", out.expression_attribute_values, problems);
+  readField(section, "ConsistentRead", out.consistent_read, problems);
+  readWith(
+      section, "Limit",
+      [&](const Json& value) {
+        constexpr int kMax = std::numeric_limits<int>::max();
+        if (!value.is_number_integer() || value < 1 || value > kMax) {
+          throw CodecError("it must be a whole number from 1 to " + std::to_string(kMax));
+        }
+        out.limit = value.get<int>();
+      },
+      problems);
+  if (missing(section, "TableName")) {
+    problems.add(section.yaml.Mark(), std::string(kMigrateItems) + ": Scan.TableName is missing");
+  }
+}
+
+void readUpdate(const Section& section, Update& out, YamlProblems& problems) {
+  readField(section, "UpdateExpression", out.update_expression, problems);
+  readField(section, "ConditionExpression", out.condition_expression, problems);
+  readField(section, "ExpressionAttributeNames", out.expression_attribute_names, problems);
+  readItemField(section, "ExpressionAttributeValues", out.expression_attribute_values, problems);
+  if (missing(section, "UpdateExpression")) {
+    problems.add(section.yaml.Mark(),
+                 std::string(kMigrateItems) + ": Update.UpdateExpression is missing");
+  }
 }
 
 }  // namespace
@@ -90,36 +167,14 @@ std::optional<YamlMigration> readMigration(const YAML::Mark& name_mark, const YA
   YAML::Node update_node = section(request, name_mark, "Update", kUpdateFields, problems);
   YamlMigration migration;
   if (scan_node.IsMap()) {
-    Json scan = Json::parse(toDynamoDbJson(scan_node, problems), nullptr, false);
-    ScanRequest& request_out = migration.options.scan;
-    request_out.table_name = text(scan, "TableName");
-    request_out.index_name = text(scan, "IndexName");
-    request_out.filter_expression = text(scan, "FilterExpression");
-    request_out.projection_expression = text(scan, "ProjectionExpression");
-    if (const Json* names = member(scan, "ExpressionAttributeNames")) {
-      request_out.expression_attribute_names = names->get<ExpressionAttributeNames>();
-    }
-    if (const Json* values = member(scan, "ExpressionAttributeValues")) {
-      request_out.expression_attribute_values = readItem(*values);
-    }
-    if (const Json* consistent = member(scan, "ConsistentRead")) {
-      request_out.consistent_read = consistent->get<bool>();
-    }
-    if (member(scan, "Limit") != nullptr) request_out.limit = readInteger<int>(scan, "Limit");
-    if (request_out.table_name.empty()) {
-      problems.add(scan_node.Mark(), std::string(kMigrateItems) + ": Scan.TableName is missing");
-    }
+    Section scan{"Scan", scan_node,
+                 Json::parse(toDynamoDbJson(scan_node, problems), nullptr, false)};
+    readScan(scan, migration.options.scan, problems);
   }
   if (update_node.IsMap()) {
-    Json update = Json::parse(toDynamoDbJson(update_node, problems), nullptr, false);
-    migration.update.update_expression = text(update, "UpdateExpression");
-    migration.update.condition_expression = text(update, "ConditionExpression");
-    if (const Json* names = member(update, "ExpressionAttributeNames")) {
-      migration.update.expression_attribute_names = names->get<ExpressionAttributeNames>();
-    }
-    if (const Json* values = member(update, "ExpressionAttributeValues")) {
-      migration.update.expression_attribute_values = readItem(*values);
-    }
+    Section update{"Update", update_node,
+                   Json::parse(toDynamoDbJson(update_node, problems), nullptr, false)};
+    readUpdate(update, migration.update, problems);
     // A name the Scan defines serves the Update too (`#s` in both), as the SPEC's example has it;
     // only names the Update uses are added, since DynamoDB refuses unused ones.
     for (const auto& [name, attribute] : migration.options.scan.expression_attribute_names) {
@@ -127,22 +182,19 @@ std::optional<YamlMigration> readMigration(const YAML::Mark& name_mark, const YA
                   migration.update.condition_expression.find(name) != std::string::npos;
       if (used) migration.update.expression_attribute_names.try_emplace(name, attribute);
     }
-    if (migration.update.update_expression.empty()) {
-      problems.add(update_node.Mark(),
-                   std::string(kMigrateItems) + ": Update.UpdateExpression is missing");
-    }
   }
-  if (auto segments = number(request, "Segments", 1, 1000000, false, problems)) {
+  if (auto segments = number(request, "Segments", 1, 1000000, problems)) {
     if (*segments != std::floor(*segments)) {
       problems.add(request["Segments"].Mark(),
                    std::string(kMigrateItems) + ": Segments must be a whole number");
     }
     migration.options.segments = static_cast<int>(*segments);
   }
-  if (auto rate = number(request, "MaxItemsPerSecond", 0, INFINITY, false, problems)) {
+  if (auto rate = number(request, "MaxItemsPerSecond", 0, INFINITY, problems)) {
     migration.options.max_items_per_second = *rate;
   }
-  if (auto seconds = number(request, "CheckpointSeconds", 0, 86400, true, problems)) {
+  // ItemMigration takes whole milliseconds, at least one.
+  if (auto seconds = number(request, "CheckpointSeconds", 0.001, 86400, problems)) {
     migration.options.checkpoint_interval =
         std::chrono::milliseconds(static_cast<std::int64_t>(*seconds * 1000));
   }

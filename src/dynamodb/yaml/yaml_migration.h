@@ -35,8 +35,8 @@ struct YamlMigration {
 
 // The request of a `migrateItems` operation written at `name_mark`. Adds what is wrong to
 // `problems` (unknown fields, a missing Scan.TableName or Update.UpdateExpression, Segments out of
-// 1 to 1,000,000, a negative MaxItemsPerSecond, a CheckpointSeconds that is not positive) and
-// then returns nullopt.
+// 1 to 1,000,000, a negative MaxItemsPerSecond, a CheckpointSeconds below 0.001 (ItemMigration
+// checkpoints at most every millisecond), values of the wrong type) and then returns nullopt.
 std::optional<YamlMigration> readMigration(const YAML::Mark& name_mark, const YAML::Node& request,
                                            YamlProblems& problems);
 

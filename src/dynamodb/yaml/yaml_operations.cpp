@@ -110,15 +110,6 @@ void checkTransactFields(const OperationKind& kind, const YAML::Node& request,
   }
 }
 
-// nlohmann's messages start with "[json.exception.type_error.302] "; the rest is the useful part.
-std::string_view withoutJsonPrefix(std::string_view message) {
-  const std::size_t end = message.find("] ");
-  if (message.starts_with("[json.exception") && end != std::string_view::npos) {
-    message.remove_prefix(end + 2);
-  }
-  return message;
-}
-
 // Calls `read` with the member `name` of `request` when it is there, naming the member in what
 // it throws.
 template <class Read>

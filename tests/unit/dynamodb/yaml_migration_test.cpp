@@ -14,6 +14,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::StartsWith;
 
 std::string migrationChange(const std::string& migrate_items) {
   return "id: backfill-order-status\n"
@@ -86,6 +87,50 @@ TEST(YamlMigrationTest, ReportsSegmentsOutOfRangeAndANegativeRateNamingTheValue)
               ElementsAre(HasSubstr("bad.yaml:8: migrateItems: Segments is '1000001'"),
                           HasSubstr("bad.yaml:9: migrateItems: MaxItemsPerSecond is '-5'"),
                           HasSubstr("bad.yaml:10: migrateItems: CheckpointSeconds is '0'")));
+}
+
+TEST(YamlMigrationTest, ReportsACheckpointIntervalBelowAMillisecondNamingTheValue) {
+  auto problems =
+      problemsOf(migrationChange("      Scan: {TableName: orders}\n"
+                                 "      Update: {UpdateExpression: \"SET a = :a\"}\n"
+                                 "      CheckpointSeconds: 0.0004\n"));
+
+  EXPECT_THAT(problems, ElementsAre("bad.yaml:8: migrateItems: CheckpointSeconds is '0.0004'; it "
+                                    "must be a number at least 0.001 and at most 86400"));
+}
+
+TEST(YamlMigrationTest, ReportsScanValuesOfTheWrongTypeWithTheirLinesAndValues) {
+  auto problems =
+      problemsOf(migrationChange("      Scan: {TableName: orders, ConsistentRead: {always: true},\n"
+                                 "             FilterExpression: [a], Limit: many,\n"
+                                 "             ExpressionAttributeNames: {\"#s\": [status]}}\n"
+                                 "      Update: {UpdateExpression: \"SET a = :a\"}\n"));
+
+  EXPECT_THAT(problems,
+              ElementsAre("bad.yaml:7: migrateItems: Scan.FilterExpression is [\"a\"]: type must "
+                          "be string, but is array",
+                          "bad.yaml:8: migrateItems: Scan.ExpressionAttributeNames is "
+                          "{\"#s\":[\"status\"]}: type must be string, but is array",
+                          "bad.yaml:6: migrateItems: Scan.ConsistentRead is {\"always\":true}: "
+                          "type must be boolean, but is object",
+                          "bad.yaml:7: migrateItems: Scan.Limit is \"many\": it must be a whole "
+                          "number from 1 to 2147483647"));
+}
+
+TEST(YamlMigrationTest, ReportsUpdateValuesOfTheWrongTypeWithTheirLines) {
+  auto problems =
+      problemsOf(migrationChange("      Scan: {TableName: orders}\n"
+                                 "      Update: {UpdateExpression: [SET],\n"
+                                 "               ExpressionAttributeNames: {\"#a\": 5},\n"
+                                 "               ExpressionAttributeValues: {\":a\": 5}}\n"));
+
+  EXPECT_THAT(problems,
+              ElementsAre(StartsWith("bad.yaml:7: migrateItems: Update.UpdateExpression is "
+                                     "[\"SET\"]: type must be string"),
+                          StartsWith("bad.yaml:8: migrateItems: Update.ExpressionAttributeNames is "
+                                     "{\"#a\":5}: type must be string"),
+                          StartsWith("bad.yaml:9: migrateItems: Update.ExpressionAttributeValues "
+                                     "is {\":a\":5}: attribute value is not an object")));
 }
 
 TEST(YamlMigrationTest, ReportsUnknownFieldsAndAKeyInTheUpdate) {

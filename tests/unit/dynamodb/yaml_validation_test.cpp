@@ -287,6 +287,24 @@ TEST(YamlValidationTest, ReportsTheProblemsOfEveryFileAndLoadsNone) {
                                     StartsWith(unknown_key.string() + ":5: unknown key 'color'")));
 }
 
+// A wrong value in a migration's Scan used to escape as an exception that hid every other problem.
+TEST(YamlValidationTest, ReportsAMigrationsValueOfTheWrongTypeAmongTheOtherFilesProblems) {
+  test::YamlTestDirectory dir;
+  auto migration = dir.write("0001-backfill.yaml",
+                             "id: backfill\norder: \"0001\"\napply:\n"
+                             "  - migrateItems:\n"
+                             "      Scan: {TableName: orders, ConsistentRead: yes}\n"
+                             "      Update: {UpdateExpression: \"SET a = :a\"}\n");
+  auto unknown_key = dir.write("0002-worse.yaml", validChange("worse", "0002") + "color: red\n");
+
+  auto problems = problemsOf(dir);
+
+  EXPECT_THAT(problems, ElementsAre(migration.string() +
+                                        ":5: migrateItems: Scan.ConsistentRead is \"yes\": type "
+                                        "must be boolean, but is string",
+                                    StartsWith(unknown_key.string() + ":5: unknown key 'color'")));
+}
+
 TEST(YamlValidationTest, RefusesAMissingDirectory) {
   const std::filesystem::path missing = "/nonexistent/flamingock/changes";
 
