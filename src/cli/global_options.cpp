@@ -1,5 +1,8 @@
 // The global options, and how a printed command repeats the ones that locate the audit log.
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <variant>
 
 #include "cli/commands.h"
 #include "core/profiles.h"
@@ -7,16 +10,28 @@
 namespace flamingock::cli::detail {
 namespace {
 
-// "500ms", "30s", "5m"; nullopt for anything else.
-std::optional<std::chrono::milliseconds> parseDuration(const std::string& text) {
+// The longest a duration option may be. More is a slip of the unit, and far more would overflow
+// the clocks that time the wait.
+constexpr std::chrono::minutes kMaxDuration = std::chrono::hours(24);
+
+// "500ms", "30s", "5m" up to kMaxDuration; otherwise what is wrong with `text`.
+std::variant<std::chrono::milliseconds, std::string> readDuration(const std::string& text) {
+  using std::chrono::milliseconds;
+  constexpr std::array<std::pair<std::string_view, milliseconds>, 3> kUnits = {
+      {{"ms", milliseconds(1)}, {"s", std::chrono::seconds(1)}, {"m", std::chrono::minutes(1)}}};
   long long count = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
-  if (error != std::errc() || end == text.data() || count < 0) return std::nullopt;
   std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
-  if (unit == "ms") return std::chrono::milliseconds(count);
-  if (unit == "s") return std::chrono::seconds(count);
-  if (unit == "m") return std::chrono::minutes(count);
-  return std::nullopt;
+  auto found = std::ranges::find(kUnits, unit, &std::pair<std::string_view, milliseconds>::first);
+  if (end == text.data() || count < 0 || found == kUnits.end()) {
+    return "'" + text + "' is not a duration: a whole number with ms, s or m (30s, 5m)";
+  }
+  // Compared in units, as the count in milliseconds may not fit.
+  if (error != std::errc() || count > kMaxDuration / found->second) {
+    return "'" + text + "' is too long: at most " + std::to_string(kMaxDuration.count()) +
+           "m (a day)";
+  }
+  return count * found->second;
 }
 
 // The run's log less its errors, for when the command line's own lines show each of them.
@@ -97,14 +112,15 @@ void addLockTimeoutOption(CLI::App& command, Context& context) {
       .add_option_function<std::string>(
           "--lock-timeout",
           [&context](const std::string& text) {
-            context.settings.lock_timeout = parseDuration(text);
+            context.settings.lock_timeout = std::get<std::chrono::milliseconds>(readDuration(text));
           },
           "wait at most this long for a lock another runner holds\n"
           "(500ms, 30s, 5m), then fail naming it (default: 5m)")
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
-            if (parseDuration(text)) return "";
-            return "'" + text + "' is not a duration: a whole number with ms, s or m (30s, 5m)";
+            auto duration = readDuration(text);
+            auto* problem = std::get_if<std::string>(&duration);
+            return problem != nullptr ? *problem : "";
           },
           "DURATION"));
 }

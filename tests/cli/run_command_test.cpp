@@ -102,6 +102,15 @@ INSTANTIATE_TEST_SUITE_P(
                       MalformedChanges{"unknown-operation", "unknown operation 'dropEverything'"},
                       MalformedChanges{"missing-id", "0001-no-id.yaml:1: missing key 'id'"},
                       MalformedChanges{"duplicate-id", "duplicate id 'same-id'"},
+                      MalformedChanges{"self-alias",
+                                       "0001-self-alias.yaml:5: the alias *r is "
+                                       "inside the value of its anchor &r"},
+                      MalformedChanges{"alias-bomb",
+                                       "0001-alias-bomb.yaml:13: the aliases of "
+                                       "this file expand to more than 100000"},
+                      MalformedChanges{"migration-wrong-types",
+                                       "0001-backfill.yaml:5: migrateItems: Scan.ConsistentRead "
+                                       "is {\"always\":true}"},
                       MalformedChanges{"no-such-directory", "no-such-directory"}),
     [](const auto& info) {
       std::string name = info.param.directory;
@@ -196,6 +205,16 @@ TEST_F(CliTest, BadSinceNamesTheValue) {
 
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("'2026-13-45'"));
+}
+
+TEST_F(CliTest, LockTimeoutBeyondADayIsRefusedNamingTheValue) {
+  // 100000000000s overflowed the lock's deadline; 10000000000000000m its milliseconds.
+  for (std::string value : {"100000000000s", "10000000000000000m", "1441m"}) {
+    CliResult result = runChanges({"--lock-timeout", value});
+
+    expectUsageError(result, "'" + value + "' is too long: at most 1440m");
+  }
+  EXPECT_FALSE(tableExists(audit_table_));
 }
 
 // A loopback server that accepts connections and never answers: a request to it hangs.
