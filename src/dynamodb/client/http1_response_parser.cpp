@@ -75,6 +75,7 @@ size_t Http1ResponseParser::feed(std::string_view bytes) {
         break;
       }
       case State::kBodyToEnd:
+        checkBodySize(response_.body.size() + rest.size());
         response_.body.append(rest);
         used += rest.size();
         break;
@@ -84,7 +85,9 @@ size_t Http1ResponseParser::feed(std::string_view bytes) {
         if (!complete) break;
         switch (state_) {
           case State::kStatusLine:
-            onStatusLine();
+            // RFC 9112 2.2: a client SHOULD ignore empty lines before the status line. The cap on
+            // the header section, which counts them, bounds how many.
+            if (!line_.empty()) onStatusLine();
             break;
           case State::kHeaderLine:
             onHeaderLine();
@@ -195,6 +198,7 @@ void Http1ResponseParser::onHeadersEnd() {
     if (has_length_) keep_alive_ = false;
     state_ = State::kChunkSize;
   } else if (has_length_) {
+    checkBodySize(remaining_);
     constexpr uint64_t kMaxReserved = 1 << 20;  // a lying length must not reserve much
     response_.body.reserve(static_cast<size_t>(std::min(remaining_, kMaxReserved)));
     state_ = remaining_ == 0 ? State::kDone : State::kBody;
@@ -215,8 +219,16 @@ void Http1ResponseParser::onChunkSizeLine() {
     if (digit < 0) malformed("chunk size " + quoted(line));
     size = size * 16 + static_cast<uint64_t>(digit);
   }
+  checkBodySize(response_.body.size() + size);
   remaining_ = size;
   state_ = size == 0 ? State::kTrailerLine : State::kChunkData;
+}
+
+void Http1ResponseParser::checkBodySize(uint64_t size) const {
+  if (size > max_body_bytes_) {
+    throw NetworkError("HTTP response body of at least " + std::to_string(size) +
+                       " bytes is over the cap of " + std::to_string(max_body_bytes_) + " bytes");
+  }
 }
 
 }  // namespace flamingock::dynamodb::detail

@@ -1,7 +1,8 @@
 // Reads one HTTP/1.1 response from bytes that arrive in pieces of any size, for the transport's
 // own exchange over a connection libcurl opened. Knows the framing only: status line, headers,
 // a body delimited by Content-Length, by chunked transfer coding or by the end of the connection,
-// and none for HEAD, 204 and 304. Interim 1xx answers are skipped.
+// and none for HEAD, 204 and 304. Interim 1xx answers and empty lines before a status line are
+// skipped.
 //
 //   Http1ResponseParser parser(/*head_request=*/false);
 //   while (!parser.done()) {
@@ -23,8 +24,15 @@ namespace flamingock::dynamodb::detail {
 class Http1ResponseParser {
  public:
   static constexpr size_t kMaxHeaderBytes = 64 * 1024;  // status line and headers, or trailers
+  // DynamoDB's largest answer is a BatchGetItem of up to 16 MB of item data (a Query or Scan page
+  // holds 1 MB). Its JSON is larger than the data: type wrappers and quotes around every value,
+  // base64 for binaries (4/3), and up to 6 bytes (\u0001) for a control character in a string.
+  // 128 MiB holds even that worst case, and stops a broken or hostile server short of the memory.
+  static constexpr uint64_t kMaxBodyBytes = 128 * 1024 * 1024;
 
-  explicit Http1ResponseParser(bool head_request) : head_request_(head_request) {}
+  // max_body_bytes: a body larger than this is refused (a NetworkError naming the cap).
+  explicit Http1ResponseParser(bool head_request, uint64_t max_body_bytes = kMaxBodyBytes)
+      : head_request_(head_request), max_body_bytes_(max_body_bytes) {}
 
   // Consumes bytes of the response and returns how many; fewer than given only once done().
   // Throws NetworkError naming what is malformed.
@@ -61,8 +69,11 @@ class Http1ResponseParser {
   void onHeaderLine();
   void onHeadersEnd();
   void onChunkSizeLine();
+  // Throws when a body of `size` bytes would be over the cap.
+  void checkBodySize(uint64_t size) const;
 
   const bool head_request_;
+  const uint64_t max_body_bytes_;
   State state_ = State::kStatusLine;
   bool started_ = false;
   bool keep_alive_ = false;

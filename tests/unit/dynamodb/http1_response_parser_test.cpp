@@ -70,6 +70,11 @@ const std::vector<Case> kCases = {
      400,
      {{"Transfer-Encoding", "chunked"}, {"X-A", "spaced"}},
      "hello, world"},
+    // Empty lines before the status line are ignored (RFC 9112 2.2), CRLF or a bare LF.
+    {"\r\n\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+     200,
+     {{"Content-Length", "2"}},
+     "ok"},
 };
 
 void expectReadAs(const Parsed& parsed, const Case& expected, const std::string& how) {
@@ -211,6 +216,48 @@ TEST(Http1ResponseParserTest, CapsTheHeaderSection) {
   EXPECT_THAT(failureOf(big), HasSubstr("header section over 65536 bytes"));
   EXPECT_THAT(failureOf("HTTP/1.1 200 OK\r\n" + std::string(70000, 'a')),
               HasSubstr("header section over"));
+}
+
+TEST(Http1ResponseParserTest, CapsEmptyLinesBeforeTheStatusLineAsPartOfTheHeaderSection) {
+  std::string empty_lines;
+  while (empty_lines.size() <= Http1ResponseParser::kMaxHeaderBytes) empty_lines += "\r\n";
+
+  EXPECT_THAT(failureOf(empty_lines + kLengthResponse),
+              HasSubstr("header section over 65536 bytes"));
+}
+
+// The NetworkError message that parsing `bytes` to the end of the connection gives, with a cap of
+// `max_body_bytes` on the body.
+std::string failureWithBodyCap(const std::string& bytes, uint64_t max_body_bytes) {
+  Http1ResponseParser parser(false, max_body_bytes);
+  try {
+    for (char c : bytes) parser.feed(std::string_view(&c, 1));
+    parser.finishAtEndOfConnection();
+  } catch (const NetworkError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+TEST(Http1ResponseParserTest, CapsTheBodyAt128MiBByDefault) {
+  EXPECT_THAT(failureOf("HTTP/1.1 200 OK\r\nContent-Length: 134217729\r\n\r\n"),
+              HasSubstr("body of at least 134217729 bytes is over the cap of 134217728 bytes"));
+}
+
+TEST(Http1ResponseParserTest, CapsTheBodyHoweverItIsFramed) {
+  const std::string status = "HTTP/1.1 200 OK\r\n";
+  const std::string chunked = status + "Transfer-Encoding: chunked\r\n\r\n";
+
+  EXPECT_THAT(failureWithBodyCap(status + "Content-Length: 11\r\n\r\n", 10),
+              HasSubstr("body of at least 11 bytes is over the cap of 10 bytes"));
+  EXPECT_THAT(failureWithBodyCap(chunked + "6\r\nabcdef\r\n5\r\n", 10),
+              HasSubstr("body of at least 11 bytes"));
+  EXPECT_THAT(failureWithBodyCap(status + "\r\n" + std::string(11, 'b'), 10),
+              HasSubstr("body of at least 11 bytes"));
+  EXPECT_EQ(failureWithBodyCap(status + "Content-Length: 10\r\n\r\n" + std::string(10, 'b'), 10),
+            "no error");
+  EXPECT_EQ(failureWithBodyCap(chunked + "6\r\nabcdef\r\n4\r\nghij\r\n0\r\n\r\n", 10), "no error");
+  EXPECT_EQ(failureWithBodyCap(status + "\r\n" + std::string(10, 'b'), 10), "no error");
 }
 
 TEST(Http1ResponseParserTest, CapsTrailersAndChunkSizeLines) {
