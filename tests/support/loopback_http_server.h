@@ -69,6 +69,7 @@ class LoopbackHttpServer {
   std::string url() const;  // "http://127.0.0.1:PORT"
 
   int acceptedConnections() const { return listener_.acceptedConnections(); }
+  int closedConnections() const { return listener_.closedConnections(); }
   std::vector<Request> requests() const;  // every request received so far, in arrival order
 
  private:

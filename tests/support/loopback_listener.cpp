@@ -70,6 +70,7 @@ void LoopbackListener::serveAndClose(int fd, int connection) {
   std::lock_guard lock(mutex_);
   open_fds_.erase(std::find(open_fds_.begin(), open_fds_.end(), fd));
   ::close(fd);
+  ++closed_;
 }
 
 bool sendAll(int fd, std::string_view bytes) {

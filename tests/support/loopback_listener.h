@@ -35,6 +35,7 @@ class LoopbackListener {
 
   int port() const { return port_; }
   int acceptedConnections() const { return accepted_.load(); }
+  int closedConnections() const { return closed_.load(); }  // by the listener, once served
   bool stopping() const { return stopping_.load(); }
 
  private:
@@ -45,6 +46,7 @@ class LoopbackListener {
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<int> accepted_{0};
+  std::atomic<int> closed_{0};
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::vector<int> open_fds_;

@@ -79,6 +79,18 @@ CurlConnection::CurlConnection(const HttpOptions& options, const std::string& or
   throw NetworkError("HTTP request to " + where_ + " failed: " + reason);
 }
 
+bool CurlConnection::isOpenAndIdle() {
+  pollfd target{.fd = socket_, .events = POLLIN, .revents = 0};
+  // Readable while idle: the end of the connection, an error, TLS records that carry no data
+  // (a session ticket, which the read consumes), or stray bytes.
+  while (poll(&target, 1, 0) > 0) {
+    char byte = 0;
+    size_t received = 0;
+    if (curl_easy_recv(curl_.get(), &byte, 1, &received) != CURLE_AGAIN) return false;
+  }
+  return true;
+}
+
 bool CurlConnection::send(std::string_view bytes, Deadline deadline) {
   while (!bytes.empty()) {
     size_t sent = 0;

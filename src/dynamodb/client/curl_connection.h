@@ -5,7 +5,8 @@
 // only when the socket has nothing to give yet.
 //
 //   CurlConnection connection(options, "http://127.0.0.1:8000", "127.0.0.1:8000", deadline);
-//   if (!connection.send(bytes, deadline)) { /* broken: open another */ }
+//   if (!connection.isOpenAndIdle()) { /* closed while kept: open another */ }
+//   if (!connection.send(bytes, deadline)) { /* broken: read what the server said, if anything */ }
 //   long n = connection.receive(buffer, sizeof buffer, deadline);  // 0: closed, -1: broken
 //
 // Not thread-safe: one request at a time, as the transport's pool lends it.
@@ -30,6 +31,10 @@ class CurlConnection {
   // naming `where` (host:port) when it cannot.
   CurlConnection(const HttpOptions& options, const std::string& origin, std::string where,
                  Deadline deadline);
+
+  // Whether a kept connection is still fit for a request: false when the peer closed it or it
+  // broke while idle, or when bytes that no request asked for arrived. Waits for nothing.
+  bool isOpenAndIdle();
 
   // Writes all of bytes. False when the connection turned out broken; throws TimeoutError at the
   // deadline.

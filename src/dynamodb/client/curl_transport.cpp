@@ -1,12 +1,15 @@
 // HttpTransport on libcurl. libcurl opens each connection (name resolution, connect time-out,
 // TLS, proxies); the transport then writes each request and reads its response itself over the
 // connection, which a pool keeps alive for the next request from any thread. Owning only the
-// framing spares each request libcurl's per-transfer state machine and its extra polls.
+// framing spares each request libcurl's per-transfer state machine and its extra polls. A request
+// is written once: a kept connection is checked before the request is written to it, and any
+// failure after that is the caller's to retry.
 #include <curl/curl.h>
 
 #include <array>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -125,44 +128,48 @@ class CurlTransport final : public HttpTransport {
     validate(request);
     Target target(request.url);
     Deadline deadline = std::chrono::steady_clock::now() + options_.request_timeout;
-    std::unique_ptr<PooledConnection> pooled = borrow(target.origin);
-    bool reused = pooled != nullptr;
-    for (;;) {
-      if (!pooled) pooled = std::make_unique<PooledConnection>(options_, target, deadline);
-      writeRequest(pooled->request_bytes, request, target);
-      Http1ResponseParser parser(request.method == "HEAD");
-      Outcome outcome = exchange(*pooled, parser, reused, deadline);
-      if (outcome != Outcome::kRetry) {
-        if (outcome == Outcome::kAnsweredKeepAlive) giveBack(std::move(pooled));
-        return parser.takeResponse();
-      }
-      // A kept connection the server had closed meanwhile: the request never reached it, so
-      // send it once more on a new one.
-      pooled.reset();
-      reused = false;
-    }
+    std::unique_ptr<PooledConnection> pooled = borrowOpen(target.origin);
+    if (!pooled) pooled = std::make_unique<PooledConnection>(options_, target, deadline);
+    writeRequest(pooled->request_bytes, request, target);
+    Http1ResponseParser parser(request.method == "HEAD");
+    if (exchange(*pooled, parser, deadline)) giveBack(std::move(pooled));
+    return parser.takeResponse();
   }
 
  private:
-  enum class Outcome { kAnsweredKeepAlive, kAnsweredClose, kRetry };
-
-  // Sends the request and reads its response into parser. kRetry when a reused connection
-  // (may_retry) was found dead before any byte of an answer; throws on any other failure.
-  static Outcome exchange(PooledConnection& pooled, Http1ResponseParser& parser, bool may_retry,
-                          Deadline deadline) {
+  // Sends the request and reads its response into parser; returns whether the connection may
+  // carry another request. Throws NetworkError when no whole answer came. A request that may have
+  // reached the server is never sent again here: the server may have executed it, and whether to
+  // try again is the retry policy's decision, with its backoff.
+  static bool exchange(PooledConnection& pooled, Http1ResponseParser& parser, Deadline deadline) {
     CurlConnection& connection = pooled.connection;
+    std::string ended;
     if (!connection.send(pooled.request_bytes, deadline)) {
-      if (may_retry) return Outcome::kRetry;
-      fail(connection, connection.failure());
+      std::string failure = connection.failure();
+      // A server may answer before it has read the whole request (413, 400) and close the
+      // connection, which fails the write: its answer, when it came whole, says more.
+      if (!receive(pooled, parser, deadline, ended)) fail(connection, failure);
+      return false;
     }
+    std::optional<bool> keep_alive = receive(pooled, parser, deadline, ended);
+    if (!keep_alive) fail(connection, ended);
+    return *keep_alive;
+  }
+
+  // Reads the answer into parser until it is whole, then returns whether the connection may carry
+  // another request; nullopt, with the reason in `ended`, when the connection ended first. Throws
+  // NetworkError for a malformed answer.
+  static std::optional<bool> receive(PooledConnection& pooled, Http1ResponseParser& parser,
+                                     Deadline deadline, std::string& ended) {
+    CurlConnection& connection = pooled.connection;
     while (!parser.done()) {
       long received = connection.receive(pooled.input.data(), pooled.input.size(), deadline);
       if (received <= 0) {
-        if (received == 0 && parser.finishAtEndOfConnection()) return Outcome::kAnsweredClose;
-        if (!parser.started() && may_retry) return Outcome::kRetry;
-        fail(connection, received < 0       ? connection.failure()
-                         : parser.started() ? "connection closed mid-answer"
-                                            : "connection closed without an answer");
+        if (received == 0 && parser.finishAtEndOfConnection()) return false;
+        ended = received < 0       ? connection.failure()
+                : parser.started() ? "connection closed mid-answer"
+                                   : "connection closed without an answer";
+        return std::nullopt;
       }
       std::string_view bytes(pooled.input.data(), static_cast<size_t>(received));
       size_t used = 0;
@@ -172,13 +179,22 @@ class CurlTransport final : public HttpTransport {
         fail(connection, error.what());
       }
       // Bytes after the answer belong to no request of ours: the connection cannot be trusted.
-      if (used < bytes.size()) return Outcome::kAnsweredClose;
+      if (used < bytes.size()) return false;
     }
-    return parser.keepAlive() ? Outcome::kAnsweredKeepAlive : Outcome::kAnsweredClose;
+    return parser.keepAlive();
   }
 
   [[noreturn]] static void fail(const CurlConnection& connection, const std::string& reason) {
     throw NetworkError("HTTP request to " + connection.where() + " failed: " + reason);
+  }
+
+  // A kept connection to origin that is still open, or null. One the server closed while it was
+  // idle is dropped: nothing of the request was written to it yet.
+  std::unique_ptr<PooledConnection> borrowOpen(std::string_view origin) {
+    for (;;) {
+      std::unique_ptr<PooledConnection> pooled = borrow(origin);
+      if (!pooled || pooled->connection.isOpenAndIdle()) return pooled;
+    }
   }
 
   std::unique_ptr<PooledConnection> borrow(std::string_view origin) {
