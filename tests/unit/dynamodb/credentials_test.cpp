@@ -227,10 +227,10 @@ TEST_F(CredentialsTest, ContainerRefusalNamesTheUrlAndStatus) {
 }
 
 TEST_F(CredentialsTest, ContainerFullUriOverPlainHttpMustStayOnLoopback) {
-  environment_.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/creds");
+  environment_.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://192.0.2.10/creds");
 
   EXPECT_THAT(errorOf([] { containerCredentials()->credentials(); }),
-              HasSubstr("'http://example.com/creds'"));
+              HasSubstr("host '192.0.2.10'"));
 }
 
 // ---- instance metadata (IMDSv2) ----

@@ -1,36 +1,119 @@
 // Container credentials: the ECS agent at 169.254.170.2 (relative URI), or any full URI that is
-// https or reaches a loopback or container-agent address over plain http, as the AWS SDKs allow.
+// https, or plain http to a host whose every address is loopback or a container agent's, as the
+// AWS SDKs allow: the request carries the authorization token, which must not cross a network in
+// clear text.
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "dynamodb/client/aws_config_files.h"
 #include "dynamodb/client/credentials/providers.h"
+#include "dynamodb/client/http_syntax.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {
 
 constexpr const char* kEcsAgent = "http://169.254.170.2";
+constexpr const char* kFullUriVariable = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
-std::string hostOf(const std::string& url) {
-  size_t begin = url.find("://");
-  begin = begin == std::string::npos ? 0 : begin + 3;
-  size_t end = url.find_first_of("/?#", begin);
-  std::string authority = url.substr(begin, end == std::string::npos ? end : end - begin);
-  if (size_t at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  if (!authority.empty() && authority.front() == '[')
-    return authority.substr(0, authority.find(']') + 1);
-  return authority.substr(0, authority.find(':'));
+// The URL's scheme, before "://"; empty when there is none.
+std::string_view schemeOf(std::string_view url) {
+  size_t end = url.find("://");
+  return end == std::string_view::npos ? std::string_view() : url.substr(0, end);
 }
 
-bool isAllowedPlainHttpHost(const std::string& host) {
-  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0 ||
-         host == "169.254.170.2" || host == "169.254.170.23" || host == "[fd00:ec2::23]";
+// The URL's host without port, user info or the brackets of an IPv6 literal.
+std::string hostOf(std::string_view url) {
+  size_t begin = url.find("://");
+  begin = begin == std::string_view::npos ? 0 : begin + 3;
+  std::string_view authority = url.substr(begin, url.find_first_of("/?#", begin) - begin);
+  authority.remove_prefix(authority.rfind('@') + 1);  // npos + 1 is 0
+  if (!authority.empty() && authority.front() == '[') {
+    return std::string(authority.substr(1, authority.find(']') - 1));
+  }
+  return std::string(authority.substr(0, authority.find(':')));
+}
+
+bool isTrustedIpv4(uint32_t address) {
+  constexpr uint32_t kEcsAgentIpv4 = 0xA9FEAA02;  // 169.254.170.2
+  constexpr uint32_t kEksAgentIpv4 = 0xA9FEAA17;  // 169.254.170.23
+  return address >> 24 == 127 || address == kEcsAgentIpv4 || address == kEksAgentIpv4;
+}
+
+// Whether plain http may reach this address: loopback (127.0.0.0/8, ::1) or the ECS and EKS
+// agents (169.254.170.2, 169.254.170.23, fd00:ec2::23).
+bool isTrustedPlainHttpAddress(const std::string& address) {
+  in_addr ipv4{};
+  if (inet_pton(AF_INET, address.c_str(), &ipv4) == 1) return isTrustedIpv4(ntohl(ipv4.s_addr));
+  in6_addr ipv6{};
+  if (inet_pton(AF_INET6, address.c_str(), &ipv6) != 1) return false;
+  if (IN6_IS_ADDR_V4MAPPED(&ipv6)) {
+    uint32_t mapped = 0;
+    std::memcpy(&mapped, &ipv6.s6_addr[12], sizeof mapped);
+    return isTrustedIpv4(ntohl(mapped));
+  }
+  in6_addr eks_agent{};
+  inet_pton(AF_INET6, "fd00:ec2::23", &eks_agent);
+  return IN6_IS_ADDR_LOOPBACK(&ipv6) || IN6_ARE_ADDR_EQUAL(&ipv6, &eks_agent);
+}
+
+std::vector<std::string> resolveWithSystem(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (int code = getaddrinfo(host.c_str(), nullptr, &hints, &found); code != 0) {
+    throw ConfigurationError(std::string(kFullUriVariable) + ": host '" + host +
+                             "' cannot be resolved: " + gai_strerror(code));
+  }
+  std::vector<std::string> addresses;
+  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* address =
+        entry->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(entry->ai_addr)->sin_addr)
+            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(entry->ai_addr)->sin6_addr);
+    if (inet_ntop(entry->ai_family, address, text, sizeof text) != nullptr) {
+      addresses.emplace_back(text);
+    }
+  }
+  freeaddrinfo(found);
+  return addresses;
+}
+
+// Throws ConfigurationError unless the full URI is https, or http to a trusted host.
+void checkFullUri(const std::string& uri, const HostResolver& resolve) {
+  std::string_view scheme = schemeOf(uri);
+  if (equalsIgnoringCase(scheme, "https")) return;
+  std::string host = hostOf(uri);
+  if (!equalsIgnoringCase(scheme, "http") || host.empty()) {
+    throw ConfigurationError(std::string(kFullUriVariable) + " '" + uri +
+                             "' is not an http or https URL with a host");
+  }
+  std::vector<std::string> addresses = resolve(host);
+  auto untrusted = std::find_if_not(addresses.begin(), addresses.end(), isTrustedPlainHttpAddress);
+  if (addresses.empty() || untrusted != addresses.end()) {
+    throw ConfigurationError(
+        std::string(kFullUriVariable) + ": plain http to host '" + host + "' is refused (" +
+        (addresses.empty() ? "it resolves to no address" : "it resolves to " + *untrusted) +
+        "): http is allowed only to loopback (127.0.0.0/8, ::1) or the ECS/EKS agent "
+        "(169.254.170.2, 169.254.170.23, fd00:ec2::23), since the request carries the "
+        "authorization token; use https");
+  }
 }
 
 class ContainerCredentialsProvider final : public RefreshingCredentialsProvider {
  public:
-  using RefreshingCredentialsProvider::RefreshingCredentialsProvider;
+  explicit ContainerCredentialsProvider(const RemoteCredentialsOptions& options)
+      : RefreshingCredentialsProvider(options),
+        resolve_(options.resolve ? options.resolve : resolveWithSystem) {}
 
  protected:
   Credentials fetch() override {
@@ -45,24 +128,18 @@ class ContainerCredentialsProvider final : public RefreshingCredentialsProvider 
   }
 
  private:
-  static std::string credentialsUrl() {
+  std::string credentialsUrl() const {
     if (std::optional<std::string> relative =
             environmentVariable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
       return kEcsAgent + (relative->front() == '/' ? *relative : "/" + *relative);
     }
-    std::optional<std::string> full = environmentVariable("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    std::optional<std::string> full = environmentVariable(kFullUriVariable);
     if (!full) {
       throw ConfigurationError(
           "container credentials: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor "
           "AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
     }
-    bool https = full->rfind("https://", 0) == 0;
-    bool http = full->rfind("http://", 0) == 0;
-    if (!https && !(http && isAllowedPlainHttpHost(hostOf(*full)))) {
-      throw ConfigurationError("AWS_CONTAINER_CREDENTIALS_FULL_URI '" + *full +
-                               "' must be https, or http to a loopback or container agent "
-                               "address");
-    }
+    checkFullUri(*full, resolve_);
     return *full;
   }
 
@@ -82,6 +159,8 @@ class ContainerCredentialsProvider final : public RefreshingCredentialsProvider 
     }
     return environmentVariable("AWS_CONTAINER_AUTHORIZATION_TOKEN");
   }
+
+  const HostResolver resolve_;
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/credentials.h"
@@ -22,9 +23,14 @@ namespace flamingock::dynamodb::detail {
 
 using WallClock = std::function<std::chrono::system_clock::time_point()>;
 
+// The addresses a host name resolves to, as text ("127.0.0.1", "::1"). Throws ConfigurationError
+// naming the host when it resolves to none.
+using HostResolver = std::function<std::vector<std::string>(const std::string& host)>;
+
 struct RemoteCredentialsOptions {
   std::shared_ptr<HttpTransport> transport;       // null: libcurl with the short timeouts below
   WallClock now;                                  // null: the system clock
+  HostResolver resolve;                           // null: the system's resolver (getaddrinfo)
   std::chrono::minutes refresh_before_expiry{5};  // fetch again this long before expiry
   std::chrono::milliseconds connect_timeout{1000};
   std::chrono::milliseconds request_timeout{3000};
