@@ -73,11 +73,13 @@ class AuditStore {
   virtual bool canCommitTransactionsOf(const TargetSystem& target) const;
 
   // Commits the change's writes collected in `transaction`, the `entry` (APPLIED, TX_SHARED) and
-  // the fence check all together or not at all. `entry.execution_id` and `entry.change_id` are
-  // unique to this commit: a store may derive an idempotency token from them. Throws
-  // LockLostError when the fence failed, OutcomeUnknownError when whether it committed could not
-  // be learned, Error (naming the change) when it did not commit. The default throws
-  // ConfigurationError.
+  // the fence check all together or not at all, and only while the same execution's FAILED entry
+  // of the change is absent. `entry.execution_id` and `entry.change_id` are unique to this commit:
+  // a store may derive an idempotency token from them. Throws LockLostError when the fence failed,
+  // OutcomeUnknownError when whether it committed could not be learned, Error (naming the change)
+  // when it has not committed. An attempt still in flight (its answer lost) may then land later,
+  // until the engine records FAILED with appendUnlessExists: with the two conditions, at most one
+  // of APPLIED and FAILED ever exists for one execution. The default throws ConfigurationError.
   virtual void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
                                  const Fence& fence);
 

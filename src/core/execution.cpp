@@ -23,20 +23,26 @@ std::optional<std::string> tryAppend(AuditStore& store, const AuditEntry& entry,
   }
 }
 
+// What became of a FAILED entry the engine tried to record.
+struct FailedRecord {
+  bool applied_exists = false;         // refused: the same execution's APPLIED entry exists
+  std::optional<std::string> problem;  // why FAILED is not recorded; none when it is
+};
+
 // Records FAILED unless the same execution's APPLIED entry of the change exists, so that a
-// FAILED never stands over a commit that landed. On failure returns why, as tryAppend does.
-std::optional<std::string> tryRecordFailed(AuditStore& store, const AuditEntry& failed,
-                                           const Fence& fence) {
+// FAILED never stands over a commit that landed (and, as a commit lands only while FAILED is
+// absent, no attempt of it still in flight lands after). Failures are returned, as by tryAppend.
+FailedRecord tryRecordFailed(AuditStore& store, const AuditEntry& failed, const Fence& fence) {
   AuditEntry applied = failed;
   applied.state = AuditState::kApplied;
   try {
-    if (store.appendUnlessExists(failed, applied.partitionKey(), fence)) return std::nullopt;
-    return "its FAILED audit entry was not written: its APPLIED entry '" + applied.partitionKey() +
-           "' exists, so the change took effect";
+    if (store.appendUnlessExists(failed, applied.partitionKey(), fence)) return {};
+    return {.applied_exists = true};
   } catch (const OutcomeUnknownError& e) {
-    return "whether its FAILED audit entry was written is unknown: " + std::string(e.what());
+    return {false,
+            "whether its FAILED audit entry was written is unknown: " + std::string(e.what())};
   } catch (const std::exception& e) {
-    return "its FAILED audit entry could not be written: " + std::string(e.what());
+    return {false, "its FAILED audit entry could not be written: " + std::string(e.what())};
   }
 }
 
@@ -252,7 +258,8 @@ void Execution::applyTransactional(const ResolvedChange& change, const Fence& fe
                                applied.partitionKey() + "' is in the log)",
                            e);
   } catch (const std::exception& e) {
-    // The store said that nothing was committed.
+    // The store found nothing committed; an attempt still in flight lands only if it comes
+    // before FAILED, and then fail() returns.
     fail(change, fence, {typeName(typeid(e)), e.what()}, since(start), false);
   }
   succeed(change, applied.execution_millis);
@@ -263,7 +270,9 @@ void Execution::fail(const ResolvedChange& change, const Fence& fence, const Cau
   AuditEntry failed = entryFor(change, AuditState::kFailed);
   failed.execution_millis = duration;
   failed.error_trace = boundedErrorTrace(failure.type, failure.message);
-  std::optional<std::string> audit_problem = tryRecordFailed(*pipeline_.store, failed, fence);
+  FailedRecord record = tryRecordFailed(*pipeline_.store, failed, fence);
+  if (record.applied_exists) return;
+  std::optional<std::string> audit_problem = std::move(record.problem);
   if (audit_problem) {
     // Without a recorded FAILED the lock may be gone: undoing now could race its new holder.
     *audit_problem += "; rollback was not attempted";

@@ -40,10 +40,11 @@ class Execution {
   void applyNonTransactional(const ResolvedChange& change, const Fence& fence);
   void applyTransactional(const ResolvedChange& change, const Fence& fence);
   // For a change known not to have taken effect: records FAILED (and, when `run_rollback`, the
-  // rollback's outcome), then throws ChangeFailedError.
-  [[noreturn]] void fail(const ResolvedChange& change, const Fence& fence,
-                         const CaughtError& failure, std::chrono::milliseconds duration,
-                         bool run_rollback);
+  // rollback's outcome), then throws ChangeFailedError. Returns, having written nothing, only when
+  // the same execution's APPLIED entry of the change exists: a commit attempt that was still in
+  // flight landed before FAILED could, so the change is applied after all.
+  void fail(const ResolvedChange& change, const Fence& fence, const CaughtError& failure,
+            std::chrono::milliseconds duration, bool run_rollback);
   std::optional<std::string> rollBack(const ResolvedChange& change, const Fence& fence);
   void succeed(const ResolvedChange& change, std::chrono::milliseconds duration);
 

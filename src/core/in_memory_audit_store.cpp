@@ -158,9 +158,15 @@ void InMemoryAuditStore::commitTransaction(TargetTransaction& transaction, const
     throw ConfigurationError("InMemoryAuditStore cannot commit a transaction of target system '" +
                              entry.target_system_id + "' (change '" + entry.change_id + "')");
   }
+  AuditEntry failed = entry;
+  failed.state = AuditState::kFailed;
   // The store's mutex is held across both writes: no reader sees one without the other.
   std::lock_guard lock(state_->mutex);
   state_->checkWrite(entry, fence);
+  if (state_->contains(failed.partitionKey())) {
+    throw Error("did not commit the transaction of change '" + entry.change_id +
+                "': its FAILED entry '" + failed.partitionKey() + "' of the same execution exists");
+  }
   in_memory->commit();
   state_->record(entry);
 }

@@ -14,6 +14,17 @@ using ::testing::HasSubstr;
 bool isApplied(const AuditEntry& entry) { return entry.state == AuditState::kApplied; }
 bool isFailed(const AuditEntry& entry) { return entry.state == AuditState::kFailed; }
 
+// Its commits land, yet it says that they did not: as when the answer was lost, the retries were
+// told TransactionInProgress and the read-back came before the first attempt landed.
+class LateCommitStore : public testing::InMemoryAuditStore {
+ public:
+  void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
+                         const Fence& fence) override {
+    InMemoryAuditStore::commitTransaction(transaction, entry, fence);
+    throw Error("could not write the transaction: TransactionInProgress; not there when read back");
+  }
+};
+
 class LostAnswerTest : public EngineTest {
  protected:
   // Change "a", transactional or not, that adds one to the target's "count" on every apply.
@@ -85,6 +96,17 @@ TEST_F(LostAnswerTest, RefusedCommitIsRecordedFailedAndAppliedByTheNextRun) {
   EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kFailed, AuditState::kApplied));
 }
 
+TEST_F(LostAnswerTest, CommitLandingBeforeItsFailedEntryIsReportedApplied) {
+  store = std::make_shared<LateCommitStore>();
+
+  RunSummary summary = builder().addTargetSystems({target}).addChange(counter(true)).build().run();
+
+  ASSERT_EQ(summary.changes.size(), 1u);
+  EXPECT_EQ(summary.changes[0].status, ChangeStatus::kApplied);
+  EXPECT_EQ(count(), 1);
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kApplied));
+}
+
 TEST_F(LostAnswerTest, FailedEntryWithLostAnswerSaysSoAndSkipsTheRollback) {
   store->loseAnswersWhere(isFailed);
   auto failing = change("a", "0001");
@@ -116,6 +138,24 @@ TEST(InMemoryAuditStoreTest, AppendUnlessExistsWritesNothingWhenTheEntryExists) 
 
   ASSERT_EQ(store.readHistory().size(), 2u);
   EXPECT_EQ(store.readHistory().back().state, AuditState::kFailed);
+}
+
+TEST(InMemoryAuditStoreTest, CommitsNothingOnceTheSameExecutionsFailedEntryExists) {
+  testing::InMemoryAuditStore store;
+  testing::InMemoryTargetSystem target;
+  auto lock = store.createLock({}, "runner", std::make_shared<testing::FakeClock>());
+  lock->acquire();
+  AuditEntry failed{.execution_id = "run", .change_id = "a", .state = AuditState::kFailed};
+  AuditEntry applied{.execution_id = "run", .change_id = "a", .state = AuditState::kApplied};
+  store.append(failed, lock->fence());
+  auto transaction = target.beginTransaction();
+  dynamic_cast<testing::InMemoryTransaction&>(*transaction).put("k", "v");
+
+  EXPECT_THAT([&] { store.commitTransaction(*transaction, applied, lock->fence()); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("FAILED entry 'run#a#FAILED'")));
+
+  EXPECT_FALSE(target.get("k"));
+  EXPECT_EQ(store.readHistory().size(), 1u);
 }
 
 }  // namespace
