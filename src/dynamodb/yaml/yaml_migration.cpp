@@ -100,7 +100,7 @@ std::optional<double> number(const YAML::Node& request, const char* field, doubl
   if (!node) return std::nullopt;
   double value = NAN;
   bool read = node.IsScalar() && YAML::convert<double>::decode(node, value);
-  if (!read || std::isnan(value) || value < min || value > max) {
+  if (!read || !std::isfinite(value) || value < min || value > max) {
     problems.add(node.Mark(), std::string(kMigrateItems) + ": " + field + " is '" +
                                   (node.IsScalar() ? node.Scalar() : "not a number") +
                                   "'; it must be a number at least " + shortest(min) +

@@ -99,6 +99,17 @@ TEST(YamlMigrationTest, ReportsACheckpointIntervalBelowAMillisecondNamingTheValu
                                     "must be a number at least 0.001 and at most 86400"));
 }
 
+// ItemMigration refuses an infinite rate (0 is "no limit"), but only once the change has started.
+TEST(YamlMigrationTest, ReportsAnInfiniteRateNamingTheValue) {
+  auto problems =
+      problemsOf(migrationChange("      Scan: {TableName: orders}\n"
+                                 "      Update: {UpdateExpression: \"SET a = :a\"}\n"
+                                 "      MaxItemsPerSecond: .inf\n"));
+
+  EXPECT_THAT(problems, ElementsAre("bad.yaml:8: migrateItems: MaxItemsPerSecond is '.inf'; it "
+                                    "must be a number at least 0"));
+}
+
 TEST(YamlMigrationTest, ReportsScanValuesOfTheWrongTypeWithTheirLinesAndValues) {
   auto problems =
       problemsOf(migrationChange("      Scan: {TableName: orders, ConsistentRead: {always: true},\n"
