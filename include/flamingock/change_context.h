@@ -25,23 +25,32 @@
 
 namespace flamingock {
 
+// Which of a change's methods a context is given to.
+enum class ChangePhase { kApply, kRollback };
+
+// "apply" / "rollback".
+const char* toString(ChangePhase phase);
+
 // The run a change belongs to, for changes that keep their own progress under the run's lock
-// (dynamodb::ItemMigration). The engine fills every field; all outlive the change's apply.
+// (dynamodb::ItemMigration): a run, or an undo. The engine fills every field but
+// applied_metadata, which an undo leaves null; all outlive the change's apply or rollback.
 struct ChangeRun {
   AuditStore* store = nullptr;  // the run's audit store
   const Lock* lock = nullptr;   // held while the change runs; isHeld() may be asked from any thread
   std::function<void(const MigrationProgress&)> report_progress{};  // to the listeners
-  Metadata* applied_metadata = nullptr;  // added to this attempt's APPLIED entry
+  Metadata* applied_metadata = nullptr;  // added to this attempt's APPLIED entry; null: none
 };
 
 class ChangeContext {
  public:
   // The engine builds contexts; tests of a user's change may too. `target` may be null (a change
-  // with no target system), `transaction` is null unless the change is transactional. All
-  // referenced objects must outlive the context.
+  // with no target system), `transaction` is null unless the change is transactional, `phase`
+  // says whether the context is given to the change's apply or its rollback. All referenced
+  // objects must outlive the context.
   ChangeContext(const ChangeInfo& info, const std::string& execution_id, const Metadata& metadata,
                 TargetSystem* target, const std::vector<TargetSystem*>& all_targets,
-                TargetTransaction* transaction = nullptr, const ChangeRun* run = nullptr);
+                TargetTransaction* transaction = nullptr, const ChangeRun* run = nullptr,
+                ChangePhase phase = ChangePhase::kApply);
 
   const ChangeInfo& change() const { return info_; }
   const std::string& executionId() const { return execution_id_; }
@@ -49,6 +58,11 @@ class ChangeContext {
   // The run this change belongs to. Throws Error naming the change when the context was built
   // without one (a context made by hand in a test).
   const ChangeRun& run() const;
+  ChangePhase phase() const { return phase_; }
+  // For data migrations (dynamodb::ItemMigration): the index of the migration starting now among
+  // those started with this context, 0 for the first. A migration's checkpoint belongs to its
+  // phase and index, so two migrations of one change never share one.
+  int startMigration() { return migrations_started_++; }
 
   // The change's target system as `T`. Throws Error naming the change, the target and `T` when
   // the change has no target system or it is not a `T`.
@@ -94,6 +108,8 @@ class ChangeContext {
   const std::vector<TargetSystem*>& all_targets_;
   TargetTransaction* transaction_;
   const ChangeRun* run_;
+  ChangePhase phase_;
+  int migrations_started_ = 0;
 };
 
 }  // namespace flamingock

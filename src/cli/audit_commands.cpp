@@ -34,13 +34,13 @@ int listEntries(Context& context, Console& console, const ListOptions& options) 
   // Only --extended reads the lock table: the plain list stays one read of the audit table.
   MigrationCheckpoints migrations;
   if (options.extended)
-    migrations = migrationCheckpoints(context.service.lockTable(context.settings));
+    migrations = migrationCheckpoints(context.service.lockTable(context.settings), history);
   if (console.json()) {
     nlohmann::json array = nlohmann::json::array();
     for (const AuditEntry* entry : entries) {
       nlohmann::json object = entryJson(*entry);
       auto migration = migrations.find(entry->change_id);
-      if (migration != migrations.end()) object["migration"] = checkpointJson(migration->second);
+      if (migration != migrations.end()) addCheckpointsJson(object, migration->second);
       array.push_back(std::move(object));
     }
     console.print(array);

@@ -79,6 +79,17 @@ std::string applyError(const std::vector<const AuditEntry*>& story) {
   return "";
 }
 
+// Whether `current` belongs to an undo's rollback: the entries of its execution follow the
+// change's being applied (a run's follow anything else: it never runs an applied change).
+bool fromUndo(const std::vector<const AuditEntry*>& story, const AuditEntry& current) {
+  const AuditEntry* before = nullptr;
+  for (const AuditEntry* entry : story) {
+    if (entry->execution_id == current.execution_id) break;
+    before = entry;
+  }
+  return before != nullptr && !before->unreadable() && flamingock::detail::inAppliedState(*before);
+}
+
 // An entry of unknown time: no fix can be ordered after it, the item itself must be repaired.
 Advice unreadableAdvice(const Context& context, const AuditEntry& current) {
   std::string item = "item '" + current.unreadable_key + "'";
@@ -112,7 +123,18 @@ Advice adviceFor(const Context& context, const AuditEntry& current,
   std::string target = current.target_system_id.empty()
                            ? "the target system"
                            : "target system '" + current.target_system_id + "'";
-  if (current.state == AuditState::kStarted) {
+  bool undoing = fromUndo(story, current);
+  if (current.state == AuditState::kStarted && undoing) {
+    advice.summary =
+        "It was applied; then an undo running its rollback stopped before recording an outcome "
+        "(the process died, or lost its connection or its lock): whether the rollback's writes "
+        "happened is unknown.";
+    advice.steps = {"Check " + target + " for the change's effects.",
+                    "If none are left (the rollback finished, or you finished it), mark it rolled "
+                    "back: the next run applies it again.",
+                    "If all of them are there, mark it applied (and undo it again if you still "
+                    "want it undone)."};
+  } else if (current.state == AuditState::kStarted) {
     advice.summary =
         "The run applying it stopped before recording an outcome (the process died, or lost its "
         "connection or its lock): whether its writes happened is unknown.";
@@ -127,6 +149,12 @@ Advice adviceFor(const Context& context, const AuditEntry& current,
                     "Either finish its work by hand and mark it applied,",
                     "or undo what it wrote, fix the cause, and mark it rolled back: the next run "
                     "applies it again."};
+  } else if (undoing) {
+    advice.summary = "It was applied; then an undo ran its rollback, which failed (" +
+                     errorMessage(current) + "): part of the rollback's writes may have happened.";
+    advice.steps = {"Undo by hand what remains of it in " + target +
+                        " and mark it rolled back: the next run applies it again,",
+                    "or put back what the rollback removed and mark it applied."};
   } else {
     advice.summary = "Its apply failed (" + applyError(story) +
                      ") and then its rollback failed too (" + errorMessage(current) +
@@ -209,26 +237,31 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     if (found != drifts->end()) drift = &*found;
   }
   Advice advice = drift ? driftAdvice(context, *drift) : adviceFor(context, *current, story);
-  std::optional<dynamodb::detail::ProgressRecord> migration =
-      migrationCheckpoint(context.service.lockTable(context.settings), options.change_id);
+  MigrationCheckpoints migrations =
+      migrationCheckpoints(context.service.lockTable(context.settings), history, options.change_id);
 
   if (console.json()) {
     nlohmann::json entries = nlohmann::json::array();
     for (const AuditEntry* entry : story) entries.push_back(entryJson(*entry));
-    console.print(nlohmann::json{{"changeId", options.change_id},
-                                 {"state", stateText(*current)},
-                                 {"needsPerson", needsPerson(*current) || drift != nullptr},
-                                 {"drift", driftJson(drift)},
-                                 {"history", entries},
-                                 {"migration", migration ? checkpointJson(*migration) : nullptr},
-                                 {"summary", advice.summary},
-                                 {"guidance", advice.steps},
-                                 {"commands", advice.commands}});
+    nlohmann::json issue{{"changeId", options.change_id},
+                         {"state", stateText(*current)},
+                         {"needsPerson", needsPerson(*current) || drift != nullptr},
+                         {"drift", driftJson(drift)},
+                         {"history", entries},
+                         {"migration", nullptr},
+                         {"migrations", nlohmann::json::array()},
+                         {"summary", advice.summary},
+                         {"guidance", advice.steps},
+                         {"commands", advice.commands}};
+    if (auto found = migrations.find(options.change_id); found != migrations.end()) {
+      addCheckpointsJson(issue, found->second);
+    }
+    console.print(issue);
     return 0;
   }
   console.line("Change '" + options.change_id + "': " + console.paintState(stateText(*current)));
   console.print(entryTable(story, true));
-  if (migration) printMigrationCheckpoints(console, {{options.change_id, *migration}});
+  printMigrationCheckpoints(console, migrations);
   console.line("");
   console.line(advice.summary);
   if (options.guidance) {

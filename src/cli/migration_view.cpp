@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
+#include "dynamodb/migration/attempt_chain.h"
 #include "dynamodb/store/store_schema.h"
 
 namespace flamingock::cli::detail {
@@ -48,39 +50,48 @@ std::string progressText(const MigrationProgress& progress) {
   return text;
 }
 
-MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks) {
+MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks,
+                                          const AuditHistory& history,
+                                          const std::string& change_id) {
   MigrationCheckpoints checkpoints;
   if (!locks) return checkpoints;
   dynamodb::ScanRequest scan{
       .table_name = locks->tableName(),
       .filter_expression = "begins_with(#key, :progress)",
       .expression_attribute_names = {{"#key", dynamodb::detail::kPartitionKey}},
-      .expression_attribute_values = {{":progress", dynamodb::AttributeValue::string(
-                                                        dynamodb::detail::progressKey(""))}},
+      .expression_attribute_values = {{":progress",
+                                       dynamodb::AttributeValue::string(
+                                           dynamodb::detail::progressKeyPrefix(change_id))}},
       .consistent_read = true};
+  std::map<std::string, dynamodb::detail::AttemptChain> chains;
+  auto chainOf = [&](const std::string& id) -> const dynamodb::detail::AttemptChain& {
+    auto found = chains.find(id);
+    if (found == chains.end()) {
+      found = chains.emplace(id, dynamodb::detail::attemptChainOf(history.entries(), id)).first;
+    }
+    return found->second;
+  };
   try {
     locks->client().scanAll(scan, [&](dynamodb::ItemPage& page) {
       for (const dynamodb::Item& item : page.items) {
         dynamodb::detail::ProgressRecord record = dynamodb::detail::fromProgressItem(item);
-        std::string change_id = record.change_id;
-        checkpoints.emplace(std::move(change_id), std::move(record));
+        const std::string& id = record.migration.change_id;
+        // Another change whose id begins with this one's, or a void checkpoint.
+        if (!change_id.empty() && id != change_id) continue;
+        if (record.attempt_chain.empty() || record.attempt_chain != chainOf(id).id) continue;
+        checkpoints[id].push_back(std::move(record));
       }
     });
   } catch (const dynamodb::DynamoDBError& e) {
     if (e.code() != dynamodb::ErrorCode::kResourceNotFound) throw;
   }
-  return checkpoints;
-}
-
-std::optional<dynamodb::detail::ProgressRecord> migrationCheckpoint(
-    const std::optional<dynamodb::LockTable>& locks, const std::string& change_id) {
-  if (!locks) return std::nullopt;
-  try {
-    return dynamodb::detail::ProgressStore(locks->client(), locks->tableName(), change_id).load();
-  } catch (const dynamodb::DynamoDBError& e) {
-    if (e.code() != dynamodb::ErrorCode::kResourceNotFound) throw;
-    return std::nullopt;
+  for (auto& [id, records] : checkpoints) {
+    std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.migration.phase, a.migration.index) <
+             std::pair(b.migration.phase, b.migration.index);
+    });
   }
+  return checkpoints;
 }
 
 std::string checkpointText(const dynamodb::detail::ProgressRecord& record) {
@@ -94,7 +105,9 @@ std::string checkpointText(const dynamodb::detail::ProgressRecord& record) {
 nlohmann::json checkpointJson(const dynamodb::detail::ProgressRecord& record) {
   const dynamodb::detail::Checkpoint& checkpoint = record.checkpoint;
   dynamodb::MigrationTotals totals = checkpoint.totals();
-  return {{"table", record.table_name},
+  return {{"phase", toString(record.migration.phase)},
+          {"index", record.migration.index},
+          {"table", record.table_name},
           {"segmentsDone", checkpoint.segmentsDone()},
           {"totalSegments", checkpoint.totalSegments()},
           {"scanned", totals.scanned},
@@ -106,11 +119,27 @@ nlohmann::json checkpointJson(const dynamodb::detail::ProgressRecord& record) {
           {"updatedAt", record.updated_at}};
 }
 
+void addCheckpointsJson(nlohmann::json& object,
+                        const std::vector<dynamodb::detail::ProgressRecord>& records) {
+  if (records.empty()) return;
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& record : records) all.push_back(checkpointJson(record));
+  // ISO-8601 times of one format compare as text.
+  auto last = std::max_element(records.begin(), records.end(), [](const auto& a, const auto& b) {
+    return a.updated_at < b.updated_at;
+  });
+  object["migration"] = checkpointJson(*last);
+  object["migrations"] = std::move(all);
+}
+
 void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& checkpoints) {
   if (checkpoints.empty()) return;
   console.line("Migration checkpoints:");
-  for (const auto& [change, record] : checkpoints) {
-    console.line("  " + change + "  " + checkpointText(record));
+  for (const auto& [change, records] : checkpoints) {
+    for (const auto& record : records) {
+      console.line("  " + change + "  " + toString(record.migration.phase) + " #" +
+                   std::to_string(record.migration.index) + "  " + checkpointText(record));
+    }
   }
 }
 

@@ -8,8 +8,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/console.h"
+#include "core/audit_history.h"
 #include "dynamodb/migration/progress_item.h"
 #include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/listener.h"
@@ -32,24 +34,30 @@ class MigrationProgressLine {
 // "orders: 3/8 segments, 1200 scanned, 1100 written, 100 skipped, 850 items/s, ~42 s left".
 std::string progressText(const MigrationProgress& progress);
 
-// The checkpoints of the migrations recorded in `locks` (none: the store is not on DynamoDB), by
-// change id. Empty when there is no lock table or the lock table does not exist.
-using MigrationCheckpoints = std::map<std::string, dynamodb::detail::ProgressRecord>;
-MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks);
-
-// The checkpoint of `change_id`'s migration in `locks`, if any (a consistent read of its item).
-std::optional<dynamodb::detail::ProgressRecord> migrationCheckpoint(
-    const std::optional<dynamodb::LockTable>& locks, const std::string& change_id);
+// The checkpoints, in `locks` (none: the store is not on DynamoDB), of the migrations of each
+// change's latest chain of attempts in `history` (attempt_chain.h): what its last attempt did or
+// the current one is doing. By change id, each change's in phase then index order; only of
+// `change_id` when given. Empty when there is no lock table or the lock table does not exist.
+using MigrationCheckpoints = std::map<std::string, std::vector<dynamodb::detail::ProgressRecord>>;
+MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks,
+                                          const AuditHistory& history,
+                                          const std::string& change_id = "");
 
 // "table orders: 3/8 segments done, 1200 scanned, ... (checkpoint by r at
 // 2026-11-30T15:00:00.000)".
 std::string checkpointText(const dynamodb::detail::ProgressRecord& record);
 
-// {"table", "segmentsDone", "totalSegments", "scanned", "written", "skipped", "failed",
-// "complete", "runner", "updatedAt"}: the counts are of every segment, finished or under way.
+// {"phase", "index", "table", "segmentsDone", "totalSegments", "scanned", "written", "skipped",
+// "failed", "complete", "runner", "updatedAt"}: the counts are of every segment, finished or
+// under way.
 nlohmann::json checkpointJson(const dynamodb::detail::ProgressRecord& record);
 
-// "Migration checkpoints:" and a line per change; nothing when there is none.
+// Adds to `object` (a change's) "migrations": checkpointJson of each of `records`, and
+// "migration": that of the one written last (what a change with one migration shows).
+void addCheckpointsJson(nlohmann::json& object,
+                        const std::vector<dynamodb::detail::ProgressRecord>& records);
+
+// "Migration checkpoints:" and a line per migration; nothing when there is none.
 void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& checkpoints);
 
 }  // namespace flamingock::cli::detail

@@ -4,17 +4,23 @@
 
 namespace flamingock {
 
+const char* toString(ChangePhase phase) {
+  return phase == ChangePhase::kApply ? "apply" : "rollback";
+}
+
 ChangeContext::ChangeContext(const ChangeInfo& info, const std::string& execution_id,
                              const Metadata& metadata, TargetSystem* target,
                              const std::vector<TargetSystem*>& all_targets,
-                             TargetTransaction* transaction, const ChangeRun* run)
+                             TargetTransaction* transaction, const ChangeRun* run,
+                             ChangePhase phase)
     : info_(info),
       execution_id_(execution_id),
       metadata_(metadata),
       target_(target),
       all_targets_(all_targets),
       transaction_(transaction),
-      run_(run) {}
+      run_(run),
+      phase_(phase) {}
 
 const ChangeRun& ChangeContext::run() const {
   if (run_ == nullptr) {

@@ -288,7 +288,7 @@ void Execution::fail(const ResolvedChange& change, const Fence& fence, const Cau
 
 std::optional<std::string> Execution::rollBack(const ResolvedChange& change, const Fence& fence) {
   auto start = clock_.monotonicNow();
-  ChangeContext context = contextFor(change, nullptr);
+  ChangeContext context = contextFor(change, nullptr, ChangePhase::kRollback);
   std::optional<CaughtError> failure;
   try {
     change.change->rollback(context);
@@ -325,9 +325,10 @@ AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
   return entry;
 }
 
-ChangeContext Execution::contextFor(const ResolvedChange& change, TargetTransaction* transaction) {
+ChangeContext Execution::contextFor(const ResolvedChange& change, TargetTransaction* transaction,
+                                    ChangePhase phase) {
   return ChangeContext(change.info, execution_id_, pipeline_.metadata, change.target, targets_,
-                       transaction, &run_);
+                       transaction, &run_, phase);
 }
 
 milliseconds Execution::since(std::chrono::steady_clock::time_point start) const {

@@ -49,7 +49,8 @@ class Execution {
   void succeed(const ResolvedChange& change, std::chrono::milliseconds duration);
 
   AuditEntry entryFor(const ResolvedChange& change, AuditState state);
-  ChangeContext contextFor(const ResolvedChange& change, TargetTransaction* transaction);
+  ChangeContext contextFor(const ResolvedChange& change, TargetTransaction* transaction,
+                           ChangePhase phase = ChangePhase::kApply);
   std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) const;
   void notify(const std::function<void(Listener&)>& event);
 

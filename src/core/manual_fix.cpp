@@ -111,17 +111,17 @@ void ManualFix::underLock(const Work& work) {
   AuditHistory history(store_.readHistory());
   HybridClock created_at(*clock_);
   created_at.observe(history.latestCreatedAt());
-  work(history, lock->fence(), created_at);
+  work(history, *lock, created_at);
   lock->release();
 }
 
 std::vector<AuditEntry> ManualFix::appendUnderLock(const Decide& decide) {
   std::vector<AuditEntry> entries;
-  underLock([&](const AuditHistory& history, const Fence& fence, HybridClock& created_at) {
+  underLock([&](const AuditHistory& history, const Lock& lock, HybridClock& created_at) {
     entries = decide(history);
     for (AuditEntry& entry : entries) {
       entry.created_at = created_at.next();
-      store_.append(entry, fence);
+      store_.append(entry, lock.fence());
     }
   });
   return entries;

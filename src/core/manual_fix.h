@@ -54,9 +54,9 @@ bool isUnfinished(const AuditEntry& current);
 class ManualFix {
  public:
   using Decide = std::function<std::vector<AuditEntry>(const AuditHistory&)>;
-  // Given the log as read under the lock, the fence every write must carry and the clock that
-  // stamps entries after everything in the log.
-  using Work = std::function<void(const AuditHistory&, const Fence&, HybridClock&)>;
+  // Given the log as read under the lock, the lock (whose fence every write must carry) and the
+  // clock that stamps entries after everything in the log.
+  using Work = std::function<void(const AuditHistory&, const Lock&, HybridClock&)>;
 
   // `clock` (default: the system's) stamps the entries and drives the lock.
   ManualFix(AuditStore& store, std::string lock_key, std::shared_ptr<Clock> clock = nullptr);

@@ -43,13 +43,22 @@ class Undo {
     for (const auto& target : pipeline_.targets) targets_.push_back(target.get());
   }
 
-  void rollBack(const ResolvedChange& change, const Fence& fence, HybridClock& created_at) {
+  void rollBack(const ResolvedChange& change, const Lock& lock, HybridClock& created_at) {
+    // As a run checks before each change: a lock lost since the last rollback stops the undo.
+    lock.ensureHeld();
+    Fence fence = lock.fence();
     AuditEntry entry = fix_.recordOf(describeChange(change), AuditState::kRolledBack);
     entry.invoked_method = change.origin.rollback_method;
     std::unique_ptr<TargetTransaction> transaction;
-    if (change.info.transactional) transaction = change.target->beginTransaction();
+    if (change.info.transactional) {
+      transaction = change.target->beginTransaction();
+    } else {
+      markStarted(entry, fence, created_at);
+    }
+    ChangeRun run{pipeline_.store.get(), &lock,
+                  [this](const MigrationProgress& progress) { reportProgress(progress); }};
     ChangeContext context(change.info, fix_.executionId(), pipeline_.metadata, change.target,
-                          targets_, transaction.get());
+                          targets_, transaction.get(), &run, ChangePhase::kRollback);
     auto start = pipeline_.clock->monotonicNow();
     std::optional<CaughtError> failure = capture([&] { change.change->rollback(context); });
     entry.execution_millis = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -71,6 +80,24 @@ class Undo {
   }
 
  private:
+  // A STARTED entry of the rollback, before its first write: from then on the change is not
+  // applied but in an attempt, so when the rollback's outcome cannot be recorded the next run
+  // handles it by its recovery strategy instead of skipping a change whose effect is undone.
+  // The rollback's migrations chain their checkpoints to it.
+  void markStarted(const AuditEntry& rolled_back, const Fence& fence, HybridClock& created_at) {
+    AuditEntry started = rolled_back;
+    started.state = AuditState::kStarted;
+    started.created_at = created_at.next();
+    pipeline_.store->append(started, fence);
+  }
+
+  void reportProgress(const MigrationProgress& progress) {
+    for (const auto& listener : pipeline_.listeners) {
+      // As in a run: a listener must not break the undo.
+      capture([&] { listener->onProgress(progress); });
+    }
+  }
+
   Pipeline& pipeline_;
   ManualFix& fix_;
   UndoSummary& summary_;
@@ -134,10 +161,10 @@ UndoSummary undoChanges(Pipeline& pipeline, const UndoOptions& options) {
   if (selected.empty()) return summary;
   ManualFix fix(*pipeline.store, lockOptionsTellingListeners(pipeline), pipeline.clock);
   Undo undo(pipeline, fix, summary);
-  fix.underLock([&](const AuditHistory& locked, const Fence& fence, HybridClock& created_at) {
+  fix.underLock([&](const AuditHistory& locked, const Lock& lock, HybridClock& created_at) {
     // A run or another undo may have moved the log on while this one waited for the lock.
     for (const ResolvedChange* change : rollbacksOf(selectForUndo(locked, options), pipeline)) {
-      undo.rollBack(*change, fence, created_at);
+      undo.rollBack(*change, lock, created_at);
     }
   });
   summary.execution_id = fix.executionId();

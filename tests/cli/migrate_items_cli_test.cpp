@@ -1,5 +1,6 @@
-// A YAML data migration (migrateItems) through the `flamingock` binary: its progress line, and its
-// checkpoint in `audit list --extended` and `issue get` (SPEC §11).
+// A YAML data migration (migrateItems) through the `flamingock` binary: its progress line, its
+// checkpoint in `audit list --extended` and `issue get`, and `undo` of a change whose rollback
+// migrates the items back (SPEC §11).
 #include <gmock/gmock.h>
 
 #include "cli_fixture.h"
@@ -24,6 +25,11 @@ class MigrateItemsCliTest : public CliTest {
           {{"pk", dynamodb::AttributeValue::string("item#" + std::to_string(i))}}));
     }
     localClient().batchWriteAll(seed);
+    writeBackfill();
+  }
+
+  // The change, with `rollback` (YAML of the rollback's list) when given.
+  void writeBackfill(const std::string& rollback = "") const {
     writeChange("0001-backfill.yaml",
                 "id: backfill-status\n"
                 "order: \"0001\"\n"
@@ -37,7 +43,29 @@ class MigrateItemsCliTest : public CliTest {
                     "      Update: {UpdateExpression: \"SET #s = :new\",\n"
                     "               ConditionExpression: \"attribute_not_exists(#s)\",\n"
                     "               ExpressionAttributeValues: {\":new\": {S: NEW}}}\n"
-                    "      Segments: 2\n");
+                    "      Segments: 2\n" +
+                    (rollback.empty() ? "" : "rollback:\n" + rollback));
+  }
+
+  // A rollback that removes `status` from the items of `table`.
+  static std::string removingStatus(const std::string& table) {
+    return "  - migrateItems:\n"
+           "      Scan: {TableName: " +
+           table +
+           ", FilterExpression: \"attribute_exists(#s)\",\n"
+           "             ExpressionAttributeNames: {\"#s\": status}}\n"
+           "      Update: {UpdateExpression: \"REMOVE #s\",\n"
+           "               ConditionExpression: \"attribute_exists(#s)\"}\n"
+           "      Segments: 2\n";
+  }
+
+  int itemsWithStatus() const {
+    int count = 0;
+    localClient().scanAll({.table_name = table_, .consistent_read = true},
+                          [&](dynamodb::ItemPage& page) {
+                            for (const auto& item : page.items) count += item.contains("status");
+                          });
+    return count;
   }
 
   static constexpr int kItems = 120;
@@ -52,12 +80,38 @@ TEST_F(MigrateItemsCliTest, RunShowsTheMigrationsProgressAndMigratesEveryItem) {
                                     ": 2/2 segments, 120 scanned, 120 "
                                     "written, 0 skipped"));
   EXPECT_THAT(result.out, HasSubstr("APPLIED  backfill-status"));
-  int migrated = 0;
-  localClient().scanAll({.table_name = table_, .consistent_read = true},
-                        [&](dynamodb::ItemPage& page) {
-                          for (const auto& item : page.items) migrated += item.contains("status");
-                        });
-  EXPECT_EQ(migrated, kItems);
+  EXPECT_EQ(itemsWithStatus(), kItems);
+}
+
+TEST_F(MigrateItemsCliTest, UndoRunsARollbackMigrationAndTheNextRunMigratesEveryItemAgain) {
+  writeBackfill(removingStatus(table_));
+  ASSERT_EQ(runChanges().exit_code, 0);
+
+  CliResult undo = flamingock({"undo", "--changes", changes_.path(), "--count", "1"});
+  ASSERT_EQ(undo.exit_code, 0) << undo.out << undo.err;
+  EXPECT_EQ(itemsWithStatus(), 0);
+  nlohmann::json undone = json(flamingock({"issue", "get", "backfill-status", "--json"}));
+  EXPECT_EQ(undone["state"], "ROLLED_BACK");
+  ASSERT_EQ(undone["migrations"].size(), 1u) << undone;  // the undo's own checkpoint
+  EXPECT_EQ(undone["migrations"][0]["phase"], "rollback");
+  EXPECT_EQ(undone["migrations"][0]["written"], kItems);
+
+  CliResult again = runChanges();
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("120 scanned, 120 written, 0 skipped"));
+  EXPECT_EQ(itemsWithStatus(), kItems);
+}
+
+TEST_F(MigrateItemsCliTest, IssueGetTellsThatAnUndosRollbackFailedAfterTheApplySucceeded) {
+  writeBackfill(removingStatus(uniqueTableName("missing")));
+  ASSERT_EQ(runChanges().exit_code, 0);
+  ASSERT_NE(flamingock({"undo", "--changes", changes_.path(), "--count", "1"}).exit_code, 0);
+
+  CliResult issue = flamingock({"issue", "get", "backfill-status"});
+
+  ASSERT_EQ(issue.exit_code, 0) << issue.err;
+  EXPECT_THAT(issue.out, HasSubstr("It was applied; then an undo ran its rollback, which failed"));
+  EXPECT_THAT(issue.out, ::testing::Not(HasSubstr("Its apply failed")));
 }
 
 TEST_F(MigrateItemsCliTest, AuditListExtendedAndIssueGetShowTheCheckpoint) {
@@ -68,11 +122,11 @@ TEST_F(MigrateItemsCliTest, AuditListExtendedAndIssueGetShowTheCheckpoint) {
 
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_THAT(list.out, HasSubstr("Migration checkpoints:"));
-  EXPECT_THAT(list.out, HasSubstr("backfill-status  table " + table_ +
+  EXPECT_THAT(list.out, HasSubstr("backfill-status  apply #0  table " + table_ +
                                   ": 2/2 segments done, 120 scanned, 120 written, 0 skipped, 0 "
                                   "failed, complete"));
   ASSERT_EQ(issue.exit_code, 0) << issue.err;
-  EXPECT_THAT(issue.out, HasSubstr("backfill-status  table " + table_));
+  EXPECT_THAT(issue.out, HasSubstr("backfill-status  apply #0  table " + table_));
 }
 
 // The checkpoint of the migration that ran to its end, as `--json` shows it.

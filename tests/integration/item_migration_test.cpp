@@ -1,5 +1,6 @@
 // Data migrations over a table on DynamoDB Local (SPEC §11): every item migrated once, writes
-// conditional and batched, checkpoints in the lock table, resume after a failure, a lost lock.
+// conditional and batched, checkpoints in the lock table, resume of an interrupted attempt (and
+// only of it), several migrations in one change, a lost lock.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -39,8 +40,7 @@ class ItemMigrationTest : public ::testing::Test {
   // Runs `change` in a pipeline of its own, whose runner owns it and is kept until the test ends,
   // so that the change's totals can still be read.
   // A lease long enough for a loaded machine: the migration's traffic slows the heartbeat down.
-  RunSummary run(MigrationChange* change,
-                 const LockOptions& lock = shortLease(std::chrono::seconds(10))) {
+  RunSummary run(Change* change, const LockOptions& lock = shortLease(std::chrono::seconds(10))) {
     Runner& runner = runners_.emplace_back(Flamingock::builder()
                                                .setAuditStore(store_)
                                                .addTargetSystems({target_})
@@ -52,9 +52,56 @@ class ItemMigrationTest : public ::testing::Test {
   }
 
   std::optional<dynamodb::detail::ProgressRecord> storedProgress(
-      const std::string& change_id = "migrate-items") const {
-    return dynamodb::detail::ProgressStore(client(), store_.options().lock_table_name, change_id)
+      ChangePhase phase = ChangePhase::kApply, int index = 0) const {
+    return dynamodb::detail::ProgressStore(client(), store_.options().lock_table_name,
+                                           {"migrate-items", phase, index})
         .load();
+  }
+
+  // Another runner takes the lock over, as after a lease that ran out.
+  void stealLock() const {
+    client().updateItem(
+        {.table_name = store_.options().lock_table_name,
+         .key = dynamodb::detail::lockItemKey("DEFAULT_KEY"),
+         .update_expression = "SET lockOwner = :thief",
+         .expression_attribute_values = {{":thief", AttributeValue::string("thief")}}});
+  }
+
+  // Runs a migration with `options` that loses its lock at the `at`-th item, and then frees
+  // the lock (the thief's lease ended): the attempt stays STARTED, as after a crash.
+  void runLosingTheLock(const ItemMigrationOptions& options, int at) {
+    std::atomic<int> calls{0};
+    auto* change = new MigrationChange(options, [&](const Item& item, MigrationWrites& out) {
+      if (++calls == at) stealLock();
+      doubleItem(item, out);
+    });
+    EXPECT_THAT([&] { run(change, shortLease(std::chrono::seconds(5))); },
+                ::testing::ThrowsMessage<Error>(HasSubstr("no longer held")));
+    client().deleteItem({.table_name = store_.options().lock_table_name,
+                         .key = dynamodb::detail::lockItemKey("DEFAULT_KEY")});
+  }
+
+  // doubleItem, except that the `at`-th call, counted in `calls`, throws.
+  static dynamodb::ItemMigration::Callback failingAt(int at, std::atomic<int>& calls) {
+    return [at, &calls](const Item& item, MigrationWrites& out) {
+      if (++calls == at) throw std::runtime_error("stop here");
+      doubleItem(item, out);
+    };
+  }
+
+  // Pages of 100 items.
+  ItemMigrationOptions paged(int segments) const {
+    ItemMigrationOptions paged = options(segments);
+    paged.scan.limit = 100;
+    return paged;
+  }
+
+  // Paged and paced so that checkpoints are taken well before `runLosingTheLock` strikes.
+  ItemMigrationOptions checkpointedOften(int segments) const {
+    ItemMigrationOptions paced = paged(segments);
+    paced.max_items_per_second = 1000;
+    paced.checkpoint_interval = std::chrono::milliseconds(50);
+    return paced;
   }
 
   const AuditEntry& appliedEntry() {
@@ -170,25 +217,19 @@ TEST_F(ItemMigrationTest, AnUpdateWithoutAnExpressionFailsTheChangeNamingTheItem
                                         HasSubstr("update_expression"), HasSubstr("item#"))));
 }
 
-TEST_F(ItemMigrationTest, ARerunContinuesFromTheCheckpointAndSkipsFinishedSegments) {
+TEST_F(ItemMigrationTest, AnInterruptedAttemptIsResumedFromItsCheckpoint) {
   constexpr int kItems = 2000;
   seedItems(client(), table_, kItems);
-  ItemMigrationOptions paged = options(2);
-  paged.scan.limit = 100;
-  std::atomic<int> calls{0};
-  auto* failing = new MigrationChange(paged, [&](const Item& item, MigrationWrites& out) {
-    if (++calls == 1500) throw std::runtime_error("stop here");
-    doubleItem(item, out);
-  });
-  EXPECT_THROW(run(failing), ChangeFailedError);
+  runLosingTheLock(checkpointedOften(2), 1000);
   std::int64_t checkpointed = storedProgress()->checkpoint.totals().scanned;
   ASSERT_GT(checkpointed, 0);
 
   std::atomic<int> resumed_calls{0};
-  auto* resumed = new MigrationChange(paged, [&](const Item& item, MigrationWrites& out) {
-    ++resumed_calls;
-    doubleItem(item, out);
-  });
+  auto* resumed =
+      new MigrationChange(checkpointedOften(2), [&](const Item& item, MigrationWrites& out) {
+        ++resumed_calls;
+        doubleItem(item, out);
+      });
   run(resumed);
 
   EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
@@ -196,26 +237,102 @@ TEST_F(ItemMigrationTest, ARerunContinuesFromTheCheckpointAndSkipsFinishedSegmen
   dynamodb::MigrationTotals totals = resumed->totals();
   EXPECT_EQ(totals.scanned, kItems);
   EXPECT_EQ(totals.written + totals.skipped, kItems);
-  EXPECT_EQ(totals.failed, 1);
 }
 
-TEST_F(ItemMigrationTest, ARerunWithAnotherSegmentCountOrScanIsRefused) {
-  seedItems(client(), table_, 300);
-  auto* failing = new MigrationChange(options(2), [](const Item&, MigrationWrites&) {
-    throw std::runtime_error("first attempt fails");
-  });
-  EXPECT_THROW(run(failing), ChangeFailedError);
+TEST_F(ItemMigrationTest, AFailedAttemptEndsItsCheckpointsTheNextStartsAfresh) {
+  constexpr int kItems = 2000;
+  seedItems(client(), table_, kItems);
+  std::atomic<int> calls{0};
+  EXPECT_THROW(run(new MigrationChange(paged(2), failingAt(1500, calls))), ChangeFailedError);
+  ASSERT_GT(storedProgress()->checkpoint.totals().scanned, 0);
 
-  auto* more_segments = new MigrationChange(options(3), doubleItem);
-  EXPECT_THAT([&] { run(more_segments); },
+  std::atomic<int> calls_again{0};
+  auto* again = new MigrationChange(paged(2), [&](const Item& item, MigrationWrites& out) {
+    ++calls_again;
+    doubleItem(item, out);
+  });
+  run(again);
+
+  // FAILED ended the attempt (its rollback may have run): its checkpoint is not resumed.
+  EXPECT_EQ(calls_again.load(), kItems);
+  EXPECT_EQ(again->totals().failed, 0);
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
+}
+
+TEST_F(ItemMigrationTest, AResumeWithAnotherSegmentCountIsRefused) {
+  seedItems(client(), table_, 2000);
+  runLosingTheLock(checkpointedOften(2), 500);
+
+  ItemMigrationOptions more_segments = checkpointedOften(3);
+  EXPECT_THAT([&] { run(new MigrationChange(more_segments, doubleItem)); },
               ::testing::ThrowsMessage<ChangeFailedError>(
                   ::testing::AllOf(HasSubstr("2 segments"), HasSubstr("asks for 3"))));
+}
 
-  ItemMigrationOptions filtered = options(2);
+TEST_F(ItemMigrationTest, AResumeWithAnotherScanIsRefused) {
+  seedItems(client(), table_, 2000);
+  runLosingTheLock(checkpointedOften(2), 500);
+
+  ItemMigrationOptions filtered = checkpointedOften(2);
   filtered.scan.filter_expression = "attribute_not_exists(v2)";
-  auto* other_scan = new MigrationChange(filtered, doubleItem);
-  EXPECT_THAT([&] { run(other_scan); },
+  EXPECT_THAT([&] { run(new MigrationChange(filtered, doubleItem)); },
               ::testing::ThrowsMessage<ChangeFailedError>(HasSubstr("another scan")));
+}
+
+TEST_F(ItemMigrationTest, TwoMigrationsOfOneApplyKeepCheckpointsOfTheirOwn) {
+  constexpr int kItems = 300;
+  seedItems(client(), table_, kItems);
+  // Two migrations of one table, with the same scan: doubleItem, then v3 = v.
+  class TwoMigrations : public Change {
+   public:
+    explicit TwoMigrations(ItemMigrationOptions options) : options_(std::move(options)) {}
+    ChangeInfo info() const override {
+      return {.id = "migrate-items", .order = "0001", .author = "ben"};
+    }
+    void apply(ChangeContext& ctx) override {
+      dynamodb::ItemMigration migration(options_);
+      migration.run(ctx, doubleItem);
+      migration.run(ctx, [](const Item& item, MigrationWrites& out) {
+        out.update({.key = out.keyOf(item), .update_expression = "SET v3 = v"});
+      });
+    }
+
+   private:
+    ItemMigrationOptions options_;
+  };
+  auto* change = new TwoMigrations(options(2));
+
+  run(change);
+
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
+  int with_v3 = 0;
+  client().scanAll({.table_name = table_, .consistent_read = true}, [&](dynamodb::ItemPage& page) {
+    for (const Item& item : page.items) with_v3 += item.contains("v3") ? 1 : 0;
+  });
+  EXPECT_EQ(with_v3, kItems);  // the second did not take the first's checkpoint for its own
+  for (int index : {0, 1}) {
+    auto stored = storedProgress(ChangePhase::kApply, index);
+    ASSERT_TRUE(stored.has_value()) << index;
+    EXPECT_TRUE(stored->checkpoint.complete()) << index;
+    EXPECT_EQ(stored->checkpoint.totals().written, kItems) << index;
+  }
+}
+
+TEST_F(ItemMigrationTest, AFailedApplysRollbackMigratesWithACheckpointOfItsOwn) {
+  constexpr int kItems = 1000;
+  seedItems(client(), table_, kItems);
+  std::atomic<int> calls{0};
+  auto* change = new MigrationChange(paged(1), failingAt(600, calls), "migrate-items",
+                                     MigrationRollback::kMigrate);
+
+  EXPECT_THROW(run(change), ChangeFailedError);
+
+  EXPECT_EQ(itemsWithV2(client(), table_), 0);  // the rollback removed what the apply wrote
+  EXPECT_EQ(store_.readHistory().back().state, AuditState::kRolledBack);
+  auto rollback = storedProgress(ChangePhase::kRollback, 0);
+  ASSERT_TRUE(rollback.has_value());
+  EXPECT_TRUE(rollback->checkpoint.complete());
+  EXPECT_FALSE(storedProgress()->checkpoint.complete());  // the apply's, where it stopped
 }
 
 TEST_F(ItemMigrationTest, ALostLockStopsTheMigrationAndItsCheckpoints) {
@@ -230,12 +347,7 @@ TEST_F(ItemMigrationTest, ALostLockStopsTheMigrationAndItsCheckpoints) {
   std::optional<dynamodb::detail::ProgressRecord> at_theft;
   auto* change = new MigrationChange(paced, [&](const Item& item, MigrationWrites& out) {
     if (++calls == 300) {
-      // Another runner takes the lock over (as after a lease that ran out).
-      client().updateItem(
-          {.table_name = store_.options().lock_table_name,
-           .key = dynamodb::detail::lockItemKey("DEFAULT_KEY"),
-           .update_expression = "SET lockOwner = :thief",
-           .expression_attribute_values = {{":thief", AttributeValue::string("thief")}}});
+      stealLock();
       at_theft = storedProgress();
     } else if (calls > 300) {
       ++calls_after_theft;

@@ -80,12 +80,40 @@ inline std::vector<std::string> unmigratedItems(const dynamodb::Client& client,
   return missing;
 }
 
-// A change that runs one ItemMigration with `callback`, keeping its totals.
+// The test migration's undoing: removes v2 where it is there.
+inline void undoItem(const dynamodb::Item& item, dynamodb::MigrationWrites& out) {
+  out.update({.key = out.keyOf(item),
+              .update_expression = "REMOVE v2",
+              .condition_expression = "attribute_exists(v2)"});
+}
+
+// How many items of `table` hold v2 (a consistent scan).
+inline int itemsWithV2(const dynamodb::Client& client, const std::string& table) {
+  int count = 0;
+  client.scanAll({.table_name = table, .consistent_read = true}, [&](dynamodb::ItemPage& page) {
+    for (const dynamodb::Item& item : page.items) count += item.contains("v2") ? 1 : 0;
+  });
+  return count;
+}
+
+// What a MigrationChange's rollback does.
+enum class MigrationRollback {
+  kNone,     // it has none
+  kKeep,     // leaves the items alone
+  kMigrate,  // an ItemMigration with undoItem, with the apply's options
+};
+
+// A change that runs one ItemMigration with `callback`, keeping its totals (of the apply or the
+// rollback that ran last).
 class MigrationChange : public Change {
  public:
   MigrationChange(dynamodb::ItemMigrationOptions options,
-                  dynamodb::ItemMigration::Callback callback, std::string id = "migrate-items")
-      : options_(std::move(options)), callback_(std::move(callback)), id_(std::move(id)) {}
+                  dynamodb::ItemMigration::Callback callback, std::string id = "migrate-items",
+                  MigrationRollback rollback = MigrationRollback::kNone)
+      : options_(std::move(options)),
+        callback_(std::move(callback)),
+        id_(std::move(id)),
+        rollback_(rollback) {}
 
   ChangeInfo info() const override {
     return {
@@ -94,12 +122,20 @@ class MigrationChange : public Change {
   void apply(ChangeContext& ctx) override {
     totals_ = dynamodb::ItemMigration(options_).run(ctx, callback_);
   }
+  void rollback(ChangeContext& ctx) override {
+    if (rollback_ == MigrationRollback::kNone) Change::rollback(ctx);
+    if (rollback_ == MigrationRollback::kMigrate) {
+      totals_ = dynamodb::ItemMigration(options_).run(ctx, undoItem);
+    }
+  }
+  bool hasRollback() const override { return rollback_ != MigrationRollback::kNone; }
   const dynamodb::MigrationTotals& totals() const { return totals_; }
 
  private:
   dynamodb::ItemMigrationOptions options_;
   dynamodb::ItemMigration::Callback callback_;
   std::string id_;
+  MigrationRollback rollback_;
   dynamodb::MigrationTotals totals_;
 };
 

@@ -2,8 +2,7 @@
 
 #include <cmath>
 
-#include "core/audit_history.h"
-#include "core/manual_fix.h"
+#include "dynamodb/migration/attempt_chain.h"
 #include "dynamodb/migration/migration_run.h"
 #include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/dynamodb/target_system.h"
@@ -13,20 +12,6 @@ namespace flamingock::dynamodb {
 namespace {
 
 constexpr int kMaxSegments = 1000000;
-
-// Whether this attempt of the change continues one left unfinished: its state before this run's
-// own entries is STARTED, FAILED or ROLLBACK_FAILED. Otherwise (never run, rolled back) a stored
-// checkpoint belongs to an earlier, closed attempt and the migration starts over.
-bool continuesUnfinishedAttempt(AuditStore& store, const ChangeContext& ctx) {
-  std::vector<AuditEntry> earlier;
-  for (AuditEntry& entry : store.readHistory()) {
-    if (entry.change_id == ctx.change().id && entry.execution_id != ctx.executionId()) {
-      earlier.push_back(std::move(entry));
-    }
-  }
-  const AuditEntry* current = AuditHistory(std::move(earlier)).current(ctx.change().id);
-  return current != nullptr && flamingock::detail::isUnfinished(*current);
-}
 
 // Refuses to resume `stored` with other options: its keys mean nothing to another scan.
 void checkResumable(const detail::ProgressRecord& stored, const ItemMigrationOptions& options,
@@ -102,19 +87,27 @@ MigrationTotals ItemMigration::run(ChangeContext& ctx, const Callback& callback)
   }
   const Client& data = ctx.target<DynamoDBTargetSystem>().client();
   TableDescription table = data.describeTable({options_.scan.table_name}).table;
-  detail::ProgressStore progress(locks->client(), locks->tableName(), change_id);
+  detail::MigrationId migration{change_id, ctx.phase(), ctx.startMigration()};
+  detail::ProgressStore progress(locks->client(), locks->tableName(), migration);
 
+  // The attempt's own STARTED entry is in the log: an open chain is this attempt's. A closed one
+  // (the rollback of an attempt that just failed) has nothing to resume, and is only recorded.
+  detail::AttemptChain chain = detail::attemptChainOf(run.store->readHistory(), change_id);
   detail::ProgressRecord start{
-      change_id, options_.scan.table_name, run.lock->fence().owner, "",
+      migration,
+      chain.id.empty() ? ctx.executionId() : chain.id,
+      options_.scan.table_name,
+      run.lock->fence().owner,
+      "",
       detail::Checkpoint(detail::fingerprintOf(options_.scan), options_.segments)};
   if (std::optional<detail::ProgressRecord> stored = progress.load();
-      stored && continuesUnfinishedAttempt(*run.store, ctx)) {
+      stored && chain.open && stored->attempt_chain == chain.id) {
     checkResumable(*stored, options_, change_id);
     start.checkpoint = std::move(stored->checkpoint);
   }
   MigrationTotals totals =
       detail::runMigration({options_, callback, data, table, progress, std::move(start), run});
-  if (run.applied_metadata != nullptr) {
+  if (run.applied_metadata != nullptr && ctx.phase() == ChangePhase::kApply) {
     Metadata& recorded = *run.applied_metadata;
     recorded["migration.table"] = options_.scan.table_name;
     recorded["migration.scanned"] = std::to_string(totals.scanned);

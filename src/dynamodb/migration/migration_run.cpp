@@ -5,6 +5,7 @@
 
 #include "dynamodb/migration/segment_worker.h"
 #include "flamingock/audit_entry.h"
+#include "flamingock/dynamodb/retry_policy.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {
@@ -14,6 +15,8 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 constexpr milliseconds kProgressInterval{1000};
+constexpr milliseconds kFirstSaveRetry{100};
+constexpr milliseconds kMaxSaveRetry{5000};
 
 bool lockLost(const std::exception_ptr& error) {
   if (!error) return false;
@@ -64,6 +67,10 @@ class Watcher {
     }
   }
 
+  // The starting point, before any segment runs: an attempt that starts afresh replaces any
+  // older checkpoint before its first write, so a kill at any moment leaves none to be found.
+  void begin() { save(setup_.start.checkpoint); }
+
   // The last checkpoint, after every worker ended. A lost lock forbids it.
   void finish() {
     Checkpoint last = checkpoint_.snapshot();
@@ -81,11 +88,28 @@ class Watcher {
     }
   }
 
+  // Stores `checkpoint`. An error a retry may cure is tried again after the client's own attempts
+  // ran out, for as long as the lock is held: a finished migration must not fail, and run its
+  // rollback, for a checkpoint that a moment later would have been written. Only a lost lock (or
+  // an error no retry cures) stops it.
   void save(const Checkpoint& checkpoint) {
     ProgressRecord record = setup_.start;
     record.checkpoint = checkpoint;
-    record.updated_at = formatCreatedAt(std::chrono::system_clock::now());
-    setup_.progress.save(record, setup_.run.lock->fence());
+    milliseconds delay = kFirstSaveRetry;
+    while (true) {
+      record.updated_at = formatCreatedAt(std::chrono::system_clock::now());
+      try {
+        setup_.progress.save(record, setup_.run.lock->fence());
+        return;
+      } catch (const LockLostError&) {
+        throw;
+      } catch (const std::exception& e) {
+        if (!isRetryable(e)) throw;
+      }
+      setup_.run.lock->ensureHeld();
+      std::this_thread::sleep_for(delay);
+      delay = std::min(delay * 2, kMaxSaveRetry);
+    }
   }
 
   void report(const Checkpoint& checkpoint) {
@@ -93,7 +117,7 @@ class Watcher {
     MigrationTotals totals = checkpoint.totals();
     double elapsed = std::chrono::duration<double>(steady_clock::now() - started_).count();
     double rate = elapsed > 0 ? static_cast<double>(totals.scanned - scanned_before_) / elapsed : 0;
-    MigrationProgress progress{.change_id = setup_.start.change_id,
+    MigrationProgress progress{.change_id = setup_.start.migration.change_id,
                                .table_name = setup_.start.table_name,
                                .scanned = totals.scanned,
                                .written = totals.written,
@@ -138,22 +162,32 @@ MigrationTotals runMigration(MigrationSetup setup) {
   // throttling to the segment at once: its retries would hide it from the rate control.
   ClientConfig segment_config = setup.data.config();
   segment_config.retry_policy.retry_throttling = false;
+  Watcher watcher(setup, control, checkpoint, rate);
+  watcher.begin();
   int workers = static_cast<int>(std::min<std::size_t>(segments.size(), kMaxSegmentThreads));
   std::vector<std::thread> threads;
-  for (int i = 0; i < workers; ++i) {
-    threads.emplace_back([&] {
-      try {
-        Client client(segment_config);  // a connection of its own
-        for (int segment = control.nextSegment(); segment >= 0; segment = control.nextSegment()) {
-          runSegment(client, segment, shared);
+  try {
+    for (int i = 0; i < workers; ++i) {
+      threads.push_back(setup.start_thread([&] {
+        try {
+          Client client(segment_config);  // a connection of its own
+          for (int segment = control.nextSegment(); segment >= 0; segment = control.nextSegment()) {
+            runSegment(client, segment, shared);
+          }
+        } catch (...) {
+          control.fail(std::current_exception());
         }
-      } catch (...) {
-        control.fail(std::current_exception());
-      }
-      control.workerEnded();
-    });
+        control.workerEnded();
+      }));
+    }
+  } catch (const std::exception& e) {
+    // The workers started stop before their next page; the checkpoint keeps what they did.
+    control.fail(std::make_exception_ptr(Error(
+        "migration of table '" + setup.start.table_name + "' (change '" +
+        setup.start.migration.change_id + "'): could not start segment thread " +
+        std::to_string(threads.size() + 1) + " of " + std::to_string(workers) + ": " + e.what())));
+    workers = static_cast<int>(threads.size());
   }
-  Watcher watcher(setup, control, checkpoint, rate);
   watcher.watch(workers);
   for (std::thread& thread : threads) thread.join();
   watcher.finish();

@@ -2,7 +2,9 @@
 // every interval, progress events and the lock watch, until every segment ended or one failed.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <thread>
 
 #include "dynamodb/migration/migration_control.h"
 #include "dynamodb/migration/progress_item.h"
@@ -12,6 +14,11 @@
 
 namespace flamingock::dynamodb::detail {
 
+// Starts a thread running `work`; throws std::system_error when the system has none to give.
+using ThreadStarter = std::function<std::thread(std::function<void()> work)>;
+
+inline std::thread startThread(std::function<void()> work) { return std::thread(std::move(work)); }
+
 struct MigrationSetup {
   const ItemMigrationOptions& options;
   const ItemMigration::Callback& callback;
@@ -20,13 +27,15 @@ struct MigrationSetup {
   const ProgressStore& progress;
   ProgressRecord start;  // the checkpoint to continue from, and what to record with it
   const ChangeRun& run;
+  ThreadStarter start_thread = startThread;  // tests make it fail
 };
 
 // At most this many segments run at once; the others wait for a free thread.
 inline constexpr int kMaxSegmentThreads = 64;
 
-// Runs the segments left in `setup.start` and returns the totals. Throws the first failure, after
-// a last checkpoint of what was done (none when the lock was lost).
+// Stores `setup.start` as the checkpoint, runs the segments left in it and returns the totals.
+// Throws the first failure (a thread that could not be started is one: the others stop), after a
+// last checkpoint of what was done (none when the lock was lost).
 MigrationTotals runMigration(MigrationSetup setup);
 
 }  // namespace flamingock::dynamodb::detail

@@ -24,6 +24,19 @@ Item toCounts(const MigrationTotals& counts) {
           {"failed", AttributeValue::number(counts.failed)}};
 }
 
+// An optional string attribute: items written before it existed have none.
+std::string optionalString(const Item& item, const std::string& name) {
+  auto found = item.find(name);
+  return found == item.end() ? "" : found->second.asString();
+}
+
+ChangePhase phaseOf(const Item& item) {
+  std::string phase = optionalString(item, "phase");
+  if (phase.empty() || phase == toString(ChangePhase::kApply)) return ChangePhase::kApply;
+  if (phase == toString(ChangePhase::kRollback)) return ChangePhase::kRollback;
+  throw Error("migration progress item has phase '" + phase + "' (not apply or rollback)");
+}
+
 MigrationTotals fromCounts(const Item& counts) {
   return {required(counts, "scanned").asInt64(), required(counts, "written").asInt64(),
           required(counts, "skipped").asInt64(), required(counts, "failed").asInt64()};
@@ -31,7 +44,14 @@ MigrationTotals fromCounts(const Item& counts) {
 
 }  // namespace
 
-std::string progressKey(const std::string& change_id) { return kProgressPrefix + change_id; }
+std::string progressKey(const MigrationId& migration) {
+  return progressKeyPrefix(migration.change_id) + toString(migration.phase) + "#" +
+         std::to_string(migration.index);
+}
+
+std::string progressKeyPrefix(const std::string& change_id) {
+  return change_id.empty() ? kProgressPrefix : kProgressPrefix + change_id + "#";
+}
 
 Item toProgressItem(const ProgressRecord& record) {
   const Checkpoint& checkpoint = record.checkpoint;
@@ -42,8 +62,12 @@ Item toProgressItem(const ProgressRecord& record) {
     entry.emplace("lastKey", AttributeValue::map(position.last_key));
     in_progress.push_back(AttributeValue::map(std::move(entry)));
   }
-  Item item{{kPartitionKey, AttributeValue::string(progressKey(record.change_id))},
-            {"changeId", AttributeValue::string(record.change_id)},
+  const MigrationId& migration = record.migration;
+  Item item{{kPartitionKey, AttributeValue::string(progressKey(migration))},
+            {"changeId", AttributeValue::string(migration.change_id)},
+            {"phase", AttributeValue::string(toString(migration.phase))},
+            {"migrationIndex", AttributeValue::number(migration.index)},
+            {"attemptChain", AttributeValue::string(record.attempt_chain)},
             {"tableName", AttributeValue::string(record.table_name)},
             {"scanFingerprint", AttributeValue::string(checkpoint.fingerprint())},
             {"totalSegments", AttributeValue::number(checkpoint.totalSegments())},
@@ -74,19 +98,24 @@ ProgressRecord fromProgressItem(const Item& item) {
     checkpoint.restoreInProgress(static_cast<int>(required(entry, "segment").asInt64()),
                                  {required(entry, "lastKey").asMap(), fromCounts(entry)});
   }
-  return {required(item, "changeId").asString(), required(item, "tableName").asString(),
-          required(item, "runnerId").asString(), required(item, "updatedAt").asString(),
+  auto index = item.find("migrationIndex");
+  return {{required(item, "changeId").asString(), phaseOf(item),
+           index == item.end() ? 0 : static_cast<int>(index->second.asInt64())},
+          optionalString(item, "attemptChain"),
+          required(item, "tableName").asString(),
+          required(item, "runnerId").asString(),
+          required(item, "updatedAt").asString(),
           std::move(checkpoint)};
 }
 
-ProgressStore::ProgressStore(Client client, std::string lock_table, std::string change_id)
+ProgressStore::ProgressStore(Client client, std::string lock_table, MigrationId migration)
     : client_(std::move(client)),
       lock_table_(std::move(lock_table)),
-      change_id_(std::move(change_id)) {}
+      migration_(std::move(migration)) {}
 
 std::optional<ProgressRecord> ProgressStore::load() const {
   GetItemResult got = client_.getItem({.table_name = lock_table_,
-                                       .key = lockItemKey(progressKey(change_id_)),
+                                       .key = lockItemKey(progressKey(migration_)),
                                        .consistent_read = true});
   if (!got.item) return std::nullopt;
   return fromProgressItem(*got.item);
@@ -104,7 +133,8 @@ void ProgressStore::save(const ProgressRecord& record, const Fence& fence) const
         reasons[1].code == "ConditionalCheckFailed") {
       throw LockLostError("lock '" + fence.lock_key + "' in table '" + lock_table_ +
                           "' is no longer held by '" + fence.owner +
-                          "': refused to checkpoint the migration of change '" + change_id_ + "'");
+                          "': refused to checkpoint the migration of change '" +
+                          migration_.change_id + "'");
     }
     throw;
   }

@@ -8,7 +8,8 @@
 //                     [--request-timeout-ms 10000] [--connect-timeout-ms 3000]
 //                     [--max-attempts 10] [--base-delay-ms 25] [--max-delay-ms 2000]
 //   concurrent_runner ... --migrate TABLE [--segments 4] [--items-per-second 0]
-//                     [--checkpoint-ms 5000] [--page-limit 100]
+//                     [--checkpoint-ms 5000] [--page-limit 100] [--rollback keep|migrate]
+//                     [--command run|undo]
 //
 // Change i ("change-007", order "007") adds 1 to the item `pk = change-007` of the counter table:
 // directly (non-transactional) or in its transaction. With --block-at, that change creates the
@@ -21,7 +22,9 @@
 // retries default to the library's; fault tests shorten them so that faults are retried.
 // With --migrate, the only change is "migrate-items" (ALWAYS_RETRY): an ItemMigration of TABLE
 // setting v2 = 2 * v where v2 is missing (tests/support/migration_test_support.h); it prints
-// "migration scanned S written W skipped K" with the totals.
+// "migration scanned S written W skipped K" with the totals. Its rollback, with --rollback:
+// keep leaves the items alone, migrate removes v2 with an ItemMigration of its own; with
+// --command undo the program undoes the change (undo --count 1) instead of running it.
 // Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Prints "execution <id>" and
 // "applied <n>" on success. Exit status: 0 success, 2 manual intervention required, 3 lock error,
 // 1 anything else (the message on stderr).
@@ -144,9 +147,25 @@ int migrate(FlamingockBuilder& builder, const Settings& settings) {
       .segments = std::stoi(settings.get("segments", "4")),
       .max_items_per_second = std::stod(settings.get("items-per-second", "0")),
       .checkpoint_interval = settings.millis("checkpoint-ms", 5000)};
-  auto* change = new flamingock::test::MigrationChange(options, flamingock::test::doubleItem);
+  using flamingock::test::MigrationRollback;
+  std::string rollback = settings.get("rollback", "none");
+  if (rollback != "none" && rollback != "keep" && rollback != "migrate") {
+    throw ConfigurationError("--rollback is '" + rollback + "': none, keep or migrate");
+  }
+  auto* change =
+      new flamingock::test::MigrationChange(options, flamingock::test::doubleItem, "migrate-items",
+                                            rollback == "keep"      ? MigrationRollback::kKeep
+                                            : rollback == "migrate" ? MigrationRollback::kMigrate
+                                                                    : MigrationRollback::kNone);
   Runner runner = builder.addChange(std::unique_ptr<Change>(change)).build();  // owns `change`
-  runner.run();
+  std::string command = settings.get("command", "run");
+  if (command == "undo") {
+    runner.undo({.count = 1});
+  } else if (command == "run") {
+    runner.run();
+  } else {
+    throw ConfigurationError("--command is '" + command + "': run or undo");
+  }
   const MigrationTotals& totals = change->totals();
   std::cout << "migration scanned " << totals.scanned << " written " << totals.written
             << " skipped " << totals.skipped << std::endl;

@@ -47,8 +47,8 @@ TEST_F(UndoTest, UndoesOnlyTheNewestAppliedChangeByDefault) {
   UndoSummary summary = runner.undo();
 
   EXPECT_THAT(*journal, ElementsAre("rollback:c"));
-  EXPECT_THAT(statesOf("c"),
-              ElementsAre(AuditState::kStarted, AuditState::kApplied, AuditState::kRolledBack));
+  EXPECT_THAT(statesOf("c"), ElementsAre(AuditState::kStarted, AuditState::kApplied,
+                                         AuditState::kStarted, AuditState::kRolledBack));
   EXPECT_THAT(statesOf("b"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
   EXPECT_THAT(undoneIds(summary), ElementsAre("c"));
   EXPECT_TRUE(summary.changes[0].rolled_back);
@@ -129,6 +129,75 @@ TEST_F(UndoTest, TheNextRunAppliesUndoneChangesAgain) {
   runner.run();
 
   EXPECT_THAT(*journal, ElementsAre("apply:b", "apply:c"));
+}
+
+TEST_F(UndoTest, ARollbackIsMarkedStartedBeforeItRuns) {
+  Runner runner = appliedRunner();
+
+  runner.undo();
+
+  std::vector<AuditEntry> history = store->readHistory();
+  const AuditEntry& mark = history[history.size() - 2];
+  EXPECT_EQ(mark.change_id, "c");
+  EXPECT_EQ(mark.state, AuditState::kStarted);
+  EXPECT_EQ(mark.invoked_method, "rollback");
+  EXPECT_EQ(mark.execution_id, history.back().execution_id);
+}
+
+TEST_F(UndoTest, ARollbackWhoseEntryCannotBeWrittenLeavesTheChangeToItsRecoveryStrategy) {
+  auto a = change({.id = "a", .order = "0001", .recovery = RecoveryStrategy::kAlwaysRetry});
+  a->onRollback([](ChangeContext&) {});
+  Runner runner = builder().addChange(std::move(a)).build();
+  runner.run();
+  store->failWritesWhere([](const AuditEntry& e) { return e.state == AuditState::kRolledBack; });
+
+  EXPECT_THROW(runner.undo(), Error);
+  EXPECT_EQ(statesOf("a").back(), AuditState::kStarted);  // not APPLIED: its effect is undone
+
+  store->failWritesWhere([](const AuditEntry&) { return false; });
+  journal->clear();
+  runner.run();
+  EXPECT_THAT(*journal, ElementsAre("apply:a"));  // ALWAYS_RETRY: applied again
+}
+
+TEST_F(UndoTest, ALockLostDuringARollbackStopsTheUndoBeforeTheNext) {
+  FlamingockBuilder b = builder();
+  auto a = change("a", "0001");
+  a->onRollback([](ChangeContext&) {});
+  auto c = change("c", "0002");
+  c->onRollback([&](ChangeContext&) { lockHeldElsewhere(); });
+  Runner runner = b.addChange(std::move(a)).addChange(std::move(c)).build();
+  runner.run();
+  journal->clear();
+
+  EXPECT_THROW(runner.undo({.all = true}), LockLostError);
+
+  EXPECT_THAT(*journal, ElementsAre("rollback:c"));
+  EXPECT_EQ(statesOf("a").back(), AuditState::kApplied);
+}
+
+TEST_F(UndoTest, ARollbackRunsInTheRollbackPhaseWithTheUndosRun) {
+  ChangePhase phase = ChangePhase::kApply;
+  bool lock_held = false;
+  bool has_store = false;
+  Metadata* applied_metadata = nullptr;
+  auto a = change("a", "0001");
+  a->onRollback([&](ChangeContext& ctx) {
+    phase = ctx.phase();
+    const ChangeRun& run = ctx.run();
+    lock_held = run.lock->isHeld();
+    has_store = run.store != nullptr;
+    applied_metadata = run.applied_metadata;
+  });
+  Runner runner = builder().addChange(std::move(a)).build();
+  runner.run();
+
+  runner.undo();
+
+  EXPECT_EQ(phase, ChangePhase::kRollback);
+  EXPECT_TRUE(lock_held);
+  EXPECT_TRUE(has_store);
+  EXPECT_EQ(applied_metadata, nullptr);  // an undo records no APPLIED entry
 }
 
 TEST_F(UndoTest, ATransactionalRollbackCommitsWithItsEntry) {

@@ -82,26 +82,45 @@ TEST(ProgressItemTest, RoundTripsEveryField) {
   checkpoint.record(1, {}, counts(10, 10));
   checkpoint.record(4, key("o#4"), counts(3, 3));
   checkpoint.recordFailure(4);
-  ProgressRecord record{"backfill", "orders", "host#1#abc", "2026-11-30T15:00:00.000", checkpoint};
+  ProgressRecord record{{"backfill", ChangePhase::kRollback, 1},
+                        "exec-1",
+                        "orders",
+                        "host#1#abc",
+                        "2026-11-30T15:00:00.000",
+                        checkpoint};
 
   Item item = toProgressItem(record);
   ProgressRecord back = fromProgressItem(item);
 
-  EXPECT_EQ(item.at("partitionKey").asString(), "progress#backfill");
+  EXPECT_EQ(item.at("partitionKey").asString(), "progress#backfill#rollback#1");
+  EXPECT_EQ(item.at("attemptChain").asString(), "exec-1");
   EXPECT_EQ(item.at("doneSegments").asString(), "0-1");
   EXPECT_EQ(back.checkpoint, checkpoint);
-  EXPECT_EQ(back.change_id, "backfill");
+  EXPECT_EQ(back.migration.change_id, "backfill");
+  EXPECT_EQ(back.migration.phase, ChangePhase::kRollback);
+  EXPECT_EQ(back.migration.index, 1);
+  EXPECT_EQ(back.attempt_chain, "exec-1");
   EXPECT_EQ(back.table_name, "orders");
   EXPECT_EQ(back.runner_id, "host#1#abc");
   EXPECT_EQ(back.checkpoint.totals().failed, 1);
 }
 
 TEST(ProgressItemTest, AnItemWithoutItsCheckpointIsRefusedNamingTheAttribute) {
-  Item item = toProgressItem({"c", "t", "r", "now", Checkpoint("fp", 1)});
+  Item item = toProgressItem({{"c"}, "exec", "t", "r", "now", Checkpoint("fp", 1)});
   item.erase("inProgress");
 
   EXPECT_THAT([&] { fromProgressItem(item); },
               ::testing::ThrowsMessage<Error>(HasSubstr("'inProgress'")));
+}
+
+TEST(ProgressItemTest, AnItemWrittenBeforeAttemptChainsBelongsToNoChain) {
+  Item item = toProgressItem({{"c"}, "exec", "t", "r", "now", Checkpoint("fp", 1)});
+  for (const char* name : {"attemptChain", "phase", "migrationIndex"}) item.erase(name);
+
+  ProgressRecord back = fromProgressItem(item);
+
+  EXPECT_EQ(back.attempt_chain, "");
+  EXPECT_EQ(back.migration.phase, ChangePhase::kApply);
 }
 
 TEST(FingerprintTest, ChangesWithTheScanButNotWithThePageLimit) {
