@@ -39,5 +39,3 @@ file(RELATIVE_PATH flamingock_pc_to_prefix "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconf
 string(REGEX REPLACE "/$" "" flamingock_pc_to_prefix "${flamingock_pc_to_prefix}")
 configure_file(cmake/flamingock.pc.in ${CMAKE_CURRENT_BINARY_DIR}/flamingock.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/flamingock.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
-
-include(cmake/FlamingockManPage.cmake)

@@ -8,6 +8,8 @@ endif()
 set(man_page ${PROJECT_BINARY_DIR}/man/flamingock.1)
 add_custom_command(
   OUTPUT ${man_page}.gz
+  # help2man creates no folder (Ninja makes those of the outputs, Make does not).
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
   COMMAND ${FLAMINGOCK_HELP2MAN} --no-info --no-discard-stderr --output=${man_page}
           "--name=change-as-code for Amazon DynamoDB: YAML changes, audit log, issues and lock"
           $<TARGET_FILE:flamingock_tool>
@@ -17,4 +19,6 @@ add_custom_command(
   COMMENT "Generating the man page flamingock.1 from flamingock --help"
   VERBATIM)
 add_custom_target(flamingock_man_page ALL DEPENDS ${man_page}.gz)
-install(FILES ${man_page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+if(FLAMINGOCK_INSTALL)
+  install(FILES ${man_page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endif()

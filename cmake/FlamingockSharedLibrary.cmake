@@ -28,12 +28,16 @@ target_include_directories(flamingock_shared
   PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 target_compile_features(flamingock_shared PUBLIC cxx_std_20)
 flamingock_target_defaults(flamingock_shared)
-install(TARGETS flamingock_shared EXPORT flamingockTargets
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 
 if(TARGET flamingock_cli)
   add_library(flamingock_shared_cli INTERFACE)
   set_target_properties(flamingock_shared_cli PROPERTIES EXPORT_NAME flamingock_cli)
   target_link_libraries(flamingock_shared_cli INTERFACE flamingock_shared)
-  install(TARGETS flamingock_shared_cli EXPORT flamingockTargets)
+endif()
+if(FLAMINGOCK_INSTALL)
+  install(TARGETS flamingock_shared EXPORT flamingockTargets
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  if(TARGET flamingock_shared_cli)
+    install(TARGETS flamingock_shared_cli EXPORT flamingockTargets)
+  endif()
 endif()
