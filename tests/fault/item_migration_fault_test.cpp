@@ -56,8 +56,8 @@ class ItemMigrationFaultTest : public ::testing::Test {
 
   // Items the checkpoint has counted as scanned so far (0 before the first checkpoint).
   std::int64_t checkpointedScans() const {
-    auto stored = dynamodb::detail::ProgressStore(target_->client(),
-                                                  store_.options().lock_table_name, "migrate-items")
+    auto stored = dynamodb::detail::ProgressStore(
+                      target_->client(), store_.options().lock_table_name, {"migrate-items"})
                       .load();
     return stored ? stored->checkpoint.totals().scanned : 0;
   }
