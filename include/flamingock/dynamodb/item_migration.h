@@ -21,11 +21,15 @@
 // Each segment is a paginated Scan (Segment/TotalSegments) on its own thread and connection; one
 // page at a time is held, so memory stays flat whatever the table's size. Every
 // `checkpoint_interval`, the last page of each segment whose writes were all acknowledged is
-// recorded in one progress item of the lock table (`progress#<changeId>`), fenced by the run's
-// lock like an audit write. When the change runs again after a crash or a lost lock (it was left
-// STARTED or FAILED and its recovery is kAlwaysRetry), each segment continues from its checkpoint
-// and finished segments do not run again. Up to one checkpoint interval of pages may be repeated:
-// per-item writes must be harmless when repeated (a condition, as above).
+// recorded in one progress item of the lock table (`progress#<changeId>#<phase>#<index>`: the
+// migrations of a change's apply and rollback, in the order they start, each have their own),
+// fenced by the run's lock like an audit write. When the change runs again after a crash or a
+// lost lock (it was left STARTED and its recovery is kAlwaysRetry), each segment continues from
+// the checkpoint of that unfinished chain of attempts, and finished segments do not run again;
+// once an attempt ended (APPLIED, FAILED, ROLLED_BACK, ROLLBACK_FAILED, a manual mark) the next
+// starts afresh, storing its empty checkpoint before its first segment. Up to one checkpoint
+// interval of pages may be repeated: per-item writes must be harmless when repeated (a
+// condition, as above). A rollback may migrate too, in a run after a failure or in `undo`.
 #pragma once
 
 #include <chrono>
@@ -95,8 +99,9 @@ class ItemMigration {
   // exclusive_start_key, segment or total_segments.
   explicit ItemMigration(ItemMigrationOptions options);
 
-  // Runs the migration in `ctx`'s change on its DynamoDB target system, resuming from the
-  // change's checkpoint when an earlier attempt was left unfinished, and returns the totals.
+  // Runs the migration in `ctx`'s change on its DynamoDB target system, resuming from its
+  // checkpoint when an earlier attempt of the same chain was left unfinished, and returns the
+  // totals. Each call with one context is another migration (the index in its key).
   // Throws ConfigurationError when the checkpoint was made with another scan or segment count,
   // LockLostError when the run's lock is lost (within one page), Error naming the item's key
   // when the callback throws or a write is refused (after a final checkpoint of what was done).
