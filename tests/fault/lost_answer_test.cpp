@@ -1,6 +1,7 @@
 // Issue 11.1 against DynamoDB Local: a write lands but its answer is lost, and reading it back
 // fails too. The run stops without writing anything more, and the next run, with no faults, does
-// not apply the change again (SPEC §7).
+// not apply the change again (SPEC §7). Issue 22 (4.2): a commit attempt that reaches the server
+// after the runner gave up on it lands only if it comes before the FAILED entry.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,7 +12,9 @@
 namespace flamingock::test {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using ::testing::UnorderedElementsAre;
 using Fault = FaultProxy::Fault;
@@ -59,6 +62,8 @@ class LostAnswerTest : public ::testing::Test {
     config.retry_policy.max_attempts = 3;
     config.retry_policy.base_delay = std::chrono::milliseconds(5);
     config.retry_policy.max_delay = std::chrono::milliseconds(50);
+    // A request held up in the proxy is given up on, and retried, after this.
+    config.request_timeout = std::chrono::milliseconds(2000);
     auto target =
         std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
     auto store = dynamodb::DynamoDBAuditStore::from(*target)
@@ -86,6 +91,15 @@ class LostAnswerTest : public ::testing::Test {
 
   // The audit table's GetItem answers are lost: reading a write back fails.
   void loseReadBacks() { proxy_.injectOn({"GetItem", auditTable()}, Fault::DropAfterForwarding); }
+
+  // The first attempt of the change's commit is held up on its way until the server answered
+  // `after`; every retry is told that a transaction with its token is still running, so the
+  // runner gives up on the commit while that attempt is still to come.
+  void commitReachesTheServerAfter(FaultProxy::Aim after) {
+    FaultProxy::Aim commit{"TransactWriteItems", counter_table_};
+    proxy_.deliverLate(commit, std::move(after));
+    proxy_.injectOn(commit, Fault::TransactionInProgress);
+  }
 
   int counter() const {
     auto got = direct_->client().getItem(
@@ -135,6 +149,30 @@ TEST_F(LostAnswerTest, NonTransactionalAppliedEntryWhoseAnswerIsLostIsAppliedOnc
   EXPECT_THAT(states(), ElementsAre(AuditState::kStarted, AuditState::kApplied));
   EXPECT_THAT(stopped, StartsWith("OutcomeUnknownError: change 'add-one' was applied; whether its "
                                   "APPLIED audit entry was written is unknown"));
+}
+
+TEST_F(LostAnswerTest, CommitAttemptArrivingAfterTheFailedEntryCommitsNothing) {
+  commitReachesTheServerAfter({"TransactWriteItems", auditTable(), R"("S":"FAILED")"});
+
+  std::string stopped = stopThroughProxy(true);
+  runThrough(localDynamoDbEndpoint(), true);
+
+  EXPECT_EQ(proxy_.deliveredLateCount(), 1);
+  EXPECT_EQ(counter(), 1);
+  EXPECT_THAT(states(), ElementsAre(AuditState::kFailed, AuditState::kApplied));
+  EXPECT_THAT(stopped, AllOf(StartsWith("another error: "), HasSubstr("TransactionInProgress")));
+}
+
+TEST_F(LostAnswerTest, CommitAttemptArrivingBeforeTheFailedEntryCountsAsApplied) {
+  commitReachesTheServerAfter({"GetItem", auditTable()});
+
+  std::string stopped = stopThroughProxy(true);
+  runThrough(localDynamoDbEndpoint(), true);
+
+  EXPECT_EQ(proxy_.deliveredLateCount(), 1);
+  EXPECT_EQ(stopped, "not stopped");
+  EXPECT_EQ(counter(), 1);
+  EXPECT_THAT(states(), ElementsAre(AuditState::kApplied));
 }
 
 TEST_F(LostAnswerTest, AppendUnlessExistsWritesNothingOverAnExistingEntry) {

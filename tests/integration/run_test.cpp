@@ -190,7 +190,7 @@ TEST_F(DynamoDBRunTest, ATransactionalChangeWithTooManyWritesFailsNamingTheChang
     FAIL() << "the run succeeded";
   } catch (const ChangeFailedError& e) {
     EXPECT_EQ(e.changeId(), "bulk-seed");
-    EXPECT_THAT(e.cause(), HasSubstr("102"));
+    EXPECT_THAT(e.cause(), HasSubstr("103"));
   }
   EXPECT_FALSE(has("item-0"));
 }

@@ -90,9 +90,21 @@ TEST_F(DynamoDBTargetSystemTest, CommitsNothingWithoutTheLock) {
   EXPECT_TRUE(store_.readHistory().empty());
 }
 
+TEST_F(DynamoDBTargetSystemTest, CommitsNinetySevenWritesWithTheStoresThreeActions) {
+  DynamoDBTransaction& transaction = begin();
+  for (int i = 0; i < 97; ++i) {
+    transaction.put({.table_name = table_, .item = dataItem("o#" + std::to_string(i))});
+  }
+
+  commit(applied(), lock_->fence());
+
+  EXPECT_TRUE(has("o#96"));
+  EXPECT_EQ(store_.readHistory().size(), 1u);
+}
+
 TEST_F(DynamoDBTargetSystemTest, RefusesMoreActionsThanATransactionHoldsNamingTheChange) {
   DynamoDBTransaction& transaction = begin();
-  for (int i = 0; i < 99; ++i) {
+  for (int i = 0; i < 98; ++i) {
     transaction.put({.table_name = table_, .item = dataItem("o#" + std::to_string(i))});
   }
 
@@ -105,6 +117,23 @@ TEST_F(DynamoDBTargetSystemTest, RefusesMoreActionsThanATransactionHoldsNamingTh
   }
   EXPECT_FALSE(has("o#0"));
   EXPECT_TRUE(store_.readHistory().empty());
+}
+
+// An attempt of the commit that reaches DynamoDB after the runner recorded FAILED (issue 22, 4.2).
+TEST_F(DynamoDBTargetSystemTest, CommitsNothingOnceTheSameExecutionsFailedEntryExists) {
+  AuditEntry failed = applied();
+  failed.state = AuditState::kFailed;
+  ASSERT_TRUE(store_.appendUnlessExists(failed, applied().partitionKey(), lock_->fence()));
+  begin().put({.table_name = table_, .item = dataItem("o#1")});
+
+  try {
+    commit(applied(), lock_->fence());
+    FAIL() << "committed over the FAILED entry";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("its FAILED entry '" + failed.partitionKey() + "'"));
+  }
+  EXPECT_FALSE(has("o#1"));
+  EXPECT_EQ(store_.readHistory().size(), 1u);
 }
 
 TEST_F(DynamoDBTargetSystemTest, ARetriedCommitAppliesOnce) {

@@ -76,8 +76,10 @@ std::string withUnprocessed(const std::string& body, const Json& held_back) {
   return answer.dump();
 }
 
-// Whether `body` matches the table and text `aim` asks for.
-bool aims(const FaultProxy::Aim& aim, const std::string& body) {
+// Whether `request` is of the operation and matches the table and text `aim` asks for.
+bool aims(const FaultProxy::Aim& aim, const LoopbackHttpServer::Request& request) {
+  const std::string& body = request.body;
+  if (operationOf(request) != aim.operation) return false;
   if (!aim.table.empty() && body.find("\"TableName\":\"" + aim.table + "\"") == std::string::npos) {
     return false;
   }
@@ -92,6 +94,14 @@ FaultProxy::FaultProxy(std::string upstream, std::chrono::milliseconds slow_dela
       transport_(flamingock::dynamodb::detail::makeCurlTransport({})),
       server_(std::make_unique<LoopbackHttpServer>(
           [this](const LoopbackHttpServer::Request& request) { return handle(request); })) {}
+
+FaultProxy::~FaultProxy() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  late_delivered_.notify_all();
+}
 
 void FaultProxy::inject(Fault fault, int count) {
   std::lock_guard lock(mutex_);
@@ -118,6 +128,16 @@ void FaultProxy::injectOnOperation(std::string operation, Fault fault) {
   injectOn({std::move(operation)}, fault);
 }
 
+void FaultProxy::deliverLate(Aim late, Aim after) {
+  std::lock_guard lock(mutex_);
+  late_deliveries_.push_back({std::move(late), std::move(after)});
+}
+
+int FaultProxy::deliveredLateCount() const {
+  std::lock_guard lock(mutex_);
+  return delivered_late_;
+}
+
 int FaultProxy::requestCount(std::string_view operation, std::string_view body_contains) const {
   std::vector<LoopbackHttpServer::Request> requests = server_->requests();
   return static_cast<int>(std::count_if(requests.begin(), requests.end(), [&](const auto& request) {
@@ -133,10 +153,8 @@ int FaultProxy::faultCount() const {
 
 bool FaultProxy::takeFault(const LoopbackHttpServer::Request& request, Fault& fault) {
   std::lock_guard lock(mutex_);
-  std::string operation = operationOf(request);
-  auto aimed = std::find_if(aimed_faults_.begin(), aimed_faults_.end(), [&](const auto& rule) {
-    return rule.aim.operation == operation && aims(rule.aim, request.body);
-  });
+  auto aimed = std::find_if(aimed_faults_.begin(), aimed_faults_.end(),
+                            [&](const auto& rule) { return aims(rule.aim, request); });
   if (aimed != aimed_faults_.end()) {
     fault = aimed->fault;
     if (aimed->left && --*aimed->left == 0) aimed_faults_.erase(aimed);
@@ -154,6 +172,42 @@ bool FaultProxy::takeFault(const LoopbackHttpServer::Request& request, Fault& fa
 }
 
 Response FaultProxy::handle(const LoopbackHttpServer::Request& request) {
+  if (heldForLateDelivery(request)) return {.drop = true};
+  Response response = answer(request);
+  deliverHeldAfter(request);
+  return response;
+}
+
+bool FaultProxy::heldForLateDelivery(const LoopbackHttpServer::Request& request) {
+  std::unique_lock lock(mutex_);
+  auto taken = std::find_if(late_deliveries_.begin(), late_deliveries_.end(),
+                            [&](auto& rule) { return !rule.held && aims(rule.late, request); });
+  if (taken == late_deliveries_.end()) return false;
+  taken->held = request;
+  ++fault_count_;
+  late_delivered_.wait(lock, [&] { return taken->delivered || closing_; });
+  return true;
+}
+
+void FaultProxy::deliverHeldAfter(const LoopbackHttpServer::Request& answered) {
+  std::vector<LoopbackHttpServer::Request> due;
+  {
+    std::lock_guard lock(mutex_);
+    for (LateDelivery& rule : late_deliveries_) {
+      if (!rule.held || rule.delivered || !aims(rule.after, answered)) continue;
+      rule.delivered = true;
+      due.push_back(*rule.held);
+    }
+  }
+  for (const auto& request : due) forward(request);
+  {
+    std::lock_guard lock(mutex_);
+    delivered_late_ += static_cast<int>(due.size());
+  }
+  late_delivered_.notify_all();
+}
+
+Response FaultProxy::answer(const LoopbackHttpServer::Request& request) {
   Fault fault;
   if (!takeFault(request, fault)) return forward(request);
   switch (fault) {
@@ -190,6 +244,9 @@ Response FaultProxy::handle(const LoopbackHttpServer::Request& request) {
     case Fault::PartlyUnprocessed:
       return operationOf(request) == "BatchWriteItem" ? forwardHalfOfBatch(request)
                                                       : forward(request);
+    case Fault::TransactionInProgress:
+      return awsError(400, "TransactionInProgressException",
+                      "Another transaction with the same client request token is in progress.");
   }
   return forward(request);
 }

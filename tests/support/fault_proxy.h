@@ -11,15 +11,19 @@
 //
 // Faults can also be drawn at random (a share of all requests, reproducible from a seed), or
 // aimed at one DynamoDB operation (optionally on one table only), for runs of whole services
-// behind the proxy: DropAfterForwarding so aimed makes writes land with their answers lost.
+// behind the proxy: DropAfterForwarding so aimed makes writes land with their answers lost. A
+// request can be delivered late, after a later one (deliverLate), as an attempt stuck in the
+// network would be.
 //
 // Requests are forwarded with the client library's own transport. Safe to use from several
 // threads.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,10 +52,17 @@ class FaultProxy {
     // server's answer comes back with the other half added under UnprocessedItems, as DynamoDB
     // throttles part of a batch. Other operations: forwarded untouched.
     PartlyUnprocessed,
+    // 400 TransactionInProgressException, not forwarded: what DynamoDB answers a transaction
+    // whose ClientRequestToken belongs to one still running.
+    TransactionInProgress,
   };
 
   explicit FaultProxy(std::string upstream,
                       std::chrono::milliseconds slow_delay = std::chrono::milliseconds(1500));
+  // Releases requests still held for late delivery, unforwarded.
+  ~FaultProxy();
+  FaultProxy(const FaultProxy&) = delete;
+  FaultProxy& operator=(const FaultProxy&) = delete;
 
   std::string url() const { return server_->url(); }
 
@@ -79,6 +90,16 @@ class FaultProxy {
   // injectOn({operation}, fault).
   void injectOnOperation(std::string operation, Fault fault);
 
+  // The next request that `late` matches waits, unforwarded, until the server has answered a
+  // request that `after` matches; it is forwarded then, before that answer goes back, and its own
+  // connection closes without an answer (its client has given up on it by then). Checked before
+  // every other rule; later requests that `late` matches meet those.
+  //
+  //   proxy.deliverLate({"TransactWriteItems", data_table}, {"GetItem", audit_table});
+  void deliverLate(Aim late, Aim after);
+  // How many requests held by deliverLate have reached the server.
+  int deliveredLateCount() const;
+
   int requestCount() const { return static_cast<int>(server_->requests().size()); }
   // How many requests for `operation` ("Scan") arrived so far, of those whose body holds
   // `body_contains` when it is not empty.
@@ -93,6 +114,12 @@ class FaultProxy {
   LoopbackHttpServer::Response forwardHalfOfBatch(const LoopbackHttpServer::Request& request);
   // The fault `request` meets, if any, by the rules above; counts it.
   bool takeFault(const LoopbackHttpServer::Request& request, Fault& fault);
+  // `request` met its faults (if any); the answer to it.
+  LoopbackHttpServer::Response answer(const LoopbackHttpServer::Request& request);
+  // Holds `request` until it is delivered late, if a deliverLate rule takes it.
+  bool heldForLateDelivery(const LoopbackHttpServer::Request& request);
+  // Forwards the held requests that wait for `answered`.
+  void deliverHeldAfter(const LoopbackHttpServer::Request& answered);
 
   std::string upstream_;
   std::chrono::milliseconds slow_delay_;
@@ -105,6 +132,16 @@ class FaultProxy {
     std::optional<int> left;  // requests it still meets; every matching one when empty
   };
   std::vector<AimedFault> aimed_faults_;
+  struct LateDelivery {
+    Aim late;
+    Aim after;
+    std::optional<LoopbackHttpServer::Request> held;  // once a request is taken
+    bool delivered = false;                           // forwarded, or on its way
+  };
+  std::list<LateDelivery> late_deliveries_;  // a list: a holder keeps a reference to its own
+  int delivered_late_ = 0;
+  bool closing_ = false;
+  std::condition_variable late_delivered_;
   double random_rate_ = 0;
   std::vector<Fault> random_faults_;
   std::mt19937_64 random_;

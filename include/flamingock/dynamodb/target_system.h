@@ -27,9 +27,10 @@
 namespace flamingock::dynamodb {
 
 // The writes of one transactional change, in the order added. Nothing is sent until the audit
-// store commits them, in one TransactWriteItems, with the change's APPLIED entry and its lock
-// check; a transaction that is discarded leaves no trace. DynamoDB allows 100 actions in a
-// transaction and two of them are the store's: a change may add 98. Used from one thread.
+// store commits them, in one TransactWriteItems, with the change's APPLIED entry, the check that
+// its FAILED entry is absent and its lock check; a transaction that is discarded leaves no trace.
+// DynamoDB allows 100 actions in a transaction and three of them are the store's: a change may
+// add 97. Used from one thread.
 class DynamoDBTransaction : public TargetTransaction {
  public:
   DynamoDBTransaction& put(Put put);

@@ -17,6 +17,9 @@ namespace flamingock::dynamodb {
 namespace {
 
 constexpr std::size_t kMaxTransactionActions = 100;  // DynamoDB's limit on TransactWriteItems
+// A commit's own actions besides the change's writes: the check that its FAILED entry is absent,
+// the audit Put and the lock check.
+constexpr std::size_t kCommitActions = 3;
 
 // A ClientRequestToken (at most 36 characters) for writing `entry` to `options`' tables: the same
 // write retried gets the same token, so DynamoDB applies it once. Tokens are account-wide, hence
@@ -111,10 +114,11 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
     throw ConfigurationError("DynamoDBAuditStore cannot commit a transaction of target system '" +
                              entry.target_system_id + "' (change '" + entry.change_id + "')");
   }
-  std::size_t actions = writes->items().size() + 2;
+  std::size_t actions = writes->items().size() + kCommitActions;
   if (actions > kMaxTransactionActions) {
     throw Error("change '" + entry.change_id + "' adds " + std::to_string(writes->items().size()) +
-                " writes to its transaction: with its audit entry and lock check that is " +
+                " writes to its transaction: with its audit entry and the checks of its FAILED "
+                "entry and the lock that is " +
                 std::to_string(actions) + " actions, more than DynamoDB's " +
                 std::to_string(kMaxTransactionActions));
   }
@@ -124,9 +128,19 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
                 " bytes in its transaction, more than DynamoDB's " +
                 std::to_string(detail::kMaxTransactionBytes) + " for one TransactWriteItems");
   }
-  detail::FencedWrite(client_, options_, entry, fence)
-      .send(writes->items(), requestToken('T', options_, entry),
-            "the transaction of change '" + entry.change_id + "'");
+  // An attempt of this commit may still be in flight (its answer lost, later attempts told
+  // TransactionInProgress) when the engine, told that nothing committed, records FAILED. The
+  // commit lands only while that FAILED entry is absent, and FAILED is written only while this
+  // APPLIED entry is absent: whichever lands first, the other never does.
+  AuditEntry failed = entry;
+  failed.state = AuditState::kFailed;
+  std::string subject = "the transaction of change '" + entry.change_id + "'";
+  if (!detail::FencedWrite(client_, options_, entry, fence)
+           .send(writes->items(), requestToken('T', options_, entry), subject,
+                 failed.partitionKey())) {
+    throw Error("did not commit " + subject + ": its FAILED entry '" + failed.partitionKey() +
+                "' of the same execution exists");
+  }
 }
 
 std::unique_ptr<Lock> DynamoDBAuditStore::createLock(const LockOptions& options,

@@ -5,6 +5,7 @@
 //   FencedWrite write(client, options, entry, fence);
 //   write.send({}, token, "audit entry 'x'");                       // append
 //   bool written = write.send({}, token, subject, applied_key);      // FAILED over no APPLIED
+//   bool committed = write.send(writes, token, subject, failed_key);  // a commit over no FAILED
 #pragma once
 
 #include <optional>
