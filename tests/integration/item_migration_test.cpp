@@ -335,6 +335,35 @@ TEST_F(ItemMigrationTest, AFailedApplysRollbackMigratesWithACheckpointOfItsOwn) 
   EXPECT_FALSE(storedProgress()->checkpoint.complete());  // the apply's, where it stopped
 }
 
+TEST_F(ItemMigrationTest, UndoRunsARollbackMigrationAndTheNextRunMigratesEveryItemOnce) {
+  constexpr int kItems = 600;
+  seedItems(client(), table_, kItems);
+  run(new MigrationChange(options(2), doubleItem, "migrate-items", MigrationRollback::kMigrate));
+  auto* undone =
+      new MigrationChange(options(2), doubleItem, "migrate-items", MigrationRollback::kMigrate);
+  Runner& undoing = runners_.emplace_back(Flamingock::builder()
+                                              .setAuditStore(store_)
+                                              .addTargetSystems({target_})
+                                              .setLockOptions(shortLease(std::chrono::seconds(10)))
+                                              .addChange(std::unique_ptr<Change>(undone))
+                                              .build());
+
+  UndoSummary summary = undoing.undo({.count = 1});
+
+  EXPECT_EQ(itemsWithV2(client(), table_), 0);
+  EXPECT_EQ(undone->totals().written, kItems);
+  auto rollback = storedProgress(ChangePhase::kRollback, 0);
+  ASSERT_TRUE(rollback.has_value());
+  EXPECT_TRUE(rollback->checkpoint.complete());
+  EXPECT_EQ(rollback->attempt_chain, summary.execution_id);  // the undo's STARTED began it
+
+  auto* again =
+      new MigrationChange(options(2), doubleItem, "migrate-items", MigrationRollback::kMigrate);
+  run(again);
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
+  EXPECT_EQ(again->totals(), (dynamodb::MigrationTotals{kItems, kItems, 0, 0}));
+}
+
 TEST_F(ItemMigrationTest, ALostLockStopsTheMigrationAndItsCheckpoints) {
   constexpr int kItems = 4000;
   seedItems(client(), table_, kItems);
