@@ -43,8 +43,9 @@ echo "== the service's own CLI: what it has pending (orders_service plan)"
 echo
 echo "== what run would apply, and whether the log and the code agree (flamingock plan, validate)"
 "$cli" plan --changes examples/changes
-# The service's code changes share this log: to the YAML directory they are "not in code".
-"$cli" validate --changes examples/changes || echo "(validate exit status $?)"
+# The service's code changes share this log: to the YAML directory they are another service's,
+# listed as "not in code (info)", no problem (`--missing fail` would make them problems).
+"$cli" validate --changes examples/changes
 echo
 echo "== what undo would roll back, newest first; nothing is changed (flamingock undo --dry-run)"
 "$cli" undo --changes examples/changes --dry-run

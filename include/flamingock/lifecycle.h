@@ -51,7 +51,7 @@ enum class ProblemKind {
   kPending,      // in the code, not applied yet
   kNeedsPerson,  // left unfinished (STARTED, FAILED, ROLLBACK_FAILED) or unreadable
   kDrift,        // applied, but its checksum changed since
-  kNotInCode,    // in the log, not among the code's changes
+  kNotInCode,    // in the log, not among the code's changes: unreadable, or fail_on_missing
 };
 
 // "pending", "needs a person", "drift", "not in code".
@@ -67,10 +67,22 @@ struct ValidationProblem {
   std::string current_checksum{};
 };
 
+// Services and tools that share one audit log (a service and the YAML tool, or several services)
+// each apply their own changes, so the log holds changes that are not in this code. As in
+// Flamingock, which ignores entries outside its pipeline, these are no problem by default; as
+// Flyway's `ignoreMigrationPatterns` without `*:missing`, fail_on_missing makes each one a problem.
+// An unreadable entry of such a change is a problem either way: nobody can tell whose it is.
+struct ValidateOptions {
+  bool fail_on_missing = false;
+};
+
 struct ValidationReport {
   std::vector<ValidationProblem> problems{};  // in pipeline order, then the log's
   // Changes the run leaves alone: disabled, or excluded by the active profiles (with why).
   std::vector<std::pair<std::string, std::string>> excluded{};
+  // In the log, not in this code, with their current state ("APPLIED"): another service's or
+  // tool's changes (problems instead with ValidateOptions::fail_on_missing).
+  std::vector<std::pair<std::string, std::string>> not_in_code{};
 
   bool ok() const { return problems.empty(); }
 };

@@ -48,8 +48,8 @@ class Runner {
   UndoSummary undo(const UndoOptions& options = {});
 
   // Reads the log once, without the lock and without writing (nor creating tables), and lists
-  // where it and the code disagree.
-  ValidationReport validate();
+  // where it and the code disagree; see ValidateOptions for changes in the log but not in the code.
+  ValidationReport validate(const ValidateOptions& options = {});
 
   // Records every pending change up to and including `options.up_to` as applied
   // (MANUAL_MARKED_AS_APPLIED, current checksum) without running it, under the lock. Refuses,

@@ -60,8 +60,29 @@ int undo(Context& context, Console& console, const UndoCommand& command) {
   return 0;
 }
 
-int validate(Context& context, Console& console) {
-  ValidationReport report = withOurCommands(context, context.pipeline().build().validate());
+// `--missing info|fail`: what the log's changes that are not in this code are.
+CLI::Validator missingValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (text == "info" || text == "fail") return "";
+        return "'" + text + "' is not what to make of changes missing from the code: info or fail";
+      },
+      "info|fail");
+}
+
+void printValidateSummary(Console& console, const ValidationReport& report) {
+  console.line(report.ok() ? "The audit log and the code agree."
+                           : std::to_string(report.problems.size()) +
+                                 " problem(s): the audit log and the code disagree.");
+  if (report.not_in_code.empty()) return;
+  console.line(std::to_string(report.not_in_code.size()) +
+               " change(s) in the log are not in this code: applied by another service or tool "
+               "sharing the log (--missing fail makes them problems).");
+}
+
+int validate(Context& context, Console& console, const std::string& missing) {
+  ValidationReport report = withOurCommands(
+      context, context.pipeline().build().validate({.fail_on_missing = missing == "fail"}));
   if (console.json()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const ValidationProblem& problem : report.problems) {
@@ -80,8 +101,14 @@ int validate(Context& context, Console& console) {
     for (const auto& [id, reason] : report.excluded) {
       excluded.push_back({{"changeId", id}, {"reason", reason}});
     }
-    console.print(
-        nlohmann::json{{"ok", report.ok()}, {"problems", problems}, {"excluded", excluded}});
+    nlohmann::json not_in_code = nlohmann::json::array();
+    for (const auto& [id, state] : report.not_in_code) {
+      not_in_code.push_back({{"changeId", id}, {"state", state}});
+    }
+    console.print(nlohmann::json{{"ok", report.ok()},
+                                 {"problems", problems},
+                                 {"excluded", excluded},
+                                 {"notInCode", not_in_code}});
   } else {
     Table table{{"KIND", "CHANGE ID", "DETAIL"}};
     for (const ValidationProblem& problem : report.problems) {
@@ -89,10 +116,11 @@ int validate(Context& context, Console& console) {
           {std::string(toString(problem.kind)), problem.change_id, problem.detail});
     }
     for (const auto& [id, reason] : report.excluded) table.rows.push_back({"not run", id, reason});
+    for (const auto& [id, state] : report.not_in_code) {
+      table.rows.push_back({"not in code (info)", id, "current state " + state});
+    }
     if (!table.rows.empty()) console.print(table);
-    console.line(report.ok() ? "The audit log and the code agree."
-                             : std::to_string(report.problems.size()) +
-                                   " problem(s): the audit log and the code disagree.");
+    printValidateSummary(console, report);
   }
   return report.ok() ? kExitSuccess : kExitFailure;
 }
@@ -162,16 +190,24 @@ void addLifecycleCommands(CLI::App& app, Context& context) {
     return undo(context, console, *undo_command);
   });
 
+  auto missing = std::make_shared<std::string>("info");
   CLI::App* validate_app = addCommand(
       *parent, context, "validate",
       "Checks the audit log against the changes, without the lock and without writing. Exit 0\n"
       "when they agree; 1 listing each problem by kind: pending, needs a person, drift, not in\n"
-      "code. Disabled and excluded changes are listed as not run.\n"
+      "code (an unreadable entry of no change here). Changes in the log but not in the code,\n"
+      "applied by another service or tool sharing the log, are listed for information: no\n"
+      "problem unless --missing fail. Disabled and excluded changes are listed as not run.\n"
       "JSON: an object with ok, problems (kind, changeId, detail, command: the resolving\n"
-      "command or null; a drift's also recordedChecksum and currentChecksum) and excluded\n"
-      "(changeId, reason).");
+      "command or null; a drift's also recordedChecksum and currentChecksum), excluded\n"
+      "(changeId, reason) and notInCode (changeId, state).");
+  validate_app
+      ->add_option("--missing", *missing,
+                   "changes in the log but not in the code: info (listed) or fail (problems)")
+      ->capture_default_str()
+      ->check(missingValidator());
   setAction(*validate_app, context,
-            [&context](Console& console) { return validate(context, console); });
+            [&context, missing](Console& console) { return validate(context, console, *missing); });
 
   auto baseline_command = std::make_shared<BaselineCommand>();
   CLI::App* baseline_app = addCommand(

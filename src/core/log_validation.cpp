@@ -15,11 +15,11 @@ std::string pendingDetail(const AuditEntry* current) {
 
 }  // namespace
 
-ValidationReport validateLog(const Pipeline& pipeline) {
+ValidationReport validateLog(const Pipeline& pipeline, const ValidateOptions& options) {
   AuditHistory history(pipeline.store->readHistoryForPlanning());
-  PlanOptions options = planOptionsOf(pipeline);
-  options.drift_allowed = true;
-  Plan plan = planRun(pipeline.stages, history, options);
+  PlanOptions plan_options = planOptionsOf(pipeline);
+  plan_options.drift_allowed = true;
+  Plan plan = planRun(pipeline.stages, history, plan_options);
 
   ValidationReport report;
   std::set<std::string, std::less<>> in_code;
@@ -50,8 +50,12 @@ ValidationReport validateLog(const Pipeline& pipeline) {
   for (const AuditEntry* current : history.currentEntries()) {
     if (in_code.contains(current->change_id)) continue;
     std::string state(current->unreadable() ? kUnreadableState : toString(current->state));
-    report.problems.push_back(
-        {ProblemKind::kNotInCode, current->change_id, "current state " + state});
+    if (current->unreadable() || options.fail_on_missing) {
+      report.problems.push_back(
+          {ProblemKind::kNotInCode, current->change_id, "current state " + state});
+    } else {
+      report.not_in_code.emplace_back(current->change_id, std::move(state));
+    }
   }
   return report;
 }

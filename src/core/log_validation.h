@@ -11,7 +11,7 @@ namespace flamingock::detail {
 
 // Reads the log once and lists where it and the code disagree. Drift is a problem even when the
 // pipeline allows it: the report says what is, the run decides what to do.
-ValidationReport validateLog(const Pipeline& pipeline);
+ValidationReport validateLog(const Pipeline& pipeline, const ValidateOptions& options = {});
 
 // "pending: seed-orders (not in the log)": one sentence a problem, for messages.
 std::vector<std::string> problemSentences(const ValidationReport& report);

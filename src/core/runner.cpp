@@ -47,7 +47,9 @@ UndoSummary Runner::undo(const UndoOptions& options) {
   return detail::undoChanges(enabled(pipeline_, "undo"), options);
 }
 
-ValidationReport Runner::validate() { return detail::validateLog(enabled(pipeline_, "validate")); }
+ValidationReport Runner::validate(const ValidateOptions& options) {
+  return detail::validateLog(enabled(pipeline_, "validate"), options);
+}
 
 BaselineSummary Runner::baseline(const BaselineOptions& options) {
   return detail::baselineChanges(enabled(pipeline_, "baseline"), options);

@@ -212,6 +212,38 @@ TEST_F(LifecycleCliTest, ValidateNamesANeedsAPersonAndALogOnlyChangeWithoutWriti
   EXPECT_EQ(json(flamingock({"audit", "list", "--all", "--json"})).size(), 2u);
 }
 
+TEST_F(LifecycleCliTest, ValidateListsAnotherServicesChangesAsInformationAndAgrees) {
+  writeUndoable("first", "0001");
+  ASSERT_EQ(runChanges().exit_code, 0);
+  seed({entry("service-change", AuditState::kApplied, "2026-01-01T00:00:02")});
+
+  CliResult result = command("validate");
+
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("not in code (info)"));
+  EXPECT_THAT(result.out, HasSubstr("service-change"));
+  EXPECT_THAT(result.out, HasSubstr("The audit log and the code agree."));
+  EXPECT_THAT(result.out, HasSubstr("1 change(s) in the log are not in this code"));
+}
+
+TEST_F(LifecycleCliTest, ValidateWithMissingFailCallsAnotherServicesChangesProblems) {
+  writeUndoable("first", "0001");
+  ASSERT_EQ(runChanges().exit_code, 0);
+  seed({entry("service-change", AuditState::kApplied, "2026-01-01T00:00:02")});
+
+  CliResult result = command("validate", {"--missing", "fail", "--json"});
+
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  nlohmann::json report = json(result);
+  EXPECT_EQ(report["problems"][0]["kind"], "not in code");
+  EXPECT_EQ(report["problems"][0]["changeId"], "service-change");
+  EXPECT_TRUE(report["notInCode"].empty());
+}
+
+TEST_F(LifecycleCliTest, ValidateRefusesAnUnknownMissingValueNamingIt) {
+  expectUsageError(command("validate", {"--missing", "warn"}), "'warn' is not");
+}
+
 TEST_F(LifecycleCliTest, BaselineRecordsChangesWithoutRunningThem) {
   writeUndoable("first", "0001");
   writeUndoable("second", "0002");

@@ -32,6 +32,18 @@ TEST_F(UnreadableEntryTest, AnotherChangesUnreadableEntryDoesNotStopTheRun) {
   EXPECT_THAT(*journal, ElementsAre("apply:a"));
 }
 
+TEST_F(UnreadableEntryTest, ValidateCallsAnotherChangesUnreadableEntryAProblem) {
+  store->seed(unreadable("not-ours"));
+
+  ValidationReport report = builder().addChange(change("a", "0001")).build().validate();
+
+  ASSERT_EQ(report.problems.size(), 2u);  // a is pending
+  EXPECT_EQ(report.problems[1].kind, ProblemKind::kNotInCode);
+  EXPECT_EQ(report.problems[1].change_id, "not-ours");
+  EXPECT_EQ(report.problems[1].detail, "current state UNREADABLE");
+  EXPECT_TRUE(report.not_in_code.empty());
+}
+
 TEST_F(UnreadableEntryTest, BlocksItsChangeNamingTheItemAndTheReason) {
   store->seed(unreadable("a"));
 

@@ -32,7 +32,7 @@ TEST_F(ValidateTest, AnUpToDateLogHasNoProblem) {
   EXPECT_TRUE(report.ok());
 }
 
-TEST_F(ValidateTest, ListsEveryProblemByKindWithoutLockingOrWriting) {
+TEST_F(ValidateTest, ListsEveryProblemByKindWithoutLockingOrWritingWhenMissingChangesFail) {
   store->seed(previous("b", AuditState::kFailed));
   AuditEntry drifted = previous("c", AuditState::kApplied);
   drifted.checksum = "0000000000000000";
@@ -45,13 +45,23 @@ TEST_F(ValidateTest, ListsEveryProblemByKindWithoutLockingOrWriting) {
                       .addChange(change("c", "0003"))
                       .build();
 
-  ValidationReport report = runner.validate();
+  ValidationReport report = runner.validate({.fail_on_missing = true});
 
   EXPECT_THAT(problemsOf(report),
               ElementsAre("pending a", "needs a person b", "drift c", "not in code gone"));
   EXPECT_THAT(report.problems[1].detail, HasSubstr("audit fix b"));
   EXPECT_EQ(store->readHistory().size(), 3u);
   EXPECT_THAT(*journal, IsEmpty());
+}
+
+TEST_F(ValidateTest, ChangesOfOtherCodeSharingTheLogAreListedNotProblems) {
+  builder().addChange(change("a", "0001")).build().run();
+  store->seed(previous("yaml-tool-change", AuditState::kApplied));
+
+  ValidationReport report = builder().addChange(change("a", "0001")).build().validate();
+
+  EXPECT_TRUE(report.ok());
+  EXPECT_THAT(report.not_in_code, ElementsAre(Pair("yaml-tool-change", "APPLIED")));
 }
 
 TEST_F(ValidateTest, DisabledAndExcludedChangesAreShownNotProblems) {
@@ -80,6 +90,13 @@ TEST_F(ValidateTest, ValidationOnlyRunRaisesPendingChangesErrorAndAppliesNothing
   }
   EXPECT_THAT(*journal, IsEmpty());
   EXPECT_THAT(store->readHistory(), IsEmpty());
+}
+
+TEST_F(ValidateTest, ValidationOnlyRunStartsBesideChangesOfOtherCodeSharingTheLog) {
+  store->seed(previous("other-service-change", AuditState::kApplied));
+  builder().addChange(change("a", "0001")).build().run();
+
+  EXPECT_NO_THROW(builder().setValidationOnly(true).addChange(change("a", "0001")).build().run());
 }
 
 TEST_F(ValidateTest, ValidationOnlyRunOfAnUpToDateLogSucceeds) {
