@@ -208,5 +208,43 @@ TEST_F(ItemMigrationFaultTest, WritesLeftUnprocessedLowerTheRateAndAreSentAgain)
   expectSlowedDownAndComplete(run);
 }
 
+TEST_F(ItemMigrationFaultTest, AnErrorOnTheLastCheckpointIsTriedAgainInsteadOfFailingTheChange) {
+  seedItems(target_->client(), table_, kThrottledItems);
+  // The store (and so the checkpoints) behind the proxy, with two attempts per request.
+  FaultProxy proxy(localDynamoDbEndpoint());
+  dynamodb::ClientConfig config = localClientConfig();
+  config.endpoint = proxy.url();
+  config.retry_policy.max_attempts = 2;
+  config.retry_policy.base_delay = std::chrono::milliseconds(1);
+  config.retry_policy.max_delay = std::chrono::milliseconds(5);
+  dynamodb::DynamoDBTargetSystem proxied("dynamodb", dynamodb::Client(config));
+  auto store = dynamodb::DynamoDBAuditStore::from(proxied)
+                   .withAuditRepositoryName(store_.options().audit_table_name)
+                   .withLockRepositoryName(store_.options().lock_table_name);
+  // Both attempts of the checkpoint that says every segment is done answered 500.
+  proxy.injectOn(
+      {"TransactWriteItems", store_.options().lock_table_name, "\"complete\":{\"BOOL\":true}"},
+      FaultProxy::Fault::InternalErrorHtml, 2);
+  Runner runner =
+      Flamingock::builder()
+          .setAuditStore(store)
+          .addTargetSystems({target_})
+          .setLockOptions(shortLease(std::chrono::seconds(10)))
+          .addChange(std::make_unique<MigrationChange>(
+              dynamodb::ItemMigrationOptions{.scan = {.table_name = table_}, .segments = 2},
+              doubleItem))
+          .build();
+
+  RunSummary summary = runner.run();
+
+  EXPECT_EQ(proxy.faultCount(), 2);
+  EXPECT_EQ(summary.applied(), 1);
+  auto stored = dynamodb::detail::ProgressStore(target_->client(), store_.options().lock_table_name,
+                                                {"migrate-items"})
+                    .load();
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_TRUE(stored->checkpoint.complete());
+}
+
 }  // namespace
 }  // namespace flamingock::test
