@@ -29,6 +29,14 @@ HttpRequest post(const std::string& url, std::string body = "") {
   return request;
 }
 
+ClientConfig clientConfig(const std::string& endpoint) {
+  ClientConfig config;
+  config.region = "us-east-1";
+  config.endpoint = endpoint;
+  config.credentials = staticCredentials({"AKIDTEST", "secret", "", std::nullopt});
+  return config;
+}
+
 // Answers the first request it reads and closes the connection on every later one, after reading
 // it whole and without answering.
 LoopbackHttpServer::Handler answerOnlyTheFirst(const std::string& body) {
@@ -62,10 +70,7 @@ TEST(CurlTransportFailureTest, NeverResendsARequestAKeptConnectionClosedOnWithou
 
 TEST(CurlTransportFailureTest, WithRetriesOffAnUnansweredUpdateReachesTheServerExactlyOnce) {
   LoopbackHttpServer server(answerOnlyTheFirst("{}"));
-  ClientConfig config;
-  config.region = "us-east-1";
-  config.endpoint = server.url();
-  config.credentials = staticCredentials({"AKIDTEST", "secret", "", std::nullopt});
+  ClientConfig config = clientConfig(server.url());
   config.retry_policy.max_attempts = 1;
   Client client(config);
   UpdateItemRequest add;
@@ -80,25 +85,57 @@ TEST(CurlTransportFailureTest, WithRetriesOffAnUnansweredUpdateReachesTheServerE
 }
 
 // A server that refuses a request by its headers (413, 400) may answer at once and close the
-// connection while the body is still being sent, which fails the write.
-TEST(CurlTransportFailureTest, ReturnsTheAnswerOfAServerThatClosedBeforeTheBodyWasSent) {
-  test::LoopbackListener listener([](int fd, int) {
-    std::string head;
-    char byte = 0;
-    while (head.find("\r\n\r\n") == std::string::npos && ::recv(fd, &byte, 1, 0) == 1) {
-      head.push_back(byte);
-    }
-    test::sendAll(fd,
-                  "HTTP/1.1 413 Request Entity Too Large\r\nContent-Length: 9\r\n\r\ntoo large");
-  });  // the listener then closes the connection, the body unread
-  auto transport = makeCurlTransport({});
-  std::string url = "http://127.0.0.1:" + std::to_string(listener.port());
+// connection while the body is still being sent, which fails the write. This one does so.
+class EarlyAnswerServer {
+ public:
+  EarlyAnswerServer()
+      : listener_([](int fd, int) {
+          std::string head;
+          char byte = 0;
+          while (head.find("\r\n\r\n") == std::string::npos && ::recv(fd, &byte, 1, 0) == 1) {
+            head.push_back(byte);
+          }
+          test::sendAll(fd,
+                        "HTTP/1.1 413 Request Entity Too Large\r\nContent-Length: 9\r\n\r\n"
+                        "too large");
+        }) {}  // the listener then closes the connection, the body unread
 
-  // Larger than the socket buffers on both sides can take, so the write is cut short.
-  HttpResponse response = transport->send(post(url, std::string(64 << 20, 'x')));
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(listener_.port()); }
+  int acceptedConnections() const { return listener_.acceptedConnections(); }
+
+  // More than the socket buffers on both sides can hold, so the write is cut short.
+  static constexpr size_t kLargeBody = 64 << 20;
+
+ private:
+  test::LoopbackListener listener_;
+};
+
+TEST(CurlTransportFailureTest, ReturnsTheAnswerOfAServerThatClosedBeforeTheBodyWasSent) {
+  EarlyAnswerServer server;
+  auto transport = makeCurlTransport({});
+
+  HttpResponse response =
+      transport->send(post(server.url(), std::string(EarlyAnswerServer::kLargeBody, 'x')));
 
   EXPECT_EQ(response.status, 413);
   EXPECT_EQ(response.body, "too large");
+}
+
+// The answer, not a broken pipe, reaches the retry policy, which never retries a 4xx like this.
+TEST(CurlTransportFailureTest, AClientIsToldOfAnEarly413AtOnce) {
+  EarlyAnswerServer server;
+  Client client(clientConfig(server.url()));
+  PutItemRequest put;
+  put.table_name = "t";
+  put.item = {{"pk", AttributeValue::string(std::string(EarlyAnswerServer::kLargeBody, 'x'))}};
+
+  try {
+    client.putItem(put);
+    FAIL() << "expected a DynamoDBError";
+  } catch (const DynamoDBError& error) {
+    EXPECT_EQ(error.httpStatus(), 413);
+  }
+  EXPECT_EQ(server.acceptedConnections(), 1);
 }
 
 TEST(CurlTransportFailureTest, RefusesAnAnswerOverTheBodyCapNamingTheCap) {
