@@ -39,7 +39,8 @@ struct HttpOptions {
 // Sends requests and waits for their responses. Safe to use from several threads at once.
 // Throws flamingock::dynamodb::NetworkError (TimeoutError for time-outs, TlsError for a refused
 // certificate or handshake) when no HTTP response arrives; an HTTP error status is a response, not
-// an exception.
+// an exception. A request is written at most once: the server may have executed one that got no
+// answer, so sending it again is the caller's decision (the client's retry policy).
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
