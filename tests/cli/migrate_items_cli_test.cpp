@@ -114,6 +114,25 @@ TEST_F(MigrateItemsCliTest, IssueGetTellsThatAnUndosRollbackFailedAfterTheApplyS
   EXPECT_THAT(issue.out, ::testing::Not(HasSubstr("Its apply failed")));
 }
 
+TEST_F(MigrateItemsCliTest, IssueGetTellsThatAnUndosRollbackStoppedHalfWay) {
+  AuditEntry applied;
+  applied.execution_id = "run-1";
+  applied.stage_id = "default";
+  applied.change_id = "backfill-status";
+  applied.state = AuditState::kApplied;
+  applied.created_at = std::chrono::system_clock::now() - std::chrono::minutes(5);
+  AuditEntry mark = applied;  // undo's mark before the rollback, which then was killed
+  mark.execution_id = "undo-1";
+  mark.state = AuditState::kStarted;
+  mark.created_at += std::chrono::minutes(1);
+  seed({applied, mark});
+
+  CliResult issue = flamingock({"issue", "get", "backfill-status"});
+
+  ASSERT_EQ(issue.exit_code, 0) << issue.err;
+  EXPECT_THAT(issue.out, HasSubstr("then an undo running its rollback stopped before recording"));
+}
+
 TEST_F(MigrateItemsCliTest, AuditListExtendedAndIssueGetShowTheCheckpoint) {
   ASSERT_EQ(runChanges().exit_code, 0);
 
