@@ -67,6 +67,8 @@ ItemMigration::ItemMigration(ItemMigrationOptions options) : options_(std::move(
 
 MigrationTotals ItemMigration::run(ChangeContext& ctx, const Callback& callback) const {
   const std::string& change_id = ctx.change().id;
+  // First: the n-th call of an apply is the n-th migration whatever became of the earlier ones.
+  detail::MigrationId migration{change_id, ctx.phase(), ctx.startMigration()};
   if (!callback) {
     throw ConfigurationError("ItemMigration of change '" + change_id + "': the callback is empty");
   }
@@ -87,7 +89,6 @@ MigrationTotals ItemMigration::run(ChangeContext& ctx, const Callback& callback)
   }
   const Client& data = ctx.target<DynamoDBTargetSystem>().client();
   TableDescription table = data.describeTable({options_.scan.table_name}).table;
-  detail::MigrationId migration{change_id, ctx.phase(), ctx.startMigration()};
   detail::ProgressStore progress(locks->client(), locks->tableName(), migration);
 
   // The attempt's own STARTED entry is in the log: an open chain is this attempt's. A closed one

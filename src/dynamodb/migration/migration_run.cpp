@@ -166,6 +166,8 @@ MigrationTotals runMigration(MigrationSetup setup) {
   watcher.begin();
   int workers = static_cast<int>(std::min<std::size_t>(segments.size(), kMaxSegmentThreads));
   std::vector<std::thread> threads;
+  // No reallocation once a thread runs: a failed one would drop a joinable thread (terminate).
+  threads.reserve(workers);
   try {
     for (int i = 0; i < workers; ++i) {
       threads.push_back(setup.start_thread([&] {
