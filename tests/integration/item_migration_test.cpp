@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "core/audit_history.h"
 #include "dynamodb/migration/progress_item.h"
 #include "dynamodb/store/lock_item.h"
 #include "flamingock/dynamodb/item_migration.h"
@@ -328,7 +329,8 @@ TEST_F(ItemMigrationTest, AFailedApplysRollbackMigratesWithACheckpointOfItsOwn) 
   EXPECT_THROW(run(change), ChangeFailedError);
 
   EXPECT_EQ(itemsWithV2(client(), table_), 0);  // the rollback removed what the apply wrote
-  EXPECT_EQ(store_.readHistory().back().state, AuditState::kRolledBack);
+  EXPECT_EQ(AuditHistory(store_.readHistory()).current("migrate-items")->state,
+            AuditState::kRolledBack);
   auto rollback = storedProgress(ChangePhase::kRollback, 0);
   ASSERT_TRUE(rollback.has_value());
   EXPECT_TRUE(rollback->checkpoint.complete());
