@@ -43,8 +43,11 @@ class Runner {
   // Rolls back applied changes, newest first, under the lock; see UndoOptions. Refuses, changing
   // nothing, when a selected change has no rollback (`Change::hasRollback`): Error naming them.
   // Each rollback is recorded ROLLED_BACK; a failed one ROLLBACK_FAILED, then ChangeFailedError.
-  // A transactional change's rollback writes commit with its entry. The next `run()` applies
-  // undone changes again. Nothing applied: an empty summary. Bad options: OptionError.
+  // A transactional change's rollback writes commit with its entry; a non-transactional one is
+  // marked STARTED first (so that an undo cut off half-way leaves an interrupted attempt, not
+  // APPLIED) and runs with the undo's ChangeRun (its ItemMigrations checkpoint under the lock,
+  // which is checked held before each rollback: LockLostError). The next `run()` applies undone
+  // changes again. Nothing applied: an empty summary. Bad options: OptionError.
   UndoSummary undo(const UndoOptions& options = {});
 
   // Reads the log once, without the lock and without writing (nor creating tables), and lists
