@@ -124,10 +124,10 @@ void addAuditCommands(CLI::App& app, Context& context) {
       "invokedMethod, sourceFile, hostname, runnerId, executionMillis (number), error, "
       "errorTrace,\n"
       "checksum, libraryVersion, metadata (object), itemKey; with --extended, the entries of a\n"
-      "change that ran a data migration also have migration (its checkpoint: table,\n"
-      "segmentsDone, totalSegments, scanned, written, skipped, failed, complete, runner,\n"
-      "updatedAt). An item that cannot be read shows as state UNREADABLE with its key, and the\n"
-      "reason as error.");
+      "change that ran data migrations also have migrations (the checkpoints of its latest\n"
+      "attempts: phase, index, table, segmentsDone, totalSegments, scanned, written, skipped,\n"
+      "failed, complete, runner, updatedAt) and migration (the one written last). An item that\n"
+      "cannot be read shows as state UNREADABLE with its key, and the reason as error.");
   list_command->add_flag("--all,--history", list->history, "every entry, in time order");
   list_command->add_flag(
       "--extended", list->extended,

@@ -305,13 +305,14 @@ void addIssueCommands(CLI::App& app, Context& context) {
       "get",
       "A change's whole story from the audit log, oldest first, what it means and the\n"
       "commands that resolve it: `audit fix`, or for a drift the `audit fix` that accepts the\n"
-      "edit and `undo`; and a data migration's checkpoint.\nDrift is checked " +
+      "edit and `undo`; and its data migrations' checkpoints.\nDrift is checked " +
           drift_checked +
           "JSON: an object with changeId, state, needsPerson (its state blocks its stage, or it\n"
           "drifted), drift (null, or recordedChecksum and currentChecksum), history (entry\n"
-          "objects), migration (null, or the checkpoint: table, segmentsDone, totalSegments,\n"
-          "scanned, written, skipped, failed, complete, runner, updatedAt), summary, guidance\n"
-          "(steps) and commands.");
+          "objects), migrations (the checkpoints of the data migrations of its latest attempts,\n"
+          "each with phase, index, table, segmentsDone, totalSegments, scanned, written,\n"
+          "skipped, failed, complete, runner, updatedAt), migration (null, or the one of them\n"
+          "written last), summary, guidance (steps) and commands.");
   get_command->add_option("CHANGE_ID", get->change_id, "the change");
   get_command->add_option("-c,--change-id", get->change_id, "the change (Flamingock's form)");
   get_command->add_flag("--guidance", get->guidance, "step by step: how to choose a resolution");
