@@ -21,12 +21,11 @@
 #include <utility>
 #include <vector>
 
-#include "dynamodb/client/client_core.h"
-#include "dynamodb/client/http_transport.h"
 #include "dynamodb/client/json_codec.h"
 #include "dynamodb/client/response_decoder.h"
 #include "dynamodb/client/sigv4.h"
 #include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/http_transport.h"
 
 namespace {
 
@@ -96,8 +95,8 @@ Credentials benchCredentials() {
 }
 
 // What ClientCore::send prepares before signing: the URL, the protocol's two headers, the body.
-detail::HttpRequest unsignedRequest(std::string_view operation, std::string body) {
-  detail::HttpRequest request;
+HttpRequest unsignedRequest(std::string_view operation, std::string body) {
+  HttpRequest request;
   request.url = kEndpoint + "/";
   request.headers = {{"Content-Type", "application/x-amz-json-1.0"},
                      {"X-Amz-Target", "DynamoDB_20120810." + std::string(operation)}};
@@ -105,7 +104,7 @@ detail::HttpRequest unsignedRequest(std::string_view operation, std::string body
   return request;
 }
 
-void signNow(detail::HttpRequest& request, const Credentials& credentials) {
+void signNow(HttpRequest& request, const Credentials& credentials) {
   detail::signRequest(request, credentials, {.region = "us-east-1"},
                       std::chrono::system_clock::now());
 }
@@ -119,7 +118,7 @@ template <typename Result>
 }
 
 // Answers every request with the same canned response, as DynamoDB Local sends it.
-class CannedTransport : public detail::HttpTransport {
+class CannedTransport : public HttpTransport {
  public:
   explicit CannedTransport(std::string body) {
     uLong crc =
@@ -133,10 +132,10 @@ class CannedTransport : public detail::HttpTransport {
                          {"Server", "Jetty(11.0.17)"}};
     response_.body = std::move(body);
   }
-  detail::HttpResponse send(const detail::HttpRequest&) override { return response_; }
+  HttpResponse send(const HttpRequest&) override { return response_; }
 
  private:
-  detail::HttpResponse response_;
+  HttpResponse response_;
 };
 
 Client clientAnswering(const std::string& body) {
@@ -144,9 +143,8 @@ Client clientAnswering(const std::string& body) {
   config.region = "us-east-1";
   config.endpoint = kEndpoint;
   config.credentials = staticCredentials(benchCredentials());
-  detail::ClientRuntime runtime = detail::ClientRuntime::real(config);
-  runtime.transport = std::make_shared<CannedTransport>(body);
-  return detail::ClientCore::makeClient(config, runtime);
+  config.transport = std::make_shared<CannedTransport>(body);
+  return Client(config);
 }
 
 void BM_PutItem_Serialise(benchmark::State& state) {
@@ -162,7 +160,7 @@ void BM_GetItem_Serialise(benchmark::State& state) {
 void signBenchmark(benchmark::State& state, std::string_view operation, const std::string& body) {
   const Credentials credentials = benchCredentials();
   for (auto _ : state) {
-    detail::HttpRequest request = unsignedRequest(operation, body);
+    HttpRequest request = unsignedRequest(operation, body);
     signNow(request, credentials);
     benchmark::DoNotOptimize(request);
   }
@@ -195,7 +193,7 @@ void allThreeBenchmark(benchmark::State& state, const Request& request,
                        const std::string& response) {
   const Credentials credentials = benchCredentials();
   for (auto _ : state) {
-    detail::HttpRequest http =
+    HttpRequest http =
         unsignedRequest(detail::operationName(request), detail::encodeRequest(request));
     signNow(http, credentials);
     benchmark::DoNotOptimize(http);

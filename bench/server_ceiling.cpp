@@ -17,7 +17,7 @@ namespace detail = flamingock::dynamodb::detail;
 // The whole HTTP/1.1 request as it goes on the wire, signed now (valid for minutes, enough).
 std::string signedRawRequest(const std::string& endpoint, const std::string& operation,
                              const std::string& body) {
-  detail::HttpRequest request;
+  flamingock::dynamodb::HttpRequest request;
   request.url = endpoint + "/";
   request.headers = {{"Content-Type", "application/x-amz-json-1.0"},
                      {"X-Amz-Target", "DynamoDB_20120810." + operation}};

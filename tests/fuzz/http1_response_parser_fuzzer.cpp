@@ -21,8 +21,8 @@
 
 namespace {
 
+using flamingock::dynamodb::HttpResponse;
 using flamingock::dynamodb::detail::Http1ResponseParser;
-using flamingock::dynamodb::detail::HttpResponse;
 
 [[noreturn]] void fail(const std::string& what) {
   std::fprintf(stderr, "http1_response_parser_fuzzer: %s\n", what.c_str());

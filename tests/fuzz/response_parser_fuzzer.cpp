@@ -22,18 +22,16 @@
 #include <string>
 #include <string_view>
 
-#include "dynamodb/client/client_core.h"
 #include "dynamodb/client/crc32.h"
 #include "dynamodb/client/credentials/providers.h"
 #include "dynamodb/client/json_codec.h"
 #include "flamingock/dynamodb/client.h"
 #include "flamingock/error.h"
+#include "flamingock/testing.h"
 
 namespace {
 
 using namespace flamingock::dynamodb;
-using detail::HttpRequest;
-using detail::HttpResponse;
 
 constexpr std::array<long, 8> kErrorStatuses = {400, 400, 403, 413, 500, 502, 503, 504};
 
@@ -60,7 +58,7 @@ enum class Operation {
 };
 
 // Answers every request with the response of the current input.
-class ScriptedTransport : public detail::HttpTransport {
+class ScriptedTransport : public HttpTransport {
  public:
   HttpResponse send(const HttpRequest&) override { return response; }
   HttpResponse response;
@@ -85,7 +83,6 @@ Item key() { return {{"pk", AttributeValue::string("k")}}; }
 
 struct Harness {
   std::shared_ptr<ScriptedTransport> transport = std::make_shared<ScriptedTransport>();
-  std::chrono::steady_clock::time_point now{};
   Client client = makeClient();
 
   Client makeClient() {
@@ -97,14 +94,11 @@ struct Harness {
     // Two attempts: a retryable answer goes through the retry decision and the backoff once,
     // and then through the message of an exhausted operation.
     config.retry_policy.max_attempts = 2;
-    detail::ClientRuntime runtime{
-        .transport = transport,
-        .sleep = [this](std::chrono::milliseconds duration) { now += duration; },
-        .random = [] { return 0.5; },
-        .wall_clock = [] { return std::chrono::system_clock::time_point(std::chrono::hours(1)); },
-        .monotonic_clock = [this] { return now; },
-    };
-    return detail::ClientCore::makeClient(std::move(config), runtime);
+    config.transport = transport;
+    config.clock = std::make_shared<flamingock::testing::FakeClock>(
+        std::chrono::system_clock::time_point(std::chrono::hours(1)));
+    config.jitter = [] { return 0.5; };
+    return Client(std::move(config));
   }
 };
 

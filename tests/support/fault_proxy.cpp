@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "dynamodb/client/crc32.h"
+#include "dynamodb/client/curl_transport.h"
 
 namespace flamingock::test {
 namespace {
@@ -252,7 +253,7 @@ Response FaultProxy::answer(const LoopbackHttpServer::Request& request) {
 }
 
 Response FaultProxy::forward(const LoopbackHttpServer::Request& request) {
-  flamingock::dynamodb::detail::HttpRequest upstream_request{
+  flamingock::dynamodb::HttpRequest upstream_request{
       .method = request.method, .url = upstream_ + request.target, .body = request.body};
   for (const auto& header : request.headers) {
     if (!isHopHeader(header.first)) upstream_request.headers.push_back(header);

@@ -31,7 +31,7 @@
 #include <string>
 #include <vector>
 
-#include "dynamodb/client/http_transport.h"
+#include "flamingock/dynamodb/http_transport.h"
 #include "support/loopback_http_server.h"
 
 namespace flamingock::test {
@@ -123,7 +123,7 @@ class FaultProxy {
 
   std::string upstream_;
   std::chrono::milliseconds slow_delay_;
-  std::shared_ptr<flamingock::dynamodb::detail::HttpTransport> transport_;
+  std::shared_ptr<flamingock::dynamodb::HttpTransport> transport_;
   mutable std::mutex mutex_;
   std::deque<Fault> faults_;
   struct AimedFault {

@@ -16,7 +16,12 @@
 //
 // Thread safety: a Client is a cheap handle to a shared connection pool; copies share it, and all
 // methods may be called from several threads at once. Client(client.config()) makes an
-// independent handle with its own connections.
+// independent handle with its own connections (or, when the config sets a transport, that same
+// transport).
+//
+// Tests, and users who record or disturb the traffic, set ClientConfig's transport, clock and
+// jitter (client_config.h, http_transport.h): the client reaches the network and time only through
+// them.
 #pragma once
 
 #include <chrono>
@@ -119,11 +124,6 @@ class Client {
   std::string invoke(std::string_view operation, std::string_view request_json) const;
 
  private:
-  // Tests and benchmarks inject the network, the clocks, the sleeper and the randomness through
-  // detail::ClientCore::makeClient (src/dynamodb/client/client_core.h).
-  friend class detail::ClientCore;
-  explicit Client(std::shared_ptr<const detail::ClientCore> core) : core_(std::move(core)) {}
-
   std::shared_ptr<const detail::ClientCore> core_;
 };
 

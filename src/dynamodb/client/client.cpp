@@ -23,18 +23,8 @@ Result call(const detail::ClientCore& core, const Request& request) {
 
 }  // namespace
 
-Client::Client(ClientConfig config) {
-  auto runtime = detail::ClientRuntime::real(config);
-  core_ = std::make_shared<const detail::ClientCore>(std::move(config), std::move(runtime));
-}
-
-namespace detail {
-
-Client ClientCore::makeClient(ClientConfig config, ClientRuntime runtime) {
-  return Client(std::make_shared<const ClientCore>(std::move(config), std::move(runtime)));
-}
-
-}  // namespace detail
+Client::Client(ClientConfig config)
+    : core_(std::make_shared<const detail::ClientCore>(std::move(config))) {}
 
 const ClientConfig& Client::config() const { return core_->config(); }
 

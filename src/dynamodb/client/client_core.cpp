@@ -10,10 +10,10 @@
 #include <optional>
 #include <random>
 #include <sstream>
-#include <thread>
 
 #include "dynamodb/client/aws_environment.h"
 #include "dynamodb/client/crc32.h"
+#include "dynamodb/client/curl_transport.h"
 #include "dynamodb/client/error_response.h"
 #include "dynamodb/client/sigv4.h"
 
@@ -36,7 +36,7 @@ std::string endpointUrl(const ClientConfig& config) {
   return url;
 }
 
-void validate(const ClientConfig& config) {
+ClientConfig validated(ClientConfig config) {
   if (config.region.empty()) {
     throw ConfigurationError("DynamoDB client config has no region (set ClientConfig::region)");
   }
@@ -67,6 +67,7 @@ void validate(const ClientConfig& config) {
     throw ConfigurationError("max_connections must be at least 1, not " +
                              std::to_string(config.max_connections));
   }
+  return config;
 }
 
 // A body that does not match its x-amz-crc32 was damaged on the way: a retryable error.
@@ -90,25 +91,15 @@ void checkCrc32(std::string_view operation, const HttpResponse& response) {
 
 }  // namespace
 
-ClientRuntime ClientRuntime::real(const ClientConfig& config) {
-  HttpOptions options;
-  options.connect_timeout = config.connect_timeout;
-  options.request_timeout = config.request_timeout;
-  options.max_idle_connections = config.max_connections;
-  options.ca_bundle = config.ca_bundle;
-  return {
-      .transport = makeCurlTransport(options),
-      .sleep = [](std::chrono::milliseconds duration) { std::this_thread::sleep_for(duration); },
-      .random = threadLocalUnitRandom,
-      .wall_clock = [] { return std::chrono::system_clock::now(); },
-      .monotonic_clock = [] { return std::chrono::steady_clock::now(); },
-  };
-}
+ClientCore::ClientCore(ClientConfig config)
+    : config_(validated(std::move(config))),
+      transport_(config_.transport ? config_.transport : defaultHttpTransport(config_)),
+      clock_(config_.clock ? *config_.clock : Clock::system()),
+      jitter_(config_.jitter ? config_.jitter : threadLocalUnitRandom),
+      url_(endpointUrl(config_) + "/") {}
 
-ClientCore::ClientCore(ClientConfig config, ClientRuntime runtime)
-    : config_(std::move(config)), runtime_(std::move(runtime)) {
-  validate(config_);
-  url_ = endpointUrl(config_) + "/";
+void ClientCore::backOff(int attempt) const {
+  clock_.sleepFor(config_.retry_policy.backoff(attempt, jitter_()));
 }
 
 std::string ClientCore::exhaustedMessage(std::string_view operation, int attempts,
@@ -160,7 +151,7 @@ bool ClientCore::correctClockSkew(const DynamoDBError& error, const HttpResponse
   std::optional<std::chrono::system_clock::time_point> server_time = parseHttpDate(*date);
   if (!server_time) return false;
   auto offset =
-      std::chrono::duration_cast<std::chrono::milliseconds>(*server_time - runtime_.wall_clock());
+      std::chrono::duration_cast<std::chrono::milliseconds>(*server_time - clock_.wallNow());
   auto previous = std::chrono::milliseconds(clock_offset_ms_.load());
   // Signatures are accepted within 5 minutes of the server's time: a smaller difference is not
   // what made this request fail (a wrong secret, say), and retrying would not help.
@@ -202,7 +193,7 @@ std::string ClientCore::send(std::string_view operation, std::string body) const
         throw NetworkError(exhaustedMessage(operation, attempt_number, error));
       }
     }
-    runtime_.sleep(policy.backoff(attempt_number, runtime_.random()));
+    backOff(attempt_number);
   }
 }
 
@@ -210,8 +201,8 @@ std::string ClientCore::attempt(std::string_view operation, HttpRequest& request
                                 bool& clock_corrected) const {
   // Signed again at every attempt: the clock moved on and credentials may have been refreshed.
   signRequest(request, config_.credentials->credentials(), {.region = config_.region},
-              runtime_.wall_clock() + std::chrono::milliseconds(clock_offset_ms_.load()));
-  HttpResponse response = runtime_.transport->send(request);
+              clock_.wallNow() + std::chrono::milliseconds(clock_offset_ms_.load()));
+  HttpResponse response = transport_->send(request);
   checkCrc32(operation, response);
   if (response.status != 200) {
     DynamoDBError error = errorFromResponse(operation, response);
@@ -222,3 +213,14 @@ std::string ClientCore::attempt(std::string_view operation, HttpRequest& request
 }
 
 }  // namespace flamingock::dynamodb::detail
+
+namespace flamingock::dynamodb {
+
+std::shared_ptr<HttpTransport> defaultHttpTransport(const ClientConfig& config) {
+  return detail::makeCurlTransport({.connect_timeout = config.connect_timeout,
+                                    .request_timeout = config.request_timeout,
+                                    .max_idle_connections = config.max_connections,
+                                    .ca_bundle = config.ca_bundle});
+}
+
+}  // namespace flamingock::dynamodb

@@ -1,11 +1,6 @@
 // The engine room of Client: one signed POST per attempt, checked (status, CRC32) and retried
-// according to the config's RetryPolicy, with the outside world (network, clocks, sleeping,
-// randomness) injected through ClientRuntime so tests can replace it.
-//
-//   ClientRuntime runtime = ClientRuntime::real(config);
-//   runtime.transport = fakeTransport;             // tests: no network
-//   runtime.sleep = [](auto) {};                   // tests: no waiting
-//   Client client = ClientCore::makeClient(config, runtime);
+// according to the config's RetryPolicy, through the config's transport, clock and jitter (the
+// real ones where the config leaves them empty).
 #pragma once
 
 #include <atomic>
@@ -15,36 +10,24 @@
 #include <string>
 #include <string_view>
 
-#include "dynamodb/client/http_transport.h"
-#include "flamingock/dynamodb/client.h"
+#include "flamingock/clock.h"
 #include "flamingock/dynamodb/client_config.h"
 #include "flamingock/dynamodb/error.h"
+#include "flamingock/dynamodb/http_transport.h"
 
 namespace flamingock::dynamodb::detail {
-
-struct ClientRuntime {
-  std::shared_ptr<HttpTransport> transport;
-  std::function<void(std::chrono::milliseconds)> sleep;
-  std::function<double()> random;                                          // uniform in [0, 1)
-  std::function<std::chrono::system_clock::time_point()> wall_clock;       // for signing
-  std::function<std::chrono::steady_clock::time_point()> monotonic_clock;  // for waiters
-
-  // libcurl with the config's timeouts and pool size, the real clocks and sleep, a per-thread
-  // pseudo-random generator.
-  static ClientRuntime real(const ClientConfig& config);
-};
 
 // Immutable after construction but for the clock offset; safe to use from several threads.
 class ClientCore {
  public:
   // Throws flamingock::ConfigurationError naming the bad setting.
-  ClientCore(ClientConfig config, ClientRuntime runtime);
-
-  // A Client over `runtime` instead of the real one: the seam for tests and benchmarks.
-  static Client makeClient(ClientConfig config, ClientRuntime runtime);
+  explicit ClientCore(ClientConfig config);
 
   const ClientConfig& config() const { return config_; }
-  const ClientRuntime& runtime() const { return runtime_; }
+  Clock& clock() const { return clock_; }
+
+  // Sleeps the retry policy's backoff after failed attempt `attempt` (1 for the first).
+  void backOff(int attempt) const;
 
   // Sends `body` as `operation` until it succeeds, fails for good, or the retry policy's attempts
   // are spent; returns the body of the 200 answer. What it throws after several attempts says how
@@ -65,7 +48,9 @@ class ClientCore {
   bool correctClockSkew(const DynamoDBError& error, const HttpResponse& response) const;
 
   ClientConfig config_;
-  ClientRuntime runtime_;
+  std::shared_ptr<HttpTransport> transport_;
+  Clock& clock_;
+  std::function<double()> jitter_;
   std::string url_;
   // What signing adds to the wall clock, learnt from the server (see correctClockSkew); kept for
   // every later request of the clients that share this core.

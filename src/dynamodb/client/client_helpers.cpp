@@ -60,7 +60,7 @@ void untilProcessed(const detail::ClientCore& core, std::string_view operation, 
       details.http_status = 200;
       throw DynamoDBError(std::move(details));
     }
-    core.runtime().sleep(policy.backoff(attempt, core.runtime().random()));
+    core.backOff(attempt);
   }
 }
 
@@ -180,18 +180,18 @@ std::map<std::string, std::vector<Item>> Client::batchGetAll(
 TableDescription Client::waitForTableActive(const std::string& table_name,
                                             std::chrono::milliseconds timeout,
                                             std::chrono::milliseconds poll_interval) const {
-  const auto& runtime = core_->runtime();
-  const auto deadline = runtime.monotonic_clock() + timeout;
+  Clock& clock = core_->clock();
+  const auto deadline = clock.monotonicNow() + timeout;
   for (;;) {
     TableDescription table = describeTable({table_name}).table;
     if (table.table_status == TableStatus::kActive) return table;
-    if (runtime.monotonic_clock() >= deadline) {
+    if (clock.monotonicNow() >= deadline) {
       throw TimeoutError(
           "table '" + table_name + "' is still " +
           std::string(detail::nameOf(detail::kTableStatusNames, table.table_status)) +
           " after waiting " + std::to_string(timeout.count()) + " ms for it to become ACTIVE");
     }
-    runtime.sleep(poll_interval);
+    clock.sleepFor(poll_interval);
   }
 }
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-#include "dynamodb/client/http_transport.h"
+#include "dynamodb/client/curl_transport.h"
 
 namespace flamingock::dynamodb::detail {
 

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "dynamodb/client/curl_connection.h"
+#include "dynamodb/client/curl_transport.h"
 #include "dynamodb/client/http1_response_parser.h"
 #include "dynamodb/client/http_syntax.h"
-#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
 #include "flamingock/error.h"
 

@@ -6,8 +6,8 @@
 
 #include <string_view>
 
-#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/error.h"
+#include "flamingock/dynamodb/http_transport.h"
 
 namespace flamingock::dynamodb::detail {
 

@@ -1,13 +1,13 @@
 #include "dynamodb/client/http_syntax.h"
-#include "dynamodb/client/http_transport.h"
+#include "flamingock/dynamodb/http_transport.h"
 
-namespace flamingock::dynamodb::detail {
+namespace flamingock::dynamodb {
 
 const std::string* HttpResponse::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (equalsIgnoringCase(key, name)) return &value;
+    if (detail::equalsIgnoringCase(key, name)) return &value;
   }
   return nullptr;
 }
 
-}  // namespace flamingock::dynamodb::detail
+}  // namespace flamingock::dynamodb

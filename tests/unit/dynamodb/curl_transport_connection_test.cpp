@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "dynamodb/client/http_transport.h"
+#include "dynamodb/client/curl_transport.h"
 #include "support/connect_proxy.h"
 #include "support/loopback_http_server.h"
 #include "support/scoped_environment.h"

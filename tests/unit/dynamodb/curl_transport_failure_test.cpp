@@ -8,8 +8,8 @@
 #include <atomic>
 #include <string>
 
+#include "dynamodb/client/curl_transport.h"
 #include "dynamodb/client/http1_response_parser.h"
-#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/client.h"
 #include "flamingock/dynamodb/credentials.h"
 #include "flamingock/dynamodb/error.h"

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "dynamodb/client/http_transport.h"
+#include "dynamodb/client/curl_transport.h"
 #include "flamingock/dynamodb/error.h"
 #include "flamingock/error.h"
 #include "support/loopback_http_server.h"

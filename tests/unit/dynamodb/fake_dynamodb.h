@@ -1,6 +1,6 @@
 // A scripted stand-in for DynamoDB behind the client's HttpTransport seam, and a Client wired to
-// it with an injected sleeper, random source and clocks, so unit tests run without a network and
-// without waiting.
+// it through ClientConfig's transport, clock (a FakeClock that records the sleeps) and jitter, so
+// unit tests run without a network and without waiting.
 //
 //   FakeDynamoDb fake;
 //   fake.answer(throttled());
@@ -19,14 +19,11 @@
 #include <variant>
 #include <vector>
 
-#include "dynamodb/client/client_core.h"
-#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/client.h"
+#include "flamingock/dynamodb/http_transport.h"
+#include "flamingock/testing.h"
 
 namespace flamingock::dynamodb::testing {
-
-using detail::HttpRequest;
-using detail::HttpResponse;
 
 inline HttpResponse ok(std::string body) {
   return {.status = 200, .headers = {{"x-amzn-RequestId", "REQ-OK"}}, .body = std::move(body)};
@@ -43,7 +40,7 @@ inline HttpResponse throttled() {
   return awsError(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput");
 }
 
-class FakeTransport : public detail::HttpTransport {
+class FakeTransport : public HttpTransport {
  public:
   using Answer = std::variant<HttpResponse, std::exception_ptr>;
 
@@ -87,7 +84,30 @@ inline ClientConfig fakeConfig() {
   return config;
 }
 
-// The fake's answers, what the client slept, and a monotonic clock that the sleeps advance.
+// A FakeClock from 1970-01-01T01:00:00Z on that remembers each sleep.
+class SleepRecordingClock : public flamingock::testing::FakeClock {
+ public:
+  SleepRecordingClock() : FakeClock(std::chrono::system_clock::time_point(std::chrono::hours(1))) {}
+
+  void sleepFor(std::chrono::milliseconds duration) override {
+    {
+      std::lock_guard lock(mutex_);
+      sleeps_.push_back(duration);
+    }
+    FakeClock::sleepFor(duration);
+  }
+
+  std::vector<std::chrono::milliseconds> sleeps() const {
+    std::lock_guard lock(mutex_);
+    return sleeps_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::chrono::milliseconds> sleeps_;
+};
+
+// The fake's answers, what the client slept, and the clock that the sleeps advance.
 class FakeDynamoDb {
  public:
   void answer(FakeTransport::Answer answer) { transport_->answer(std::move(answer)); }
@@ -97,28 +117,19 @@ class FakeDynamoDb {
   }
 
   Client client(ClientConfig config = fakeConfig()) {
-    detail::ClientRuntime runtime{
-        .transport = transport_,
-        .sleep =
-            [this](std::chrono::milliseconds duration) {
-              sleeps_.push_back(duration);
-              now_ += duration;
-            },
-        .random = [this] { return random_; },
-        .wall_clock = [] { return std::chrono::system_clock::time_point(std::chrono::hours(1)); },
-        .monotonic_clock = [this] { return now_; },
-    };
-    return detail::ClientCore::makeClient(std::move(config), runtime);
+    config.transport = transport_;
+    config.clock = clock_;
+    config.jitter = [this] { return random_; };
+    return Client(std::move(config));
   }
 
   std::vector<HttpRequest> requests() const { return transport_->requests(); }
-  const std::vector<std::chrono::milliseconds>& sleeps() const { return sleeps_; }
+  std::vector<std::chrono::milliseconds> sleeps() const { return clock_->sleeps(); }
   void setRandom(double value) { random_ = value; }
 
  private:
   std::shared_ptr<FakeTransport> transport_ = std::make_shared<FakeTransport>();
-  std::vector<std::chrono::milliseconds> sleeps_;
-  std::chrono::steady_clock::time_point now_{};
+  std::shared_ptr<SleepRecordingClock> clock_ = std::make_shared<SleepRecordingClock>();
   double random_ = 0.5;
 };
 

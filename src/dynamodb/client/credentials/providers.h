@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "dynamodb/client/http_transport.h"
 #include "flamingock/dynamodb/credentials.h"
+#include "flamingock/dynamodb/http_transport.h"
 
 namespace flamingock::dynamodb::detail {
 

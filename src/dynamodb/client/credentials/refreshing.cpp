@@ -2,6 +2,7 @@
 #include "core/iso_date_time.h"
 
 #include "dynamodb/client/credentials/providers.h"
+#include "dynamodb/client/curl_transport.h"
 #include "flamingock/dynamodb/error.h"
 #include "flamingock/error.h"
 
