@@ -45,6 +45,8 @@ class FlamingockBuilder {
   }
   // The audit store, shared with the caller (for example between several runners).
   FlamingockBuilder& setAuditStore(std::shared_ptr<AuditStore> store);
+  // The audit store set so far; null until set (testing::givenBuilder sets an in-memory one then).
+  const std::shared_ptr<AuditStore>& auditStore() const;
 
   // Registers target systems; their ids must be unique.
   FlamingockBuilder& addTargetSystems(std::initializer_list<std::shared_ptr<TargetSystem>> targets);

@@ -1,5 +1,7 @@
-// Test doubles for users' own unit tests (and ours): a fake clock, an in-memory target system
-// with transactions, and an in-memory audit store with its in-process lock. No server needed.
+// The test kit, for users' own tests (and ours): test doubles here (a fake clock, an in-memory
+// target system with transactions, an in-memory audit store with its in-process lock; no server
+// needed), given / when / then over a builder (testing/test_support.h), and DynamoDB Local
+// started for an integration test (testing/local_dynamodb.h). See docs/testing.md.
 //
 //   auto store = std::make_shared<flamingock::testing::InMemoryAuditStore>();
 //   auto target = std::make_shared<flamingock::testing::InMemoryTargetSystem>("kv");
@@ -23,6 +25,8 @@
 #include "flamingock/audit_store.h"
 #include "flamingock/clock.h"
 #include "flamingock/target_system.h"
+#include "flamingock/testing/local_dynamodb.h"
+#include "flamingock/testing/test_support.h"
 
 namespace flamingock::testing {
 

@@ -100,6 +100,10 @@ FlamingockBuilder& FlamingockBuilder::setLockOptions(LockOptions options) {
 
 const LockOptions& FlamingockBuilder::lockOptions() const { return pipeline_->lock; }
 
+const std::shared_ptr<AuditStore>& FlamingockBuilder::auditStore() const {
+  return pipeline_->store;
+}
+
 FlamingockBuilder& FlamingockBuilder::addListener(std::shared_ptr<Listener> listener) {
   if (listener) pipeline_->listeners.push_back(std::move(listener));
   return *this;
