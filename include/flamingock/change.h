@@ -67,12 +67,14 @@ class Change {
   // Makes the change. Throw to report failure (any exception, std or not).
   virtual void apply(ChangeContext& ctx) = 0;
 
-  // Undoes `apply` after it failed. Not overriding it means "no rollback": the engine then
-  // records only FAILED. Not called for transactional changes, whose writes were never committed.
+  // Undoes `apply`: after a failed apply (not of a transactional change, whose writes were never
+  // committed) and in `undo`. Called only when `hasRollback()` says true; the default throws
+  // Error, as the change has no rollback.
   virtual void rollback(ChangeContext& ctx);
 
-  // Whether `rollback` undoes an applied change: `undo` refuses, before touching anything, to
-  // select a change that says no. False by default; override it with `rollback`.
+  // Whether the change has a rollback, the one answer the engine asks: when false, a failed apply
+  // records only FAILED, and `undo` refuses, before touching anything, to select the change.
+  // False by default; a change that overrides `rollback` overrides this to return true.
   virtual bool hasRollback() const;
 
   // Identifies this version of the change; recorded when applied and compared on later runs
@@ -88,9 +90,6 @@ class Change {
 std::string checksumOf(std::string_view text);
 
 namespace detail {
-
-// Thrown by the default `Change::rollback`; the engine reads it as "this change has no rollback".
-struct NoRollback {};
 
 // A readable name of a C++ type ("app::CreateOrdersTable").
 std::string typeName(const std::type_info& type);

@@ -7,9 +7,11 @@
 #include <cstdlib>
 #include <memory>
 
+#include "flamingock/error.h"
+
 namespace flamingock {
 
-void Change::rollback(ChangeContext&) { throw detail::NoRollback{}; }
+void Change::rollback(ChangeContext&) { throw Error("change '" + info().id + "' has no rollback"); }
 
 bool Change::hasRollback() const { return false; }
 

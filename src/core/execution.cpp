@@ -146,33 +146,33 @@ void Execution::runUnderLock(Lock& lock) {
             notify([&](Listener& listener) { listener.onProgress(progress); });
           },
           &recorded_};
-  for (const StagePlan& stage : plan.stages) {
-    if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
-    for (const PlannedChange& planned : stage.changes) {
-      if (!planned.apply()) {
-        skip(planned);
-        continue;
-      }
-      lock.ensureHeld();
-      if (planned.change->info.transactional) {
-        applyTransactional(*planned.change, fence);
-      } else {
-        applyNonTransactional(*planned.change, fence);
-      }
+  forEachToApply(plan, [&](const ResolvedChange& change) {
+    lock.ensureHeld();
+    if (change.info.transactional) {
+      applyTransactional(change, fence);
+    } else {
+      applyNonTransactional(change, fence);
     }
-  }
+  });
 }
 
 void Execution::reportDryRun(const Plan& plan) {
+  forEachToApply(plan, [&](const ResolvedChange& change) {
+    summary_.changes.push_back(
+        {change.info.id, change.stage_id, ChangeStatus::kPlanned, milliseconds(0), ""});
+  });
+}
+
+void Execution::forEachToApply(const Plan& plan,
+                               const std::function<void(const ResolvedChange&)>& apply) {
   for (const StagePlan& stage : plan.stages) {
     if (!stage.blocked.empty()) throw ManualInterventionRequiredError(stage.blocked);
     for (const PlannedChange& planned : stage.changes) {
-      if (!planned.apply()) {
+      if (planned.apply()) {
+        apply(*planned.change);
+      } else {
         skip(planned);
-        continue;
       }
-      summary_.changes.push_back({planned.change->info.id, planned.change->stage_id,
-                                  ChangeStatus::kPlanned, milliseconds(0), ""});
     }
   }
 }
@@ -276,7 +276,7 @@ void Execution::fail(const ResolvedChange& change, const Fence& fence, const Cau
   if (audit_problem) {
     // Without a recorded FAILED the lock may be gone: undoing now could race its new holder.
     *audit_problem += "; rollback was not attempted";
-  } else if (run_rollback) {
+  } else if (run_rollback && change.change->hasRollback()) {
     audit_problem = rollBack(change, fence);
   }
   ChangeOutcome outcome{change.info.id, change.stage_id, ChangeStatus::kFailed, duration,
@@ -292,8 +292,6 @@ std::optional<std::string> Execution::rollBack(const ResolvedChange& change, con
   std::optional<CaughtError> failure;
   try {
     change.change->rollback(context);
-  } catch (const NoRollback&) {
-    return std::nullopt;
   } catch (const std::exception& e) {
     failure = CaughtError{typeName(typeid(e)), e.what()};
   } catch (...) {

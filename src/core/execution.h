@@ -1,4 +1,4 @@
-// One run of a pipeline (SPEC §7 steps 2-5): plan, lock, apply, record, report.
+// One run of a pipeline (docs/exactly-once.md#a-run, steps 2-6): plan, lock, apply, record, report.
 #pragma once
 
 #include <functional>
@@ -30,6 +30,9 @@ class Execution {
   Plan readAndPlan();
   void runUnderLock(Lock& lock);
   void reportDryRun(const Plan& plan);
+  // The plan's stages in order: ManualInterventionRequiredError at the first blocked stage; each
+  // change the run leaves out is skipped, each other one handed to `apply`.
+  void forEachToApply(const Plan& plan, const std::function<void(const ResolvedChange&)>& apply);
   // For a plan with nothing to apply.
   void skipAll(const Plan& plan);
   // A change this run does not apply: already applied, or left out (see PlannedAction).
@@ -39,10 +42,10 @@ class Execution {
 
   void applyNonTransactional(const ResolvedChange& change, const Fence& fence);
   void applyTransactional(const ResolvedChange& change, const Fence& fence);
-  // For a change known not to have taken effect: records FAILED (and, when `run_rollback`, the
-  // rollback's outcome), then throws ChangeFailedError. Returns, having written nothing, only when
-  // the same execution's APPLIED entry of the change exists: a commit attempt that was still in
-  // flight landed before FAILED could, so the change is applied after all.
+  // For a change known not to have taken effect: records FAILED (and, when `run_rollback` and the
+  // change has a rollback, its outcome), then throws ChangeFailedError. Returns, having written
+  // nothing, only when the same execution's APPLIED entry of the change exists: a commit attempt
+  // that was still in flight landed before FAILED could, so the change is applied after all.
   void fail(const ResolvedChange& change, const Fence& fence, const CaughtError& failure,
             std::chrono::milliseconds duration, bool run_rollback);
   std::optional<std::string> rollBack(const ResolvedChange& change, const Fence& fence);

@@ -1,4 +1,5 @@
-// The waiting half of acquiring a lock, shared by the library's locks (SPEC §6): the deadline of
+// The waiting half of acquiring a lock, shared by the library's locks
+// (docs/exactly-once.md#waiting-and-taking-over-a-dead-holders-lock): the deadline of
 // `acquire_timeout`, jittered pauses of at least `retry_interval`, and the caller's reason to keep
 // waiting, asked only when the lock changed hands (asking re-reads the audit log: a Scan).
 //
@@ -49,9 +50,6 @@ class LockWait {
 
   // How often a long wait is logged.
   static constexpr std::chrono::minutes kLogEvery{1};
-
-  // How many times `still_needed` was asked so far.
-  int rechecks() const { return rechecks_; }
 
  private:
   void started(const std::string& holder,

@@ -1,4 +1,4 @@
-// SPEC §1's example as a user writes it; tools/test runs it against DynamoDB Local, twice.
+// README's first example as a user writes it; tools/test runs it against DynamoDB Local, twice.
 #include <flamingock/dynamodb.h>
 #include <flamingock/flamingock.h>
 
@@ -23,6 +23,7 @@ class CreateOrdersTable : public Change {
     ctx.target<dynamodb::DynamoDBTargetSystem>().client().deleteTable(
         {.table_name = "consumer_orders"});
   }
+  bool hasRollback() const override { return true; }  // the engine may run `rollback`
 };
 
 int main() {

@@ -1,5 +1,5 @@
 // Whole runs of the engine on DynamoDB: the audit store, the lock and the target system together,
-// as a service uses them (SPEC §1, §7).
+// as a service uses them (README.md, docs/exactly-once.md#a-run).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -34,6 +34,7 @@ class ScriptedChange : public Change {
     if (!rollback_) return Change::rollback(ctx);
     rollback_(ctx);
   }
+  bool hasRollback() const override { return static_cast<bool>(rollback_); }
 
  private:
   ChangeInfo info_;

@@ -38,7 +38,6 @@ void addTo(DynamoDBTransaction& transaction, const TransactWriteItem& item) {
 void YamlChange::apply(ChangeContext& ctx) { run(ctx, definition_.apply); }
 
 void YamlChange::rollback(ChangeContext& ctx) {
-  // The base's answer means "no rollback": the engine then records FAILED only.
   if (!definition_.rollback) return Change::rollback(ctx);
   run(ctx, *definition_.rollback);
 }

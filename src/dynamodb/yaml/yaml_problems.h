@@ -29,7 +29,6 @@ class YamlProblems {
 
   bool empty() const { return list_.empty(); }
   std::size_t size() const { return list_.size(); }
-  const std::string& fileName() const { return file_name_; }
   std::vector<std::string>& list() { return list_; }
 
  private:

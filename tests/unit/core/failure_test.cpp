@@ -46,6 +46,25 @@ TEST_F(FailureTest, FailureWithoutRollbackRecordsFailedAndStopsTheRun) {
   EXPECT_TRUE(statesOf("b").empty());
 }
 
+// A change that overrides rollback but says, through hasRollback, that it has none.
+class UndeclaredRollbackChange : public ScriptedChange {
+ public:
+  using ScriptedChange::ScriptedChange;
+  bool hasRollback() const override { return false; }
+};
+
+TEST_F(FailureTest, RollbackOfAChangeWhoseHasRollbackSaysNoIsNeverCalled) {
+  auto failing = std::make_unique<UndeclaredRollbackChange>(
+      ChangeInfo{.id = "a", .order = "0001", .author = "ana"}, journal);
+  failing->onApply([](ChangeContext&) { throw std::runtime_error("boom"); });
+  failing->onRollback([](ChangeContext&) {});
+
+  runExpectingFailure(failingPipeline(std::move(failing)));
+
+  EXPECT_THAT(*journal, ElementsAre("apply:a"));
+  EXPECT_THAT(statesOf("a"), ElementsAre(AuditState::kStarted, AuditState::kFailed));
+}
+
 TEST_F(FailureTest, FailedEntryCarriesTheErrorAsJson) {
   auto failing = change("a", "0001");
   failing->onApply([](ChangeContext&) { throw std::invalid_argument("bad \"quote\"\n"); });
