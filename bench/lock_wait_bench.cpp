@@ -1,9 +1,9 @@
-// What a fleet waiting behind a held lock costs (SPEC §6, issue 11): a holder runs a change that
-// takes `--hold-s` seconds while N waiters (threads, each a runner with its own client behind its
-// own counting proxy) start, wait for the lock, and finish once the holder left. Printed per N:
-// requests and answer bytes per waiter per minute of waiting, and Scans and lock reads (GetItem)
-// per waiter per wait, with the goal (at most 3 Scans per waiter per wait, at most one lock read
-// per waiter per retry interval) checked.
+// What a fleet waiting behind a held lock costs (docs/exactly-once.md, issue 11): a holder runs a
+// change that takes `--hold-s` seconds while N waiters (threads, each a runner with its own client
+// behind its own counting proxy) start, wait for the lock, and finish once the holder left. Printed
+// per N: requests and answer bytes per waiter per minute of waiting, and Scans and lock reads
+// (GetItem) per waiter per wait, with the goal (at most 3 Scans per waiter per wait, at most one
+// lock read per waiter per retry interval) checked.
 //
 //   build/bench/lock_wait_bench [--endpoint URL] [--waiters 16,64] [--hold-s 20]
 //                               [--recorded 200]

@@ -1,10 +1,10 @@
-// Data migration throughput (SPEC §11): an ItemMigration over a table of --count items of about
-// 200 bytes with 1, 2, 4 and 8 segments, each in a child process of its own (for its peak RSS),
-// against the loop teams write today (one thread: Scan, then one UpdateItem per item) in boto3
-// and in the AWS SDK for JavaScript v3 (bench/peers/migrate_loop.*), all on one DynamoDB Local.
-// Every contender sets an attribute of its own, conditionally, so none finds another's work done.
-// The peers stop after --peer-count items: their rate is steady long before 100,000. Beside each
-// segment count, the server's ceiling for the migration's writes alone: the same conditional
+// Data migration throughput (README.md#data-migrations): an ItemMigration over a table of --count
+// items of about 200 bytes with 1, 2, 4 and 8 segments, each in a child process of its own (for its
+// peak RSS), against the loop teams write today (one thread: Scan, then one UpdateItem per item) in
+// boto3 and in the AWS SDK for JavaScript v3 (bench/peers/migrate_loop.*), all on one DynamoDB
+// Local. Every contender sets an attribute of its own, conditionally, so none finds another's work
+// done. The peers stop after --peer-count items: their rate is steady long before 100,000. Beside
+// each segment count, the server's ceiling for the migration's writes alone: the same conditional
 // UpdateItem of distinct keys, pre-signed, over as many kept-alive connections as segments (wrk,
 // bench/server_ceiling). Goal: at least 5x the boto3 loop; under 64 MB peak RSS whatever the
 // table's size.

@@ -2,7 +2,7 @@
 //
 // The audit log is append-only: every state a change goes through (STARTED, APPLIED, FAILED, ...)
 // is a new entry. Field names and string values are Flamingock's, so logs written by either
-// implementation read the same (see SPEC §5).
+// implementation read the same (see docs/tables.md).
 //
 //   AuditEntry entry = ...;
 //   std::string state = std::string(toString(entry.state));            // "APPLIED"
@@ -76,7 +76,7 @@ std::string_view toString(TxStrategy strategy);
 std::string_view toString(ChangeType type);
 std::string_view toString(RecoveryStrategy strategy);
 
-// Parsers return nullopt for text they do not know; callers apply the SPEC's defaults
+// Parsers return nullopt for text they do not know; callers apply Flamingock's defaults
 // (a missing or unknown txStrategy is NON_TX, recoveryStrategy MANUAL_INTERVENTION).
 std::optional<AuditState> parseAuditState(std::string_view text);
 std::optional<TxStrategy> parseTxStrategy(std::string_view text);

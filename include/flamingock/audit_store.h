@@ -54,8 +54,8 @@ class AuditStore {
 
   // What the engine plans with, at every start: readHistory(), except that an implementation may
   // fill only `change_id`, `state`, `created_at`, `tx_strategy`, `checksum`, `execution_hostname`
-  // and `error_trace` and leave the other fields at their defaults, to read less (SPEC §5). The
-  // default returns readHistory().
+  // and `error_trace` and leave the other fields at their defaults, to read less
+  // (docs/tables.md#reading). The default returns readHistory().
   virtual std::vector<AuditEntry> readHistoryForPlanning();
 
   // Appends `entry` if `fence` holds (see the contract above).

@@ -1,6 +1,7 @@
 // The options and results of a runner's lifecycle commands beside `run()`: running up to a
 // change, undoing applied changes, checking the log against the code, adopting changes whose
-// effect is already in place, and a person's decision on one change (SPEC §12).
+// effect is already in place, and a person's decision on one change
+// (docs/cli-reference.md#lifecycle-commands).
 //
 //   runner.run({.up_to = "0003-seed"});                        // later pending changes wait
 //   UndoSummary undone = runner.undo({.count = 2});            // the two newest applied changes

@@ -29,7 +29,7 @@ namespace flamingock {
 
 struct LockWaitStartedEvent;  // flamingock/listener.h
 
-// Defaults are Flamingock's (SPEC §6).
+// Defaults are Flamingock's (docs/exactly-once.md#the-lock).
 struct LockOptions {
   std::string key = "DEFAULT_KEY";  // one lock per key; services sharing a table use their own
   std::chrono::milliseconds lease_duration =

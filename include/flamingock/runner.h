@@ -30,11 +30,11 @@ class Runner {
   Runner& operator=(Runner&&) noexcept;
   ~Runner();
 
-  // Applies the pending changes, stage by stage and in order, under the distributed lock (SPEC
-  // §7). Throws DriftError, ManualInterventionRequiredError, ChangeFailedError, LockError, or the
-  // store's errors; whatever it throws, the lock is released and every due audit entry was
-  // written or the error says which was not. Not thread-safe: one run at a time per runner
-  // (separate runners may run concurrently, in threads or processes).
+  // Applies the pending changes, stage by stage and in order, under the distributed lock
+  // (docs/exactly-once.md#a-run). Throws DriftError, ManualInterventionRequiredError,
+  // ChangeFailedError, LockError, or the store's errors; whatever it throws, the lock is released
+  // and every due audit entry was written or the error says which was not. Not thread-safe: one run
+  // at a time per runner (separate runners may run concurrently, in threads or processes).
   RunSummary run();
   // As `run()`; with `options.up_to`, pending changes after that change wait (reported as
   // kWaiting). Throws OptionError when it names no change of the pipeline.

@@ -45,8 +45,9 @@ std::vector<const AuditEntry*> createdSince(std::vector<const AuditEntry*> entri
 // otherwise); nullopt when `text` is none of these.
 std::optional<std::chrono::system_clock::time_point> parseSince(std::string_view text);
 
-// The engine's decision (SPEC §7) for a change whose current entry is `current`, with the
-// recovery strategy recorded in the log: its stage is blocked until a person resolves it.
+// The engine's decision (docs/exactly-once.md#what-the-next-run-does-with-each-state) for a change
+// whose current entry is `current`, with the recovery strategy recorded in the log: its stage is
+// blocked until a person resolves it.
 bool needsPerson(const AuditEntry& current);
 
 // The message of the entry's errorTrace, or why the entry could not be read ({"type":...,

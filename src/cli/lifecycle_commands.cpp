@@ -1,6 +1,6 @@
-// The lifecycle commands beside `run` (SPEC §12): `undo`, `validate` and `baseline`, standalone
-// over a directory of YAML changes, embedded as `execute undo|validate|baseline` over the
-// service's own.
+// The lifecycle commands beside `run` (docs/cli-reference.md#lifecycle-commands): `undo`,
+// `validate` and `baseline`, standalone over a directory of YAML changes, embedded as `execute
+// undo|validate|baseline` over the service's own.
 #include <memory>
 #include <optional>
 

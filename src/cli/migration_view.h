@@ -1,5 +1,6 @@
-// How the CLI shows data migrations (SPEC §11): a live progress line while one runs, and the
-// checkpoint a migration left in the lock table, for `audit list --extended` and `issue get`.
+// How the CLI shows data migrations (docs/cli-reference.md#data-migrations): a live progress line
+// while one runs, and the checkpoint a migration left in the lock table, for `audit list
+// --extended` and `issue get`.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 // `baseline --up-to ID`: pending changes recorded as applied without running them, for tables
-// that already hold their data (SPEC §12).
+// that already hold their data (docs/cli-reference.md#lifecycle-commands).
 #pragma once
 
 #include "flamingock/lifecycle.h"

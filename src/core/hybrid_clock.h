@@ -1,7 +1,8 @@
 // Timestamps for audit entries that never go backwards in the log, whatever the wall clocks of
-// the hosts writing it do (SPEC §5): max(wall clock, latest createdAt seen or written + 1 ms).
-// The lock serialises writers, so the log's createdAt order is the order things happened. The
-// runner stamps its entries with it; so must any other writer (the CLI's `audit fix`).
+// the hosts writing it do (docs/tables.md#timestamps-never-go-backwards): max(wall clock, latest
+// createdAt seen or written + 1 ms). The lock serialises writers, so the log's createdAt order is
+// the order things happened. The runner stamps its entries with it; so must any other writer (the
+// CLI's `audit fix`).
 //
 //   HybridClock created_at(Clock::system());
 //   created_at.observe(AuditHistory(store.readHistory()).latestCreatedAt());

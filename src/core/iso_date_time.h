@@ -17,7 +17,8 @@ namespace flamingock::detail {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
-// SPEC §5's form: UTC, milliseconds (truncated), no zone suffix: "2026-11-25T10:15:23.123".
+// The audit log's `createdAt` (docs/tables.md#the-audit-log-table): UTC, milliseconds (truncated),
+// no zone suffix: "2026-11-25T10:15:23.123".
 std::string formatIsoDateTime(TimePoint time);
 
 // Reads every local date-time Java writes, and the zoned forms AWS writes:

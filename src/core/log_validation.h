@@ -1,4 +1,5 @@
-// `validate`: the audit log checked against the code, with no lock and no write (SPEC §12).
+// `validate`: the audit log checked against the code, with no lock and no write
+// (docs/cli-reference.md#lifecycle-commands).
 #pragma once
 
 #include <string>

@@ -1,4 +1,5 @@
-// Deciding, from the audit log, what a run does with each change (SPEC §7 decision table).
+// Deciding, from the audit log, what a run does with each change (the table of
+// docs/exactly-once.md#what-the-next-run-does-with-each-state).
 #pragma once
 
 #include <string>
@@ -18,7 +19,7 @@ inline constexpr char kUnreadableState[] = "UNREADABLE";
 
 // What a run does with a change whose current entry is `current` (null: none) and whose recovery
 // strategy is `recovery` (the code's; the CLI, without the code, passes the one recorded). The
-// only home of SPEC §7's table: the engine plans with it, the CLI lists issues with it.
+// only home of that table: the engine plans with it, the CLI lists issues with it.
 // Unreadable entries need a person.
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery);
 

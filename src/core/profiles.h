@@ -1,5 +1,6 @@
-// Which changes the active profiles admit (SPEC §12): a change runs when it names no profile or
-// when any of its expressions holds, `dev` when dev is active and `!prod` when prod is not.
+// Which changes the active profiles admit (docs/yaml-reference.md#profiles): a change runs when it
+// names no profile or when any of its expressions holds, `dev` when dev is active and `!prod` when
+// prod is not.
 //
 //   std::vector<std::string> active = parseProfileList("dev,eu");   // from --active-profiles
 //   admits({"!prod"}, active);                                       // true

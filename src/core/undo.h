@@ -1,4 +1,5 @@
-// `undo`: rolling back applied changes, newest first, under the lock (SPEC §12).
+// `undo`: rolling back applied changes, newest first, under the lock
+// (docs/exactly-once.md#an-undo).
 #pragma once
 
 #include <vector>

@@ -1,4 +1,4 @@
-// Checking a pipeline before anything runs (SPEC §7 step 1).
+// Checking a pipeline before anything runs (docs/exactly-once.md#a-run, step 1).
 #pragma once
 
 #include "pipeline.h"

@@ -1,6 +1,6 @@
 // A YAML data migration (migrateItems) through the `flamingock` binary: its progress line, its
 // checkpoint in `audit list --extended` and `issue get`, and `undo` of a change whose rollback
-// migrates the items back (SPEC §11).
+// migrates the items back (docs/cli-reference.md#data-migrations).
 #include <gmock/gmock.h>
 
 #include "cli_fixture.h"

@@ -1,7 +1,8 @@
 // Several processes of one service run the same changes through a proxy that spoils a fifth of
 // all requests (dropped connections before and after the server saw them, 5xx, throttling, answers
 // held back within and past the client's timeout): every change is still applied exactly once and
-// recorded exactly once (SPEC §5, §6, §7). The tables are read directly, not through the proxy.
+// recorded exactly once (docs/exactly-once.md). The tables are read directly, not through the
+// proxy.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-// Data migrations under faults (SPEC §11): a migrating service killed with SIGKILL at random
-// moments, then run again, transforms every item exactly once in effect and repeats at most about
-// one checkpoint interval of work per kill; throttling answers, and batches the server only partly
-// wrote, slow it down and never fail it.
-// The kill delays come from a logged seed.
+// Data migrations under faults (docs/operations.md#a-migration-was-killed): a migrating service
+// killed with SIGKILL at random moments, then run again, transforms every item exactly once in
+// effect and repeats at most about one checkpoint interval of work per kill; throttling answers,
+// and batches the server only partly wrote, slow it down and never fail it. The kill delays come
+// from a logged seed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>

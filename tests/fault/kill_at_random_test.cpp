@@ -1,7 +1,7 @@
 // A runner killed with SIGKILL at a random moment of its run, again and again: after each kill the
 // audit log and the side effects agree, and the next run completes as the changes' recovery
-// strategy says (SPEC §6, §7). The delays come from a logged seed; the moments they hit depend on
-// the machine, so each round reports where the kill landed.
+// strategy says (docs/exactly-once.md). The delays come from a logged seed; the moments they hit
+// depend on the machine, so each round reports where the kill landed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>

@@ -1,6 +1,6 @@
 // A runner whose lock renewals are all lost on the network for longer than the lease stops before
 // its next change with LockLostError, even though nobody took the lock over: past its lease it can
-// no longer know that nobody did (SPEC §6).
+// no longer know that nobody did (docs/exactly-once.md#heartbeat).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

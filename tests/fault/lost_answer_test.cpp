@@ -1,7 +1,8 @@
 // Issue 11.1 against DynamoDB Local: a write lands but its answer is lost, and reading it back
 // fails too. The run stops without writing anything more, and the next run, with no faults, does
-// not apply the change again (SPEC §7). Issue 22 (4.2): a commit attempt that reaches the server
-// after the runner gave up on it lands only if it comes before the FAILED entry.
+// not apply the change again (docs/exactly-once.md#when-the-outcome-cannot-be-learned). Issue 22
+// (4.2): a commit attempt that reaches the server after the runner gave up on it lands only if it
+// comes before the FAILED entry.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,8 +1,9 @@
-// A data migration across attempts and undo (SPEC §11): a checkpoint is resumed only by the chain
-// of attempts it belongs to, so a run killed before its first checkpoint is not taken for the
-// finished migration of an earlier, undone attempt; and a migrating service killed with SIGKILL
-// at random moments of runs and undos ends, once left alone, with every item migrated exactly
-// once. The kill delays come from a logged seed.
+// A data migration across attempts and undo
+// (docs/exactly-once.md#data-migrations-which-checkpoint-is-resumed): a checkpoint is resumed only
+// by the chain of attempts it belongs to, so a run killed before its first checkpoint is not taken
+// for the finished migration of an earlier, undone attempt; and a migrating service killed with
+// SIGKILL at random moments of runs and undos ends, once left alone, with every item migrated
+// exactly once. The kill delays come from a logged seed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>

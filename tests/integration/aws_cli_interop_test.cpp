@@ -1,5 +1,5 @@
-// What the store writes is plain DynamoDB JSON in Flamingock's layout (SPEC §5): read back with
-// the AWS CLI, not with our own client.
+// What the store writes is plain DynamoDB JSON in Flamingock's layout (docs/tables.md): read back
+// with the AWS CLI, not with our own client.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Several processes of one service start at once on fresh tables: every change is applied exactly
-// once, by exactly one of them (SPEC §6, §7).
+// once, by exactly one of them (docs/exactly-once.md).
 #include <gtest/gtest.h>
 
 #include <map>

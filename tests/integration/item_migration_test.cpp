@@ -1,6 +1,6 @@
-// Data migrations over a table on DynamoDB Local (SPEC §11): every item migrated once, writes
-// conditional and batched, checkpoints in the lock table, resume of an interrupted attempt (and
-// only of it), several migrations in one change, a lost lock.
+// Data migrations over a table on DynamoDB Local (README.md#data-migrations): every item migrated
+// once, writes conditional and batched, checkpoints in the lock table, resume of an interrupted
+// attempt (and only of it), several migrations in one change, a lost lock.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // A runner killed (SIGKILL) in the middle of a change: the next run follows the change's recovery
-// strategy, after the dead runner's lease has run out (SPEC §6, §7).
+// strategy, after the dead runner's lease has run out (docs/exactly-once.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>

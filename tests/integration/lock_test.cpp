@@ -307,8 +307,8 @@ class NotedChange : public Change {
   bool& ran_;
 };
 
-// SPEC §6: a waiter reads the lock item once per retry interval and the audit log (a Scan) only
-// as it starts waiting and when the lock changed hands, counted on the wire.
+// As docs/exactly-once.md says, a waiter reads the lock item once per retry interval and the audit
+// log (a Scan) only as it starts waiting and when the lock changed hands, counted on the wire.
 TEST_F(DynamoDBLockTest, AWaitingRunnerScansTheLogOnlyWhenTheLockChangesHands) {
   auto holder = heldLock(store_, "holder", shortLease(kLongLease));
   constexpr int kPauses = 30;

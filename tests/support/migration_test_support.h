@@ -1,6 +1,6 @@
-// What the data migration tests share (SPEC §11): a table seeded with numbered items, the
-// doubling migration that each test runs (`v2 = 2 * v`, conditional, so harmless when repeated),
-// a change running it, and a check of every item.
+// What the data migration tests share (README.md#data-migrations): a table seeded with numbered
+// items, the doubling migration that each test runs (`v2 = 2 * v`, conditional, so harmless when
+// repeated), a change running it, and a check of every item.
 //
 //   std::string table = createDataTable(client, "orders");
 //   seedItems(client, table, 20000);

@@ -8,12 +8,12 @@
 //   Flamingock::builder().setAuditStore(auditStore).addTargetSystems({target});
 //
 // The audit table (`flamingockAuditLog`) holds one item per audit entry in the layout of
-// Flamingock's DynamoDB store, so either can read what the other wrote (SPEC §5). The lock table
-// (`flamingockLock`) holds one item per lock key; the lock follows Amazon's DynamoDB Lock Client:
-// it is taken over only after its version stayed unchanged for a full lease of the waiter's own
-// monotonic clock, so clock skew between hosts cannot break it (SPEC §6). Every audit write and
-// every transactional commit checks, in the same TransactWriteItems, that the lock is still the
-// writer's.
+// Flamingock's DynamoDB store, so either can read what the other wrote (docs/tables.md). The
+// lock table (`flamingockLock`) holds one item per lock key; the lock follows Amazon's DynamoDB
+// Lock Client: it is taken over only after its version stayed unchanged for a full lease of the
+// waiter's own monotonic clock, so clock skew between hosts cannot break it
+// (docs/exactly-once.md#the-lock). Every audit write and every transactional commit checks, in
+// the same TransactWriteItems, that the lock is still the writer's.
 #pragma once
 
 #include <atomic>

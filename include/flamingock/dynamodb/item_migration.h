@@ -1,5 +1,5 @@
-// A data migration over a large table (SPEC §11): scan every item, in parallel segments, and let a
-// callback rewrite it; checkpointed, resumable, throttled, with progress.
+// A data migration over a large table (README.md#data-migrations): scan every item, in parallel
+// segments, and let a callback rewrite it; checkpointed, resumable, throttled, with progress.
 //
 //   void apply(flamingock::ChangeContext& ctx) override {   // recovery = kAlwaysRetry: resumes
 //     using namespace flamingock::dynamodb;

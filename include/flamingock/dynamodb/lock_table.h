@@ -1,5 +1,6 @@
-// The lock table's administration (SPEC §6): reading a key's lock item, and clearing one left by
-// a runner that died. Runs take the lock through `AuditStore::createLock`, not through this.
+// The lock table's administration (docs/operations.md#a-lock-is-stuck): reading a key's lock item,
+// and clearing one left by a runner that died. Runs take the lock through `AuditStore::createLock`,
+// not through this.
 //
 //   dynamodb::LockTable locks = auditStore.lockTable();   // or LockTable(client, "flamingockLock")
 //   if (std::optional<dynamodb::LockRecord> lock = locks.read("DEFAULT_KEY")) {

@@ -1,5 +1,5 @@
 // YAML changes: declarative changes for DynamoDB, one file each, for people who do not want to
-// compile code for a table or a seed (SPEC §8).
+// compile code for a table or a seed (docs/yaml-reference.md).
 //
 //   # changes/0001-create-orders.yaml
 //   id: create-orders-table

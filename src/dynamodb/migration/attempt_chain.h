@@ -1,7 +1,8 @@
-// Which attempts of a change a migration's checkpoint belongs to (SPEC §11): a chain of attempts
-// starts at the first STARTED entry after the change's last entry that ended an attempt (APPLIED,
-// FAILED, ROLLED_BACK, ROLLBACK_FAILED, a manual mark) and goes on while no such entry follows.
-// A checkpoint is resumed only by an attempt of its own chain.
+// Which attempts of a change a migration's checkpoint belongs to
+// (docs/exactly-once.md#data-migrations-which-checkpoint-is-resumed): a chain of attempts starts at
+// the first STARTED entry after the change's last entry that ended an attempt (APPLIED, FAILED,
+// ROLLED_BACK, ROLLBACK_FAILED, a manual mark) and goes on while no such entry follows. A
+// checkpoint is resumed only by an attempt of its own chain.
 //
 //   AttemptChain chain = attemptChainOf(store.readHistory(), "backfill");
 //   if (chain.open && stored.attempt_chain == chain.id) resume(stored);

@@ -1,4 +1,5 @@
-// The audit table's item layout (SPEC §5), Flamingock's attribute names and types, both ways.
+// The audit table's item layout (docs/tables.md#the-audit-log-table), Flamingock's attribute names
+// and types, both ways.
 //
 //   Item item = detail::toAuditItem(entry);       // what append() writes
 //   AuditEntry back = detail::fromAuditItem(item);  // what readHistory() returns

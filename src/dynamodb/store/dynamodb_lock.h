@@ -1,4 +1,5 @@
-// The distributed lock on the DynamoDB lock table, after Amazon's DynamoDB Lock Client (SPEC §6).
+// The distributed lock on the DynamoDB lock table, after Amazon's DynamoDB Lock Client
+// (docs/exactly-once.md#the-lock).
 //
 //   auto lock = std::make_unique<detail::DynamoDBLock>(client, "flamingockLock", options,
 //                                                      runner_id, clock);

@@ -1,5 +1,6 @@
-// The lock table's item (SPEC §6): Flamingock's attributes (`key`, `status`, `lockOwner`,
-// `expiresAt`) and ours (`recordVersionNumber`, `leaseDurationMs`, `acquiredAt`), both ways.
+// The lock table's item (docs/tables.md#the-lock-table): Flamingock's attributes (`key`, `status`,
+// `lockOwner`, `expiresAt`) and ours (`recordVersionNumber`, `leaseDurationMs`, `acquiredAt`), both
+// ways.
 //
 //   Item item = detail::toLockItem({.key = "DEFAULT_KEY", .owner = me, ...});
 //   LockRecord record = detail::fromLockItem(item);
@@ -25,8 +26,8 @@ inline constexpr char kLeaseDurationMs[] = "leaseDurationMs";
 // {partitionKey: key}: the key of lock `key`'s item.
 Item lockItemKey(const std::string& key);
 
-// The ConditionCheck that fences a write (SPEC §6): the lock `fence.lock_key` in `lock_table` is
-// still owned by `fence.owner`.
+// The ConditionCheck that fences a write (docs/exactly-once.md#fencing): the lock `fence.lock_key`
+// in `lock_table` is still owned by `fence.owner`.
 ConditionCheck fenceCheck(const std::string& lock_table, const Fence& fence);
 
 // The item of `record`; every optional field of `record` must be set.
@@ -56,7 +57,7 @@ std::optional<LockRecord> readLock(const Client& client, const std::string& tabl
 // Deletes the lock item of `observed.key` if it still holds exactly that lease (same owner and
 // version), whoever holds it. True when that lease is gone now; false when the lock holds another
 // lease and nothing was deleted. A refusal after a retried delete is resolved by reading: the
-// first attempt may have deleted it (SPEC §6).
+// first attempt may have deleted it (docs/exactly-once.md#answers-lost-on-the-lock-item).
 bool forceReleaseLock(const Client& client, const std::string& table, const LockRecord& observed);
 
 // A fresh random recordVersionNumber (128 bits, hex).

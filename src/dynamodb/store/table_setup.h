@@ -1,4 +1,5 @@
-// Making sure a store table exists with the key schema the store needs (SPEC §4).
+// Making sure a store table exists with the key schema the store needs
+// (docs/tables.md#creation-and-the-key-schema-check).
 //
 //   detail::ensureTable(client, {.table_name = "flamingockAuditLog", .auto_create = true, ...});
 #pragma once

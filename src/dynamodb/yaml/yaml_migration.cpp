@@ -175,8 +175,8 @@ std::optional<YamlMigration> readMigration(const YAML::Mark& name_mark, const YA
     Section update{"Update", update_node,
                    Json::parse(toDynamoDbJson(update_node, problems), nullptr, false)};
     readUpdate(update, migration.update, problems);
-    // A name the Scan defines serves the Update too (`#s` in both), as the SPEC's example has it;
-    // only names the Update uses are added, since DynamoDB refuses unused ones.
+    // A name the Scan defines serves the Update too (`#s` in both), as docs/yaml-reference.md's
+    // example has it; only names the Update uses are added, since DynamoDB refuses unused ones.
     for (const auto& [name, attribute] : migration.options.scan.expression_attribute_names) {
       bool used = migration.update.update_expression.find(name) != std::string::npos ||
                   migration.update.condition_expression.find(name) != std::string::npos;

@@ -1,5 +1,5 @@
-// The `migrateItems` operation of YAML changes (SPEC §11): a data migration that sends one
-// conditional update with the key of each item scanned.
+// The `migrateItems` operation of YAML changes (docs/yaml-reference.md#migrateitems): a data
+// migration that sends one conditional update with the key of each item scanned.
 //
 //   apply:
 //     - migrateItems:

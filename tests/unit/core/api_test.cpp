@@ -1,5 +1,5 @@
-// The shape of SPEC §1's example, with the in-memory store and target standing in for DynamoDB:
-// if this compiles and runs, so does a user's program written like it.
+// The shape of the README's first example, with the in-memory store and target standing in for
+// DynamoDB: if this compiles and runs, so does a user's program written like it.
 #include <gtest/gtest.h>
 
 #include "flamingock/flamingock.h"

@@ -1,5 +1,6 @@
 // When a write's answer is lost, the engine writes nothing more and the next run decides from the
-// log; FAILED is recorded only when the change is known not to have taken effect (SPEC §7).
+// log; FAILED is recorded only when the change is known not to have taken effect
+// (docs/exactly-once.md#failed-is-written-only-when-known).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
-// An audit entry the store could not read blocks its own change only (SPEC §7, issue 11.4).
+// An audit entry the store could not read blocks its own change only (docs/tables.md#reading,
+// issue 11.4).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
-// How long a waiter honours a lock item it found (SPEC §6), without a server.
+// How long a waiter honours a lock item it found
+// (docs/exactly-once.md#waiting-and-taking-over-a-dead-holders-lock), without a server.
 #include <gtest/gtest.h>
 
 #include "dynamodb/store/lock_item.h"

@@ -1,4 +1,5 @@
-// Which chain of attempts a migration's checkpoint belongs to (SPEC §11): it starts at the first
+// Which chain of attempts a migration's checkpoint belongs to
+// (docs/exactly-once.md#data-migrations-which-checkpoint-is-resumed): it starts at the first
 // STARTED entry after the change's last attempt-ending entry, and any such entry closes it.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
-// A migration's checkpoint (SPEC §11): per segment, the last page whose writes were acknowledged,
-// with counts; stored as the lock table's progress item and read back to resume.
+// A migration's checkpoint (docs/tables.md#migration-progress-items): per segment, the last page
+// whose writes were acknowledged, with counts; stored as the lock table's progress item and read
+// back to resume.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
-// The pace of a migration (SPEC §11): a token bucket on items per second, slowed by throttling
-// answers (multiplicative decrease) and sped up again by quiet periods (additive increase).
+// The pace of a migration (README.md#data-migrations): a token bucket on items per second, slowed
+// by throttling answers (multiplicative decrease) and sped up again by quiet periods (additive
+// increase).
 #include <gtest/gtest.h>
 
 #include "dynamodb/migration/rate_control.h"

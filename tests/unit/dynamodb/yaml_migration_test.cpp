@@ -1,5 +1,6 @@
-// The `migrateItems` operation of YAML changes (SPEC §11): read into a migration, and refused
-// with file:line problems when its Scan, Update, Segments, rate or checkpoint interval is wrong.
+// The `migrateItems` operation of YAML changes (docs/yaml-reference.md#migrateitems): read into a
+// migration, and refused with file:line problems when its Scan, Update, Segments, rate or
+// checkpoint interval is wrong.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
