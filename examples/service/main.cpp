@@ -23,11 +23,8 @@ int main(int argc, char** argv) {
     auto auditStore =
         std::make_shared<dynamodb::DynamoDBAuditStore>(dynamodb::DynamoDBAuditStore::from(*target));
     auto builder = Flamingock::builder();
-    builder.addTargetSystems({target})
-        .addChange<orders::CreateOrdersTable>()
-        .addChange<orders::SeedFirstOrders>()
-        .addChange<orders::AddOrderStatus>()
-        .addChange<orders::BackfillTotalCents>();
+    builder.addTargetSystems({target});
+    orders::addOrdersChanges(builder);
     if (argc > 1) return cli::run(argc, argv, auditStore, builder);
 
     RunSummary summary = builder.setAuditStore(auditStore).build().run();

@@ -113,4 +113,11 @@ void BackfillTotalCents::apply(flamingock::ChangeContext& ctx) {
   });
 }
 
+void addOrdersChanges(flamingock::FlamingockBuilder& builder) {
+  builder.addChange<CreateOrdersTable>()
+      .addChange<SeedFirstOrders>()
+      .addChange<AddOrderStatus>()
+      .addChange<BackfillTotalCents>();
+}
+
 }  // namespace orders

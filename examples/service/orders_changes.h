@@ -17,6 +17,7 @@ class CreateOrdersTable : public flamingock::Change {
   flamingock::ChangeInfo info() const override;
   void apply(flamingock::ChangeContext& ctx) override;
   void rollback(flamingock::ChangeContext& ctx) override;
+  bool hasRollback() const override { return true; }
 };
 
 class SeedFirstOrders : public flamingock::Change {
@@ -30,6 +31,7 @@ class AddOrderStatus : public flamingock::Change {
   flamingock::ChangeInfo info() const override;
   void apply(flamingock::ChangeContext& ctx) override;
   void rollback(flamingock::ChangeContext& ctx) override;
+  bool hasRollback() const override { return true; }
 };
 
 class BackfillTotalCents : public flamingock::Change {
@@ -37,5 +39,8 @@ class BackfillTotalCents : public flamingock::Change {
   flamingock::ChangeInfo info() const override;
   void apply(flamingock::ChangeContext& ctx) override;
 };
+
+// Adds the four changes, in order: what the service runs, and what its tests run.
+void addOrdersChanges(flamingock::FlamingockBuilder& builder);
 
 }  // namespace orders
