@@ -15,6 +15,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -59,6 +60,12 @@ class FlamingockBuilder {
   template <class T>
   requires std::derived_from<T, Change> && std::default_initializable<T> FlamingockBuilder&
   addChange() {
+    // The engine calls rollback() only when hasRollback() says true: one without the other would
+    // never run, silently.
+    static_assert(std::is_same_v<decltype(&T::rollback), void (Change::*)(ChangeContext&)> ||
+                      !std::is_same_v<decltype(&T::hasRollback), bool (Change::*)() const>,
+                  "the change overrides rollback() but not hasRollback(): override hasRollback() "
+                  "to return true");
     return addChange(std::make_unique<T>());
   }
   FlamingockBuilder& addChange(std::unique_ptr<Change> change);

@@ -18,6 +18,7 @@ class CreateOrdersTable : public Change {
     ctx.target<flamingock::testing::InMemoryTargetSystem>().put("orders", "created");
   }
   void rollback(ChangeContext&) override {}
+  bool hasRollback() const override { return true; }
 };
 
 TEST(ApiTest, SpecExampleShapeCompilesAndRuns) {
