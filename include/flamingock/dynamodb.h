@@ -14,6 +14,7 @@
 #include "flamingock/dynamodb/client_config.h"
 #include "flamingock/dynamodb/credentials.h"
 #include "flamingock/dynamodb/error.h"
+#include "flamingock/dynamodb/http_transport.h"
 #include "flamingock/dynamodb/item_migration.h"
 #include "flamingock/dynamodb/retry_policy.h"
 #include "flamingock/dynamodb/target_system.h"
