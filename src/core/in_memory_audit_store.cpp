@@ -1,7 +1,7 @@
 #include <algorithm>
 
 #include "flamingock/error.h"
-#include "flamingock/testing.h"
+#include "flamingock/testing/doubles.h"
 #include "lock_wait.h"
 #include "validation.h"
 

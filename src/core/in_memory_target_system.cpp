@@ -1,4 +1,4 @@
-#include "flamingock/testing.h"
+#include "flamingock/testing/doubles.h"
 
 namespace flamingock::testing {
 

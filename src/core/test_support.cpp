@@ -5,7 +5,7 @@
 #include <set>
 #include <utility>
 
-#include "flamingock/testing.h"
+#include "flamingock/testing/doubles.h"
 
 namespace flamingock::testing {
 namespace {
