@@ -197,7 +197,17 @@ Outcome TestSupport::when(std::string action, Command command) {
   std::vector<AuditEntry> before = store_->readHistory();
   Outcome outcome(std::move(action));
   try {
-    if (!runner_) runner_.emplace(builder_.build());
+    if (!runner_) {
+      // build() empties the builder whether or not it succeeds: a later when-method gets the
+      // same error, not one of an empty builder.
+      if (build_error_) std::rethrow_exception(build_error_);
+      try {
+        runner_.emplace(builder_.build());
+      } catch (...) {
+        build_error_ = std::current_exception();
+        throw;
+      }
+    }
     command(*runner_, outcome);
   } catch (...) {
     outcome.error_ = std::current_exception();

@@ -130,6 +130,7 @@ class TestSupport {
   FlamingockBuilder builder_;
   std::shared_ptr<AuditStore> store_;
   std::optional<Runner> runner_;
+  std::exception_ptr build_error_;  // what build() threw; then runner_ stays empty
   int seeded_ = 0;  // entries given so far, which number their times and execution ids
 };
 

@@ -107,7 +107,7 @@ fs::path findJava() {
   }
   throw ConfigurationError(
       "LocalDynamoDB: java not found in JAVA_HOME/bin nor on PATH; install a Java runtime "
-      "(DynamoDB Local needs Java 17 or later) or set JAVA_HOME");
+      "(the one DynamoDB Local's release asks for) or set JAVA_HOME");
 }
 
 // A loopback port free at the time of asking.

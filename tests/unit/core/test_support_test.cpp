@@ -177,6 +177,15 @@ TEST_F(TestSupportTest, AnInvalidPipelineIsTheCommandsError) {
   givenBuilder(pipeline).whenRun().thenExpectError<ValidationError>("a");
 }
 
+TEST_F(TestSupportTest, AnInvalidPipelineIsTheErrorOfEveryLaterCommandToo) {
+  FlamingockBuilder pipeline = builder();
+  pipeline.addChange(change("a", "1")).addChange(change("a", "2"));
+  auto test = givenBuilder(pipeline);
+  test.whenRun().thenExpectError<ValidationError>();
+
+  test.whenValidate().thenExpectError<ValidationError>("'a'");
+}
+
 TEST_F(TestSupportTest, ASummaryOfAnotherCommandIsRefused) {
   auto outcome = givenBuilder(twoChanges()).whenRun();
 
