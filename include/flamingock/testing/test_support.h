@@ -105,7 +105,8 @@ class Outcome {
 class TestSupport {
  public:
   // Takes the builder's contents, as build() does. Without an audit store, sets an
-  // InMemoryAuditStore on it.
+  // InMemoryAuditStore on it. With another store (a DynamoDBAuditStore on a LocalDynamoDB), the
+  // when- and then-methods work alike; only andExistingAudit needs the in-memory one.
   explicit TestSupport(FlamingockBuilder builder);
   TestSupport(TestSupport&&) noexcept;
   TestSupport& operator=(TestSupport&&) noexcept;
