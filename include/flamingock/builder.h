@@ -61,11 +61,13 @@ class FlamingockBuilder {
   requires std::derived_from<T, Change> && std::default_initializable<T> FlamingockBuilder&
   addChange() {
     // The engine calls rollback() only when hasRollback() says true: one without the other would
-    // never run, silently.
-    static_assert(std::is_same_v<decltype(&T::rollback), void (Change::*)(ChangeContext&)> ||
-                      !std::is_same_v<decltype(&T::hasRollback), bool (Change::*)() const>,
-                  "the change overrides rollback() but not hasRollback(): override hasRollback() "
-                  "to return true");
+    // never run, silently. (Overrides this builder cannot see, private ones, go unchecked.)
+    if constexpr (requires { &T::rollback, &T::hasRollback; }) {
+      static_assert(std::is_same_v<decltype(&T::rollback), void (Change::*)(ChangeContext&)> ||
+                        !std::is_same_v<decltype(&T::hasRollback), bool (Change::*)() const>,
+                    "the change overrides rollback() but not hasRollback(): override "
+                    "hasRollback() to return true");
+    }
     return addChange(std::make_unique<T>());
   }
   FlamingockBuilder& addChange(std::unique_ptr<Change> change);
