@@ -336,10 +336,7 @@ milliseconds Execution::since(std::chrono::steady_clock::time_point start) const
 void Execution::notify(const std::function<void(Listener&)>& event) {
   // The report first: a listener's line should not come before the change it is about.
   if (report_) capture([&] { event(*report_); });
-  for (const auto& listener : pipeline_.listeners) {
-    // Observers must not break a run: the audit log matters more than a progress line.
-    capture([&] { event(*listener); });
-  }
+  tellListeners(pipeline_.listeners, event);
 }
 
 }  // namespace flamingock::detail

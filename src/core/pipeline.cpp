@@ -4,12 +4,16 @@
 
 namespace flamingock::detail {
 
+void tellListeners(const std::vector<std::shared_ptr<Listener>>& listeners,
+                   const std::function<void(Listener&)>& event) {
+  for (const auto& listener : listeners) capture([&] { event(*listener); });
+}
+
 LockOptions lockOptionsTellingListeners(const Pipeline& pipeline) {
   LockOptions lock = pipeline.lock;
   // The listeners are shared, so the options may outlive this pipeline's copy of them.
   lock.on_wait_started = [listeners = pipeline.listeners](const LockWaitStartedEvent& event) {
-    // One listener that throws must not keep the others from hearing, as in a run's events.
-    for (const auto& listener : listeners) capture([&] { listener->onLockWaitStarted(event); });
+    tellListeners(listeners, [&](Listener& listener) { listener.onLockWaitStarted(event); });
   };
   return lock;
 }

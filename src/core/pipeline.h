@@ -1,6 +1,7 @@
 // What the builder assembles and the runner runs.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,11 @@ struct Pipeline {
   std::shared_ptr<Clock> clock;
   std::shared_ptr<Logger> logger;  // null: no report
 };
+
+// Tells each of `listeners` of an event; one that throws does not keep the others from hearing,
+// and nothing a listener throws reaches the caller: observers must not break a run or an undo.
+void tellListeners(const std::vector<std::shared_ptr<Listener>>& listeners,
+                   const std::function<void(Listener&)>& event);
 
 // The pipeline's lock options, whose waits its listeners hear of (onLockWaitStarted): for a run
 // and for the commands that take the lock without one (undo, baseline, fix).

@@ -55,8 +55,10 @@ class Undo {
     } else {
       markStarted(entry, fence, created_at);
     }
-    ChangeRun run{pipeline_.store.get(), &lock,
-                  [this](const MigrationProgress& progress) { reportProgress(progress); }};
+    ChangeRun run{pipeline_.store.get(), &lock, [this](const MigrationProgress& progress) {
+                    tellListeners(pipeline_.listeners,
+                                  [&](Listener& listener) { listener.onProgress(progress); });
+                  }};
     ChangeContext context(change.info, fix_.executionId(), pipeline_.metadata, change.target,
                           targets_, transaction.get(), &run, ChangePhase::kRollback);
     auto start = pipeline_.clock->monotonicNow();
@@ -89,13 +91,6 @@ class Undo {
     started.state = AuditState::kStarted;
     started.created_at = created_at.next();
     pipeline_.store->append(started, fence);
-  }
-
-  void reportProgress(const MigrationProgress& progress) {
-    for (const auto& listener : pipeline_.listeners) {
-      // As in a run: a listener must not break the undo.
-      capture([&] { listener->onProgress(progress); });
-    }
   }
 
   Pipeline& pipeline_;
