@@ -15,8 +15,9 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 constexpr milliseconds kProgressInterval{1000};
-constexpr milliseconds kFirstSaveRetry{100};
-constexpr milliseconds kMaxSaveRetry{5000};
+// The waits between tries of a checkpoint save; how many tries, the lock decides.
+constexpr RetryPolicy kSaveBackoff{.base_delay = milliseconds(100),
+                                   .max_delay = milliseconds(5000)};
 
 bool lockLost(const std::exception_ptr& error) {
   if (!error) return false;
@@ -95,8 +96,7 @@ class Watcher {
   void save(const Checkpoint& checkpoint) {
     ProgressRecord record = setup_.start;
     record.checkpoint = checkpoint;
-    milliseconds delay = kFirstSaveRetry;
-    while (true) {
+    for (int attempt = 1;; ++attempt) {
       record.updated_at = formatCreatedAt(std::chrono::system_clock::now());
       try {
         setup_.progress.save(record, setup_.run.lock->fence());
@@ -107,8 +107,7 @@ class Watcher {
         if (!isRetryable(e)) throw;
       }
       setup_.run.lock->ensureHeld();
-      std::this_thread::sleep_for(delay);
-      delay = std::min(delay * 2, kMaxSaveRetry);
+      std::this_thread::sleep_for(kSaveBackoff.backoffCeiling(attempt));
     }
   }
 
