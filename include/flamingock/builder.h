@@ -60,15 +60,20 @@ class FlamingockBuilder {
   template <class T>
   requires std::derived_from<T, Change> && std::default_initializable<T> FlamingockBuilder&
   addChange() {
-    // The engine calls rollback() only when hasRollback() says true: one without the other would
-    // never run, silently. (Overrides this builder cannot see, private ones, go unchecked.)
-    if constexpr (requires { &T::rollback, &T::hasRollback; }) {
-      static_assert(std::is_same_v<decltype(&T::rollback), void (Change::*)(ChangeContext&)> ||
-                        !std::is_same_v<decltype(&T::hasRollback), bool (Change::*)() const>,
-                    "the change overrides rollback() but not hasRollback(): override "
-                    "hasRollback() to return true");
-    }
     return addChange(std::make_unique<T>());
+  }
+  // Adds `change`; that `T` overrides `rollback` makes its default `hasRollback()` true.
+  template <class T>
+  requires std::derived_from<T, Change> &&
+      (!std::same_as<T, Change>)FlamingockBuilder& addChange(std::unique_ptr<T> change) {
+    // An override this builder cannot see (a private one) needs hasRollback() to say so.
+    if constexpr (requires { &T::rollback; }) {
+      if (change) {
+        change->overrides_rollback_ =
+            !std::is_same_v<decltype(&T::rollback), void (Change::*)(ChangeContext&)>;
+      }
+    }
+    return addChange(std::unique_ptr<Change>(std::move(change)));
   }
   FlamingockBuilder& addChange(std::unique_ptr<Change> change);
   FlamingockBuilder& addChanges(std::vector<std::unique_ptr<Change>> changes);

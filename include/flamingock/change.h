@@ -73,8 +73,10 @@ class Change {
   virtual void rollback(ChangeContext& ctx);
 
   // Whether the change has a rollback, the one answer the engine asks: when false, a failed apply
-  // records only FAILED, and `undo` refuses, before touching anything, to select the change.
-  // False by default; a change that overrides `rollback` overrides this to return true.
+  // records only FAILED, and `undo` refuses, before touching anything, to select the change. By
+  // default, whether its class overrides `rollback`, as the builder sees it in `addChange<T>()`
+  // or `addChange(std::unique_ptr<T>)`; false for a change the builder sees only as a `Change`
+  // (override this then, as YAML changes do).
   virtual bool hasRollback() const;
 
   // Identifies this version of the change; recorded when applied and compared on later runs
@@ -83,6 +85,10 @@ class Change {
 
   // How the change is described in the audit log.
   virtual ChangeOrigin origin() const;
+
+ private:
+  friend class FlamingockBuilder;  // tells it whether the class overrides rollback
+  bool overrides_rollback_ = false;
 };
 
 // The FNV-1a 64-bit hash of `text` as 16 lowercase hex digits: stable across runs, compilers and

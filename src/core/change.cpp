@@ -13,7 +13,7 @@ namespace flamingock {
 
 void Change::rollback(ChangeContext&) { throw Error("change '" + info().id + "' has no rollback"); }
 
-bool Change::hasRollback() const { return false; }
+bool Change::hasRollback() const { return overrides_rollback_; }
 
 std::string Change::checksum() const {
   ChangeInfo change = info();
