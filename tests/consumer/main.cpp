@@ -23,7 +23,6 @@ class CreateOrdersTable : public Change {
     ctx.target<dynamodb::DynamoDBTargetSystem>().client().deleteTable(
         {.table_name = "consumer_orders"});
   }
-  bool hasRollback() const override { return true; }  // the engine may run `rollback`
 };
 
 int main() {
