@@ -70,6 +70,9 @@ struct AuditEntry {
   std::string partitionKey() const;
 };
 
+// The state that BlockedChange and the tools show for an entry that cannot be read.
+inline constexpr char kUnreadableState[] = "UNREADABLE";
+
 // Text forms, exactly as stored ("MANUAL_MARKED_AS_APPLIED", "TX_SHARED", ...).
 std::string_view toString(AuditState state);
 std::string_view toString(TxStrategy strategy);

@@ -15,6 +15,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -132,5 +133,10 @@ class Flamingock {
  public:
   static FlamingockBuilder builder() { return FlamingockBuilder(); }
 };
+
+// "a, b,c" -> {"a", "b", "c"}: the active profiles as FLAMINGOCK_ACTIVE_PROFILES and the CLI's
+// --active-profiles give them, for setActiveProfiles. Throws OptionError naming a bad name (an
+// empty one too).
+std::vector<std::string> parseProfileList(std::string_view list);
 
 }  // namespace flamingock

@@ -13,7 +13,8 @@
 //   ├── ConfigurationError               a setting or argument was rejected
 //   │   ├── ValidationError              the pipeline is inconsistent (all problems at once)
 //   │   └── OptionError                  a lifecycle option (up-to, undo's selection, active
-//   │                                    profiles) cannot be acted on; nothing was done
+//   │       │                            profiles) cannot be acted on; nothing was done
+//   │       └── ChecksumUnknownError     a fix without the code cannot judge an applied change
 //   ├── ChangeFailedError                a change's apply failed; the run stopped
 //   ├── ManualInterventionRequiredError  a change is in a state only a person can resolve
 //   ├── DriftError                       an applied change's checksum changed
@@ -29,6 +30,7 @@
 // immutable values: safe to copy and to read from any thread.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -68,6 +70,14 @@ class OptionError : public ConfigurationError {
   using ConfigurationError::ConfigurationError;
 };
 
+// A fix without the code (Administration::fix without a checksum) of an applied change: only the
+// code's checksum can tell whether it drifted, and it is the checksum to record. Nothing was
+// written.
+class ChecksumUnknownError : public OptionError {
+ public:
+  using OptionError::OptionError;
+};
+
 // A change's apply (or, in `undo`, its rollback) threw. The run stopped after recording FAILED (and
 // the rollback's outcome); `cause()` is the message of what the change threw. If an audit entry
 // that was due could not be written, the message says which and why.
@@ -85,6 +95,33 @@ class ChangeFailedError : public Error {
   std::string audit_problem_;
 };
 
+// What resolves a change that needs a person. The engine says it in words naming the API to
+// call; the CLI prints the command that does it.
+enum class RemedyKind {
+  // A person checks what the change did to its target system, then records it applied or rolled
+  // back (Runner::fix, Administration::fix).
+  kMarkResolved,
+  // An applied change's code changed: record the code's checksum (Runner::fix, from a binary
+  // that holds the code), or undo the change (Runner::undo) so that the next run applies the edit.
+  kAcceptEdit,
+  // The change's latest audit entry cannot be read: a person repairs or deletes that item (no fix
+  // can be ordered after an entry whose time is unknown).
+  kRepairEntry,
+};
+
+struct Remedy {
+  RemedyKind kind = RemedyKind::kMarkResolved;
+  std::string change_id{};
+};
+
+// The remedy in words, naming the API: "check what it did, then record it applied or rolled back
+// with Runner::fix or Administration::fix".
+std::string remedyAdvice(const Remedy& remedy);
+
+// How an error's message tells a change's remedy, on a line of its own: remedyAdvice by default;
+// a tool passes its own (the CLI: the command that resolves it).
+using RemedyLine = std::function<std::string(const Remedy&)>;
+
 // One change that a person must resolve before its stage can run.
 struct BlockedChange {
   std::string change_id{};
@@ -92,14 +129,15 @@ struct BlockedChange {
   std::string created_at{};  // when that state was recorded, ISO-8601 UTC; empty if unreadable
   std::string hostname{};    // where it was recorded
   std::string error{};       // the recorded error trace, or why the entry cannot be read
-  std::string command{};     // the CLI command that resolves it (or, if unreadable, explains)
+  Remedy remedy{};           // kMarkResolved, or kRepairEntry when its entry cannot be read
 };
 
 // Changes left in STARTED, FAILED or ROLLBACK_FAILED with the MANUAL_INTERVENTION strategy.
-// Nothing of their stage ran; the message lists each with its resolving command.
+// Nothing of their stage ran; the message lists each with its remedy, told by `line`.
 class ManualInterventionRequiredError : public Error {
  public:
-  explicit ManualInterventionRequiredError(std::vector<BlockedChange> blocked);
+  explicit ManualInterventionRequiredError(std::vector<BlockedChange> blocked,
+                                           const RemedyLine& line = remedyAdvice);
   const std::vector<BlockedChange>& blocked() const { return blocked_; }
 
  private:
@@ -111,14 +149,14 @@ struct Drift {
   std::string change_id{};
   std::string recorded_checksum{};
   std::string current_checksum{};
-  std::string command{};  // the CLI command that accepts the edit (records the new checksum)
+  Remedy remedy{};  // kAcceptEdit
 };
 
-// Applied changes were edited afterwards. Nothing ran. Accept one edit with `Runner::fix` (or the
-// command each drift names), or allow drift everywhere with `setDriftAllowed(true)`.
+// Applied changes were edited afterwards. Nothing ran. Accept one edit with `Runner::fix`, or
+// allow drift everywhere with `setDriftAllowed(true)`; the message tells each remedy by `line`.
 class DriftError : public Error {
  public:
-  explicit DriftError(std::vector<Drift> drifts);
+  explicit DriftError(std::vector<Drift> drifts, const RemedyLine& line = remedyAdvice);
   const std::vector<Drift>& drifts() const { return drifts_; }
 
  private:

@@ -6,7 +6,9 @@
 // DynamoDB parts: <flamingock/dynamodb.h>. In-memory store for tests: <flamingock/testing.h>.
 #pragma once
 
+#include "flamingock/administration.h"
 #include "flamingock/audit_entry.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/builder.h"
 #include "flamingock/change.h"

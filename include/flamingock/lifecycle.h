@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "flamingock/error.h"
+
 namespace flamingock {
 
 struct RunOptions {
@@ -61,8 +63,10 @@ std::string_view toString(ProblemKind kind);
 struct ValidationProblem {
   ProblemKind kind = ProblemKind::kPending;
   std::string change_id{};
-  std::string detail{};   // one sentence: the state, the checksums, the resolving command
-  std::string command{};  // that command (needs a person, drift: accepts the edit); else empty
+  std::string detail{};  // one sentence: the state (and error), or the checksums
+  // What resolves it: needs a person: kMarkResolved, or kRepairEntry when its latest entry cannot
+  // be read; drift: kAcceptEdit; else none.
+  std::optional<Remedy> remedy{};
   // Drift: the checksum recorded when the change was applied, and its code's now; else empty.
   std::string recorded_checksum{};
   std::string current_checksum{};

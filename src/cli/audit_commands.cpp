@@ -1,17 +1,33 @@
 // `audit list` and `audit fix`.
+#include <algorithm>
+#include <cctype>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/lock_wait_lines.h"
 #include "cli/migration_view.h"
-#include "core/manual_fix.h"
+#include "cli/our_commands.h"
+#include "flamingock/administration.h"
 
 namespace flamingock::cli::detail {
 namespace {
 
-using flamingock::detail::parseResolution;
+// "applied" / "rolled-back", as resolutionWord writes them; also Flamingock's APPLIED /
+// ROLLED_BACK, any case.
+std::optional<Resolution> parseResolution(std::string_view text) {
+  std::string normal(text);
+  std::transform(normal.begin(), normal.end(), normal.begin(), [](unsigned char c) {
+    return c == '_' ? '-' : static_cast<char>(std::tolower(c));
+  });
+  for (Resolution resolution : {Resolution::kApplied, Resolution::kRolledBack}) {
+    if (normal == resolutionWord(resolution)) return resolution;
+  }
+  return std::nullopt;
+}
 
 struct ListOptions {
   bool history = false;
@@ -26,7 +42,7 @@ struct FixCommand {
 };
 
 int listEntries(Context& context, Console& console, const ListOptions& options) {
-  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
+  AuditHistory history = Administration(context.service.auditStore(context.settings)).readLog();
   std::vector<const AuditEntry*> entries =
       options.history ? inTimeOrder(history) : history.currentEntries();
   if (!options.since.empty())
@@ -57,17 +73,22 @@ int listEntries(Context& context, Console& console, const ListOptions& options) 
 // DIR), so that a change marked applied carries its checksum in the code; else from the log.
 AuditEntry markResolved(Context& context, Console& console, const std::string& change_id,
                         Resolution resolution) {
-  if (context.mode == Mode::kEmbedded || !context.settings.changes_dir.empty()) {
-    return pipelineShowingLockWaits(context, console).build().fix({change_id, resolution});
-  }
-  flamingock::detail::ManualFix fix(*context.service.auditStore(context.settings),
-                                    showingLockWaits(context.settings.lockOptions(), console));
   try {
-    return fix.markResolved(change_id, resolution);
-  } catch (const flamingock::detail::ChecksumUnknownError& e) {
+    if (context.mode == Mode::kEmbedded || !context.settings.changes_dir.empty()) {
+      return pipelineShowingLockWaits(context, console).build().fix({change_id, resolution});
+    }
+    Administration administration(
+        context.service.auditStore(context.settings),
+        {.lock = showingLockWaits(context.settings.lockOptions(), console)});
+    return administration.fix(change_id, resolution);
+  } catch (const ChecksumUnknownError& e) {
     throw UsageError(std::string("audit fix: ") + e.what() +
                      ": give --changes DIR, the directory of the YAML changes, so that its new "
                      "checksum can be read; nothing was written");
+  } catch (const OptionError& e) {
+    // Marked rolled back, only an applied change is refused (Runner::fix): undo is the way.
+    if (resolution != Resolution::kRolledBack) throw;
+    throw UsageError(std::string(e.what()) + "; run: " + undoCommand(context, change_id));
   }
 }
 
@@ -82,9 +103,8 @@ int fixChange(Context& context, Console& console, const FixCommand& options) {
   if (console.json()) {
     console.print(entryJson(written));
   } else {
-    console.line("Change '" + change_id + "' marked " +
-                 std::string(flamingock::detail::toString(resolution)) + " (" +
-                 std::string(toString(written.state)) + " at " +
+    console.line("Change '" + change_id + "' marked " + std::string(resolutionWord(resolution)) +
+                 " (" + std::string(toString(written.state)) + " at " +
                  formatCreatedAt(written.created_at) + ").");
   }
   return 0;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "core/planner.h"
-
 namespace flamingock::cli::detail {
 
 nlohmann::json entryJson(const AuditEntry& entry) {
@@ -39,8 +37,7 @@ std::string createdAtText(const AuditEntry& entry) {
 }
 
 std::string stateText(const AuditEntry& entry) {
-  return entry.unreadable() ? flamingock::detail::kUnreadableState
-                            : std::string(toString(entry.state));
+  return entry.unreadable() ? kUnreadableState : std::string(toString(entry.state));
 }
 
 Table entryTable(const std::vector<const AuditEntry*>& entries, bool extended) {
@@ -85,11 +82,6 @@ std::optional<std::chrono::system_clock::time_point> parseSince(std::string_view
   } catch (const Error&) {
     return std::nullopt;
   }
-}
-
-bool needsPerson(const AuditEntry& current) {
-  using flamingock::detail::Decision;
-  return flamingock::detail::decide(&current, current.recovery_strategy) == Decision::kBlocked;
 }
 
 std::string errorMessage(const AuditEntry& entry) {

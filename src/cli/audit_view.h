@@ -1,5 +1,5 @@
 // How the CLI shows and reads the audit log: entries as JSON objects and table rows, their time
-// order, and which current states need a person.
+// order.
 //
 // The JSON object of an entry has always the same keys (stable for scripts), whatever the
 // options: changeId, stageId, state, createdAt, author, order, type, targetSystemId, txStrategy,
@@ -19,8 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/console.h"
-#include "core/audit_history.h"
 #include "flamingock/audit_entry.h"
+#include "flamingock/audit_history.h"
 
 namespace flamingock::cli::detail {
 
@@ -44,11 +44,6 @@ std::vector<const AuditEntry*> createdSince(std::vector<const AuditEntry*> entri
 // "2026-11-25", "2026-11-25T10:15", or any date-time parseCreatedAt reads (UTC unless it says
 // otherwise); nullopt when `text` is none of these.
 std::optional<std::chrono::system_clock::time_point> parseSince(std::string_view text);
-
-// The engine's decision (docs/exactly-once.md#what-the-next-run-does-with-each-state) for a change
-// whose current entry is `current`, with the recovery strategy recorded in the log: its stage is
-// blocked until a person resolves it.
-bool needsPerson(const AuditEntry& current);
 
 // The message of the entry's errorTrace, or why the entry could not be read ({"type":...,
 // "message":...}), or the trace as written when it is not that JSON; "" when none.

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/cli_command.h"
+#include "cli/cli_command.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/builder.h"
 #include "flamingock/dynamodb/lock_table.h"
@@ -96,7 +96,7 @@ struct Context {
 
   // The program and the global options given on this command line that say where the log is
   // (connection, tables, lock key): what every printed command repeats.
-  flamingock::detail::CommandTarget commandTarget() const;
+  CommandTarget commandTarget() const;
   // "<program> <args...> <those options>", quoted for a shell: a command a person can paste.
   std::string commandLine(const std::vector<std::string>& args) const;
 };

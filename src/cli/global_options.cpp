@@ -5,7 +5,6 @@
 #include <variant>
 
 #include "cli/commands.h"
-#include "core/profiles.h"
 
 namespace flamingock::cli::detail {
 namespace {
@@ -151,7 +150,7 @@ FlamingockBuilder Context::pipeline() {
   FlamingockBuilder builder = service.pipeline(settings);
   if (settings.active_profiles) {
     try {
-      builder.setActiveProfiles(flamingock::detail::parseProfileList(*settings.active_profiles));
+      builder.setActiveProfiles(parseProfileList(*settings.active_profiles));
     } catch (const OptionError& e) {
       throw UsageError(std::string("--active-profiles: ") + e.what());
     }
@@ -159,7 +158,7 @@ FlamingockBuilder Context::pipeline() {
   return builder;
 }
 
-flamingock::detail::CommandTarget Context::commandTarget() const {
+CommandTarget Context::commandTarget() const {
   return {program,
           {{"--region", settings.region},
            {"--endpoint", settings.endpoint},
@@ -170,7 +169,7 @@ flamingock::detail::CommandTarget Context::commandTarget() const {
 }
 
 std::string Context::commandLine(const std::vector<std::string>& args) const {
-  return flamingock::detail::cliCommand(commandTarget(), args);
+  return cliCommand(commandTarget(), args);
 }
 
 }  // namespace flamingock::cli::detail

@@ -9,8 +9,7 @@
 #include "cli/console.h"
 #include "cli/migration_view.h"
 #include "cli/our_commands.h"
-#include "core/manual_fix.h"
-#include "core/planner.h"
+#include "flamingock/administration.h"
 
 namespace flamingock::cli::detail {
 namespace {
@@ -30,18 +29,17 @@ struct Advice {
 constexpr const char* kDriftNotChecked =
     "Drift not checked: give --changes DIR, the YAML changes, to compare them with the log.";
 
-// The drifts of the code this command line knows (a service's own, or --changes DIR), with our
-// accepting commands; none when it knows no code.
+// The drifts of the code this command line knows (a service's own, or --changes DIR); none when
+// it knows no code.
 std::optional<std::vector<Drift>> codeDrifts(Context& context) {
   if (context.mode == Mode::kStandalone && context.settings.changes_dir.empty()) {
     return std::nullopt;
   }
-  ValidationReport report = withOurCommands(context, context.pipeline().build().validate());
   std::vector<Drift> drifts;
-  for (const ValidationProblem& problem : report.problems) {
+  for (const ValidationProblem& problem : context.pipeline().build().validate().problems) {
     if (problem.kind != ProblemKind::kDrift) continue;
     drifts.push_back(
-        {problem.change_id, problem.recorded_checksum, problem.current_checksum, problem.command});
+        {problem.change_id, problem.recorded_checksum, problem.current_checksum, *problem.remedy});
   }
   return drifts;
 }
@@ -68,26 +66,15 @@ Advice driftAdvice(const Context& context, const Drift& drift) {
            "skip the change.",
            "If they do, undo it (it needs a rollback; --to also undoes every change applied after "
            "it, newest first): the next run applies the edited code."},
-          {drift.command, undoCommand(context, drift.change_id)}};
+          {remedyCommand(context, drift.remedy), undoCommand(context, drift.change_id)}};
 }
 
 // The error of the change's last FAILED entry: for ROLLBACK_FAILED it says why apply failed.
-std::string applyError(const std::vector<const AuditEntry*>& story) {
-  for (auto it = story.rbegin(); it != story.rend(); ++it) {
-    if ((*it)->state == AuditState::kFailed) return errorMessage(**it);
+std::string applyError(const std::vector<AuditEntry>& entries) {
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->state == AuditState::kFailed) return errorMessage(*it);
   }
   return "";
-}
-
-// Whether `current` belongs to an undo's rollback: the entries of its execution follow the
-// change's being applied (a run's follow anything else: it never runs an applied change).
-bool fromUndo(const std::vector<const AuditEntry*>& story, const AuditEntry& current) {
-  const AuditEntry* before = nullptr;
-  for (const AuditEntry* entry : story) {
-    if (entry->execution_id == current.execution_id) break;
-    before = entry;
-  }
-  return before != nullptr && !before->unreadable() && flamingock::detail::inAppliedState(*before);
 }
 
 // An entry of unknown time: no fix can be ordered after it, the item itself must be repaired.
@@ -106,24 +93,23 @@ Advice unreadableAdvice(const Context& context, const AuditEntry& current) {
           {}};
 }
 
-Advice adviceFor(const Context& context, const AuditEntry& current,
-                 const std::vector<const AuditEntry*>& story) {
+Advice adviceFor(const Context& context, const ChangeStory& story) {
+  const AuditEntry& current = story.current;
   if (current.unreadable()) return unreadableAdvice(context, current);
   Advice advice;
-  if (!flamingock::detail::isUnfinished(current)) {
+  if (!story.unfinished) {
     advice.summary = "No issue: its current state is " + std::string(toString(current.state)) +
                      "; nothing to do.";
     return advice;
   }
   for (Resolution resolution : {Resolution::kApplied, Resolution::kRolledBack}) {
-    advice.commands.push_back(
-        flamingock::detail::fixCommand(context.commandTarget(), current.change_id,
-                                       std::string(flamingock::detail::toString(resolution))));
+    advice.commands.push_back(fixCommand(context.commandTarget(), current.change_id,
+                                         std::string(resolutionWord(resolution))));
   }
   std::string target = current.target_system_id.empty()
                            ? "the target system"
                            : "target system '" + current.target_system_id + "'";
-  bool undoing = fromUndo(story, current);
+  bool undoing = story.undoing;
   if (current.state == AuditState::kStarted && undoing) {
     advice.summary =
         "It was applied; then an undo running its rollback stopped before recording an outcome "
@@ -156,14 +142,14 @@ Advice adviceFor(const Context& context, const AuditEntry& current,
                         " and mark it rolled back: the next run applies it again,",
                     "or put back what the rollback removed and mark it applied."};
   } else {
-    advice.summary = "Its apply failed (" + applyError(story) +
+    advice.summary = "Its apply failed (" + applyError(story.entries) +
                      ") and then its rollback failed too (" + errorMessage(current) +
                      "): part of its writes may remain.";
     advice.steps = {"Undo by hand what remains in " + target +
                         ", fix the cause, and mark it rolled back: the next run applies it again,",
                     "or complete its work by hand and mark it applied."};
   }
-  if (!needsPerson(current)) {
+  if (!story.issue) {
     advice.summary += " The next run applies it again by itself (" +
                       std::string(current.recovery_strategy == RecoveryStrategy::kAlwaysRetry
                                       ? "its recovery strategy is ALWAYS_RETRY"
@@ -174,9 +160,11 @@ Advice adviceFor(const Context& context, const AuditEntry& current,
 }
 
 int listIssues(Context& context, Console& console) {
-  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
-  std::vector<const AuditEntry*> blocked = history.currentEntries();
-  std::erase_if(blocked, [](const AuditEntry* entry) { return !needsPerson(*entry); });
+  AuditHistory history = Administration(context.service.auditStore(context.settings)).readLog();
+  std::vector<const AuditEntry*> blocked;
+  for (const Issue& issue : Administration::issues(history)) {
+    blocked.push_back(history.current(issue.current.change_id));
+  }
   std::optional<std::vector<Drift>> drifts = codeDrifts(context);
   std::vector<std::pair<const AuditEntry*, Drift>> drifted;
   for (const Drift& drift : drifts.value_or(std::vector<Drift>{})) {
@@ -222,30 +210,26 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   if (options.change_id.empty()) {
     throw UsageError("issue get: give the change id, as CHANGE_ID or with --change-id");
   }
-  AuditHistory history(context.service.auditStore(context.settings)->readHistory());
-  const AuditEntry* current = history.current(options.change_id);
-  if (current == nullptr) throw Error("change '" + options.change_id + "' is not in the audit log");
-  std::vector<const AuditEntry*> story = inTimeOrder(history);
-  std::erase_if(story,
-                [&](const AuditEntry* entry) { return entry->change_id != options.change_id; });
+  AuditHistory history = Administration(context.service.auditStore(context.settings)).readLog();
+  ChangeStory story = Administration::story(history, options.change_id);
   // Only an applied change can have drifted: the code is read only then.
-  bool applied = !current->unreadable() && flamingock::detail::inAppliedState(*current);
-  std::optional<std::vector<Drift>> drifts = applied ? codeDrifts(context) : std::vector<Drift>{};
+  std::optional<std::vector<Drift>> drifts =
+      story.applied ? codeDrifts(context) : std::vector<Drift>{};
   const Drift* drift = nullptr;
   if (drifts) {
     auto found = std::ranges::find(*drifts, options.change_id, &Drift::change_id);
     if (found != drifts->end()) drift = &*found;
   }
-  Advice advice = drift ? driftAdvice(context, *drift) : adviceFor(context, *current, story);
+  Advice advice = drift ? driftAdvice(context, *drift) : adviceFor(context, story);
   MigrationCheckpoints migrations =
       migrationCheckpoints(context.service.lockTable(context.settings), history, options.change_id);
 
   if (console.json()) {
     nlohmann::json entries = nlohmann::json::array();
-    for (const AuditEntry* entry : story) entries.push_back(entryJson(*entry));
+    for (const AuditEntry& entry : story.entries) entries.push_back(entryJson(entry));
     nlohmann::json issue{{"changeId", options.change_id},
-                         {"state", stateText(*current)},
-                         {"needsPerson", needsPerson(*current) || drift != nullptr},
+                         {"state", stateText(story.current)},
+                         {"needsPerson", story.issue.has_value() || drift != nullptr},
                          {"drift", driftJson(drift)},
                          {"history", entries},
                          {"migration", nullptr},
@@ -259,8 +243,11 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     console.print(issue);
     return 0;
   }
-  console.line("Change '" + options.change_id + "': " + console.paintState(stateText(*current)));
-  console.print(entryTable(story, true));
+  console.line("Change '" + options.change_id +
+               "': " + console.paintState(stateText(story.current)));
+  std::vector<const AuditEntry*> entries;
+  for (const AuditEntry& entry : story.entries) entries.push_back(&entry);
+  console.print(entryTable(entries, true));
   printMigrationCheckpoints(console, migrations);
   console.line("");
   console.line(advice.summary);

@@ -86,11 +86,12 @@ int validate(Context& context, Console& console, const std::string& missing) {
   if (console.json()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const ValidationProblem& problem : report.problems) {
-      nlohmann::json entry{{"kind", toString(problem.kind)},
-                           {"changeId", problem.change_id},
-                           {"detail", problem.detail},
-                           {"command", problem.command.empty() ? nlohmann::json()
-                                                               : nlohmann::json(problem.command)}};
+      nlohmann::json entry{
+          {"kind", toString(problem.kind)},
+          {"changeId", problem.change_id},
+          {"detail", problem.detail},
+          {"command", problem.remedy ? nlohmann::json(remedyCommand(context, *problem.remedy))
+                                     : nlohmann::json()}};
       if (problem.kind == ProblemKind::kDrift) {
         entry["recordedChecksum"] = problem.recorded_checksum;
         entry["currentChecksum"] = problem.current_checksum;

@@ -1,21 +1,13 @@
 #include "cli/our_commands.h"
 
-#include "core/cli_command.h"
-#include "core/planner.h"
+#include "cli/cli_command.h"
 
 namespace flamingock::cli::detail {
 namespace {
 
-// Ours in place of the engine's command, which ends the problem's detail.
-void replaceCommand(ValidationProblem& problem, const std::string& ours) {
-  std::size_t at = problem.detail.rfind(problem.command);
-  if (at != std::string::npos) problem.detail.replace(at, problem.command.size(), ours);
-  problem.command = ours;
-}
-
 // Where this command line points, and (standalone) the code it read: the directory of changes.
-flamingock::detail::CommandTarget withTheCode(const Context& context) {
-  flamingock::detail::CommandTarget target = context.commandTarget();
+CommandTarget withTheCode(const Context& context) {
+  CommandTarget target = context.commandTarget();
   if (context.mode == Mode::kStandalone) {
     target.options.insert(target.options.begin(),
                           {"--changes", context.settings.changes_dir.string()});
@@ -25,51 +17,57 @@ flamingock::detail::CommandTarget withTheCode(const Context& context) {
 
 }  // namespace
 
+std::string_view resolutionWord(Resolution resolution) {
+  return resolution == Resolution::kApplied ? "applied" : "rolled-back";
+}
+
 std::string acceptCommand(const Context& context, const std::string& change_id) {
-  return flamingock::detail::acceptCommand(withTheCode(context), change_id);
+  return fixCommand(withTheCode(context), change_id,
+                    std::string(resolutionWord(Resolution::kApplied)));
 }
 
 std::string undoCommand(const Context& context, const std::string& change_id) {
   std::vector<std::string> args{"undo", "--to", change_id};
   if (context.mode == Mode::kEmbedded) args.insert(args.begin(), "execute");
-  return flamingock::detail::cliCommand(withTheCode(context), args);
+  return cliCommand(withTheCode(context), args);
 }
 
 std::string issueGetCommand(const Context& context, const std::string& change_id) {
-  return flamingock::detail::cliCommand(withTheCode(context),
-                                        {"issue", "get", change_id, "--guidance"});
+  return cliCommand(withTheCode(context), {"issue", "get", change_id, "--guidance"});
 }
 
-std::string resolvingCommand(const Context& context, const std::string& change_id,
-                             bool unreadable) {
-  return flamingock::detail::resolvingCommand(context.commandTarget(), change_id, unreadable);
+std::string remedyCommand(const Context& context, const Remedy& remedy) {
+  switch (remedy.kind) {
+    case RemedyKind::kMarkResolved:
+      return fixCommand(context.commandTarget(), remedy.change_id, "applied|rolled-back");
+    case RemedyKind::kAcceptEdit:
+      return acceptCommand(context, remedy.change_id);
+    case RemedyKind::kRepairEntry:
+      break;
+  }
+  // Without the code: the item is repaired whatever the code says.
+  return context.commandLine({"issue", "get", remedy.change_id, "--guidance"});
 }
 
 DriftError withOurCommands(const Context& context, const DriftError& error) {
-  std::vector<Drift> drifts = error.drifts();
-  for (Drift& drift : drifts) drift.command = acceptCommand(context, drift.change_id);
-  return DriftError(std::move(drifts));
+  return DriftError(error.drifts(), [&](const Remedy& remedy) {
+    return "accept this edit with: " + remedyCommand(context, remedy);
+  });
 }
 
 ManualInterventionRequiredError withOurCommands(const Context& context,
                                                 const ManualInterventionRequiredError& error) {
-  std::vector<BlockedChange> blocked = error.blocked();
-  for (BlockedChange& change : blocked) {
-    change.command = resolvingCommand(context, change.change_id,
-                                      change.state == flamingock::detail::kUnreadableState);
-  }
-  return ManualInterventionRequiredError(std::move(blocked));
+  return ManualInterventionRequiredError(error.blocked(), [&](const Remedy& remedy) {
+    return "check what it did, then run: " + remedyCommand(context, remedy);
+  });
 }
 
 ValidationReport withOurCommands(const Context& context, ValidationReport report) {
   for (ValidationProblem& problem : report.problems) {
-    if (problem.kind == ProblemKind::kDrift) {
-      replaceCommand(problem, acceptCommand(context, problem.change_id));
-    } else if (problem.kind == ProblemKind::kNeedsPerson) {
-      // The detail opens with the blocked change's state (see validateLog).
-      bool unreadable = problem.detail.starts_with(flamingock::detail::kUnreadableState);
-      replaceCommand(problem, resolvingCommand(context, problem.change_id, unreadable));
-    }
+    if (!problem.remedy) continue;
+    problem.detail += problem.remedy->kind == RemedyKind::kAcceptEdit ? "; accept the edit with: "
+                                                                      : "; resolve with: ";
+    problem.detail += remedyCommand(context, *problem.remedy);
   }
   return report;
 }

@@ -1,19 +1,23 @@
 // The commands the CLI prints as advice, each the exact command for this command line: its
-// binary and the options that locate the log (see Context::commandTarget). The engine knows
-// neither, so the commands in its errors and reports name `flamingock` and `--lock-key` alone;
-// this is the one place where the CLI puts its own in their stead.
+// binary and the options that locate the log (see Context::commandTarget). The engine returns
+// remedies (flamingock/error.h) and says them in words naming its API; this is the one place
+// where the CLI renders them as commands.
 //
 //   catch (const DriftError& e) { report(withOurCommands(context, e)); }
 //   ValidationReport report = withOurCommands(context, runner.validate());
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "cli/context.h"
 #include "flamingock/error.h"
 #include "flamingock/lifecycle.h"
 
 namespace flamingock::cli::detail {
+
+// "applied" / "rolled-back", as `audit fix --resolution` takes them.
+std::string_view resolutionWord(Resolution resolution);
 
 // The `audit fix` command that accepts the edit of drifted change `change_id`, pointing where
 // this command line points (standalone: with its --changes DIR, where the new checksum is read).
@@ -27,15 +31,15 @@ std::string undoCommand(const Context& context, const std::string& change_id);
 // it checks drift too.
 std::string issueGetCommand(const Context& context, const std::string& change_id);
 
-// What resolves blocked change `change_id`: `audit fix`, or `issue get --guidance` (which says
-// how to repair the item) when its latest entry cannot be read.
-std::string resolvingCommand(const Context& context, const std::string& change_id, bool unreadable);
+// The command that does `remedy`: `audit fix` with both resolutions to choose from, the
+// accepting `audit fix`, or `issue get --guidance` (which says how to repair the item).
+std::string remedyCommand(const Context& context, const Remedy& remedy);
 
-// The engine's error or report with our commands in place of the engine's (its messages and
-// details too).
+// The engine's error with our commands as its remedies.
 DriftError withOurCommands(const Context& context, const DriftError& error);
 ManualInterventionRequiredError withOurCommands(const Context& context,
                                                 const ManualInterventionRequiredError& error);
+// The report with each problem's detail ending in the command that resolves it.
 ValidationReport withOurCommands(const Context& context, ValidationReport report);
 
 }  // namespace flamingock::cli::detail

@@ -1,4 +1,4 @@
-#include "core/audit_history.h"
+#include "flamingock/audit_history.h"
 
 #include <algorithm>
 

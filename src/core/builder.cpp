@@ -125,7 +125,7 @@ Runner FlamingockBuilder::build() {
   if (enabled && !profiles_set_) {
     const char* variable = std::getenv(detail::kActiveProfilesVariable);
     try {
-      pipeline_->active_profiles = detail::parseProfileList(variable ? variable : "");
+      pipeline_->active_profiles = parseProfileList(variable ? variable : "");
     } catch (const OptionError& e) {
       throw OptionError(std::string(detail::kActiveProfilesVariable) + ": " + e.what());
     }

@@ -20,7 +20,7 @@ std::string describeFailure(const std::string& change_id, const std::string& cau
   return message;
 }
 
-std::string describeBlocked(const std::vector<BlockedChange>& blocked) {
+std::string describeBlocked(const std::vector<BlockedChange>& blocked, const RemedyLine& line) {
   std::ostringstream out;
   out << blocked.size() << " change" << (blocked.size() == 1 ? " needs" : "s need")
       << " manual intervention before the run can go on:";
@@ -31,22 +31,20 @@ std::string describeBlocked(const std::vector<BlockedChange>& blocked) {
       out << " since " << change.created_at << " on host '" << change.hostname << "'";
     }
     if (!change.error.empty()) out << ", error: " << change.error;
-    out << "\n    check what it did, then run: " << change.command;
+    out << "\n    " << line(change.remedy);
   }
   return out.str();
 }
 
-std::string describeDrifts(const std::vector<Drift>& drifts) {
+std::string describeDrifts(const std::vector<Drift>& drifts, const RemedyLine& line) {
   std::ostringstream out;
   out << "applied change" << (drifts.size() == 1 ? " was" : "s were")
-      << " modified afterwards (accept each edit, which records the new checksum, with "
-         "Runner::fix or the command shown, run from a binary that holds the change's code: a "
-         "service's own CLI, or the tool with --changes DIR; or allow drift everywhere with "
+      << " modified afterwards (accept each edit, which records the new checksum, from a binary "
+         "that holds the change's code; or allow drift everywhere with "
          "setDriftAllowed(true)):";
   for (const Drift& drift : drifts) {
     out << "\n  - '" << drift.change_id << "': applied with checksum " << drift.recorded_checksum
-        << ", now " << drift.current_checksum;
-    if (!drift.command.empty()) out << "\n    accept this edit with: " << drift.command;
+        << ", now " << drift.current_checksum << "\n    " << line(drift.remedy);
   }
   return out.str();
 }
@@ -63,11 +61,28 @@ ChangeFailedError::ChangeFailedError(std::string change_id, std::string cause,
       cause_(std::move(cause)),
       audit_problem_(std::move(audit_problem)) {}
 
-ManualInterventionRequiredError::ManualInterventionRequiredError(std::vector<BlockedChange> blocked)
-    : Error(describeBlocked(blocked)), blocked_(std::move(blocked)) {}
+std::string remedyAdvice(const Remedy& remedy) {
+  switch (remedy.kind) {
+    case RemedyKind::kMarkResolved:
+      return "check what it did, then record it applied or rolled back with Runner::fix or "
+             "Administration::fix";
+    case RemedyKind::kAcceptEdit:
+      return "accept this edit with Runner::fix (resolution applied), or undo the change with "
+             "Runner::undo so that the next run applies the edited code";
+    case RemedyKind::kRepairEntry:
+      break;
+  }
+  return "its latest audit entry cannot be read: repair or delete that item "
+         "(Administration::story shows it); no fix can be recorded after an entry whose time is "
+         "unknown";
+}
 
-DriftError::DriftError(std::vector<Drift> drifts)
-    : Error(describeDrifts(drifts)), drifts_(std::move(drifts)) {}
+ManualInterventionRequiredError::ManualInterventionRequiredError(std::vector<BlockedChange> blocked,
+                                                                 const RemedyLine& line)
+    : Error(describeBlocked(blocked, line)), blocked_(std::move(blocked)) {}
+
+DriftError::DriftError(std::vector<Drift> drifts, const RemedyLine& line)
+    : Error(describeDrifts(drifts, line)), drifts_(std::move(drifts)) {}
 
 PendingChangesError::PendingChangesError(std::vector<std::string> problems)
     : Error(joinProblems(problems, "the audit log and the code disagree; nothing was applied")),

@@ -36,16 +36,15 @@ ValidationReport validateLog(const Pipeline& pipeline, const ValidateOptions& op
     for (const BlockedChange& blocked : stage.blocked) {
       std::string detail = blocked.state;
       if (!blocked.error.empty()) detail += " (" + blocked.error + ")";
-      report.problems.push_back({ProblemKind::kNeedsPerson, blocked.change_id,
-                                 detail + "; resolve with: " + blocked.command, blocked.command});
+      report.problems.push_back(
+          {ProblemKind::kNeedsPerson, blocked.change_id, std::move(detail), blocked.remedy});
     }
   }
   for (const Drift& drift : plan.drifts) {
-    report.problems.push_back({ProblemKind::kDrift, drift.change_id,
-                               "applied with checksum " + drift.recorded_checksum + ", now " +
-                                   drift.current_checksum +
-                                   "; accept the edit with: " + drift.command,
-                               drift.command, drift.recorded_checksum, drift.current_checksum});
+    report.problems.push_back(
+        {ProblemKind::kDrift, drift.change_id,
+         "applied with checksum " + drift.recorded_checksum + ", now " + drift.current_checksum,
+         drift.remedy, drift.recorded_checksum, drift.current_checksum});
   }
   for (const AuditEntry* current : history.currentEntries()) {
     if (in_code.contains(current->change_id)) continue;
@@ -63,8 +62,10 @@ ValidationReport validateLog(const Pipeline& pipeline, const ValidateOptions& op
 std::vector<std::string> problemSentences(const ValidationReport& report) {
   std::vector<std::string> sentences;
   for (const ValidationProblem& problem : report.problems) {
+    std::string detail = problem.detail;
+    if (problem.remedy) detail += "; " + remedyAdvice(*problem.remedy);
     sentences.push_back(std::string(toString(problem.kind)) + ": " + problem.change_id + " (" +
-                        problem.detail + ")");
+                        detail + ")");
   }
   return sentences;
 }

@@ -1,8 +1,5 @@
 #include "manual_fix.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "flamingock/error.h"
 #include "flamingock/version.h"
 #include "identity.h"
@@ -37,8 +34,8 @@ AuditEntry entryToFix(const AuditHistory& history, const std::string& change_id,
   if (resolution == Resolution::kRolledBack) {
     throw OptionError("change '" + change_id + "' is " + state +
                       ": marking it rolled back would leave its effect in place; undo it " +
-                      "instead (`undo --to " + change_id +
-                      "` runs its rollback and records ROLLED_BACK)");
+                      "instead (Runner::undo down to it runs its rollback and records " +
+                      "ROLLED_BACK)");
   }
   if (!code_checksum) {
     throw ChecksumUnknownError("change '" + change_id + "' is " + state +
@@ -55,25 +52,6 @@ AuditEntry entryToFix(const AuditHistory& history, const std::string& change_id,
 }
 
 }  // namespace
-
-std::string_view toString(Resolution resolution) {
-  return resolution == Resolution::kApplied ? "applied" : "rolled-back";
-}
-
-std::optional<Resolution> parseResolution(std::string_view text) {
-  std::string normal(text);
-  std::transform(normal.begin(), normal.end(), normal.begin(), [](unsigned char c) {
-    return c == '_' ? '-' : static_cast<char>(std::tolower(c));
-  });
-  if (normal == "applied") return Resolution::kApplied;
-  if (normal == "rolled-back") return Resolution::kRolledBack;
-  return std::nullopt;
-}
-
-bool isUnfinished(const AuditEntry& current) {
-  return current.state == AuditState::kStarted || current.state == AuditState::kFailed ||
-         current.state == AuditState::kRollbackFailed;
-}
 
 ManualFix::ManualFix(AuditStore& store, std::string lock_key, std::shared_ptr<Clock> clock)
     : ManualFix(store, LockOptions{.key = std::move(lock_key)}, std::move(clock)) {}

@@ -21,9 +21,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/audit_history.h"
 #include "core/hybrid_clock.h"
 #include "flamingock/audit_entry.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/clock.h"
 #include "flamingock/error.h"
@@ -33,21 +33,6 @@
 namespace flamingock::detail {
 
 inline constexpr std::string_view kManualAuthor = "flamingock-cli";
-
-// `audit fix` of an applied change without its code: only the code's checksum can tell whether
-// it drifted, and it is the checksum to record. Nothing was written.
-class ChecksumUnknownError : public OptionError {
- public:
-  using OptionError::OptionError;
-};
-
-// "applied" / "rolled-back", as the command line takes them.
-std::string_view toString(Resolution resolution);
-// Also Flamingock's APPLIED / ROLLED_BACK, any case.
-std::optional<Resolution> parseResolution(std::string_view text);
-
-// The state leaves the change unfinished: STARTED, FAILED or ROLLBACK_FAILED.
-bool isUnfinished(const AuditEntry& current);
 
 // Not thread-safe: one decision at a time per object. Each object is one execution: the entries
 // it appends share an execution id, as a run's do.

@@ -1,34 +1,25 @@
 #include "planner.h"
 
-#include "cli_command.h"
-#include "flamingock/lock.h"
 #include "profiles.h"
 
 namespace flamingock::detail {
 namespace {
 
-// Where the engine's printed commands point: the standalone tool, with the lock key when it is
-// not the default (the CLI, which knows its own binary and options, replaces them).
-CommandTarget commandTarget(const PlanOptions& options) {
-  CommandTarget target;
-  if (options.lock_key != LockOptions{}.key)
-    target.options.emplace_back("--lock-key", options.lock_key);
-  return target;
-}
-
-BlockedChange blockedChange(const AuditEntry& current, const PlanOptions& options) {
-  std::string command =
-      resolvingCommand(commandTarget(options), current.change_id, current.unreadable());
+BlockedChange blockedChange(const AuditEntry& current) {
   if (current.unreadable()) {
-    return BlockedChange{current.change_id,         kUnreadableState,  "", "",
-                         current.unreadable_reason, std::move(command)};
+    return BlockedChange{current.change_id,
+                         kUnreadableState,
+                         "",
+                         "",
+                         current.unreadable_reason,
+                         {RemedyKind::kRepairEntry, current.change_id}};
   }
   return BlockedChange{current.change_id,
                        std::string(toString(current.state)),
                        formatCreatedAt(current.created_at),
                        current.execution_hostname,
                        current.error_trace,
-                       std::move(command)};
+                       {RemedyKind::kMarkResolved, current.change_id}};
 }
 
 std::string skipReason(const AuditEntry& current, const ResolvedChange& change) {
@@ -53,7 +44,7 @@ PlannedChange pending(const ResolvedChange& change, const PlanOptions& options, 
 }  // namespace
 
 PlanOptions planOptionsOf(const Pipeline& pipeline, std::string up_to) {
-  return {pipeline.drift_allowed, pipeline.lock.key, pipeline.active_profiles, std::move(up_to)};
+  return {pipeline.drift_allowed, pipeline.active_profiles, std::move(up_to)};
 }
 
 const ResolvedChange* findChange(const std::vector<Stage>& stages, std::string_view id) {
@@ -74,23 +65,19 @@ bool drifted(const AuditEntry& current, const std::string& code_checksum) {
   return inAppliedState(current) && !current.checksum.empty() && current.checksum != code_checksum;
 }
 
+bool isUnfinished(const AuditEntry& current) {
+  return current.state == AuditState::kStarted || current.state == AuditState::kFailed ||
+         current.state == AuditState::kRollbackFailed;
+}
+
 Decision decide(const AuditEntry* current, RecoveryStrategy recovery) {
   if (current == nullptr) return Decision::kApply;
   if (current->unreadable()) return Decision::kBlocked;
-  switch (current->state) {
-    case AuditState::kRolledBack:
-    case AuditState::kManualMarkedAsRolledBack:
-      return Decision::kApply;
-    case AuditState::kApplied:
-    case AuditState::kManualMarkedAsApplied:
-      return Decision::kSkip;
-    case AuditState::kFailed:
-      // A transactional change's writes commit with its APPLIED entry: FAILED means none did.
-      if (current->tx_strategy == TxStrategy::kTxShared) return Decision::kApply;
-      break;
-    case AuditState::kStarted:
-    case AuditState::kRollbackFailed:
-      break;
+  if (inAppliedState(*current)) return Decision::kSkip;
+  if (!isUnfinished(*current)) return Decision::kApply;  // rolled back, by a run or a person
+  // A transactional change's writes commit with its APPLIED entry: FAILED means none did.
+  if (current->state == AuditState::kFailed && current->tx_strategy == TxStrategy::kTxShared) {
+    return Decision::kApply;
   }
   return recovery == RecoveryStrategy::kAlwaysRetry ? Decision::kApply : Decision::kBlocked;
 }
@@ -125,8 +112,10 @@ Plan planRun(const std::vector<Stage>& stages, const AuditHistory& history,
     for (const ResolvedChange& change : stage.resolved) {
       const AuditEntry* current = history.current(change.info.id);
       if (current != nullptr && drifted(*current, change.checksum)) {
-        plan.drifts.push_back({change.info.id, current->checksum, change.checksum,
-                               acceptCommand(commandTarget(options), change.info.id)});
+        plan.drifts.push_back({change.info.id,
+                               current->checksum,
+                               change.checksum,
+                               {RemedyKind::kAcceptEdit, change.info.id}});
       }
       switch (decide(current, change.info.recovery)) {
         case Decision::kApply:
@@ -137,7 +126,7 @@ Plan planRun(const std::vector<Stage>& stages, const AuditHistory& history,
               {&change, PlannedAction::kSkip, "", skipReason(*current, change)});
           break;
         case Decision::kBlocked:
-          stage_plan.blocked.push_back(blockedChange(*current, options));
+          stage_plan.blocked.push_back(blockedChange(*current));
           break;
       }
       if (change.info.id == options.up_to) waiting = true;

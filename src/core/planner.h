@@ -6,16 +6,13 @@
 #include <string_view>
 #include <vector>
 
-#include "core/audit_history.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/error.h"
 #include "pipeline.h"
 
 namespace flamingock::detail {
 
 enum class Decision { kApply, kSkip, kBlocked };
-
-// BlockedChange::state of a change whose latest entry cannot be read.
-inline constexpr char kUnreadableState[] = "UNREADABLE";
 
 // What a run does with a change whose current entry is `current` (null: none) and whose recovery
 // strategy is `recovery` (the code's; the CLI, without the code, passes the one recorded). The
@@ -25,6 +22,10 @@ Decision decide(const AuditEntry* current, RecoveryStrategy recovery);
 
 // The state is APPLIED or MANUAL_MARKED_AS_APPLIED: the decision table skips the change.
 bool inAppliedState(const AuditEntry& current);
+
+// The state is STARTED, FAILED or ROLLBACK_FAILED: the change's outcome is unfinished, and the
+// decision table retries it or blocks it for a person (Resolution: how a person finishes it).
+bool isUnfinished(const AuditEntry& current);
 
 // The change is applied with a recorded checksum other than `code_checksum`, its checksum in the
 // code. An entry without a checksum (Flamingock Java's) never drifts.
@@ -65,8 +66,7 @@ struct Plan {
 };
 
 struct PlanOptions {
-  bool drift_allowed = false;  // skip drifted applied changes instead of throwing
-  std::string lock_key;        // added to the resolving CLI command when not the default
+  bool drift_allowed = false;                // skip drifted applied changes instead of throwing
   std::vector<std::string> active_profiles;  // see profiles.h
   std::string up_to;                         // non-empty: pending changes after this one wait
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "flamingock/builder.h"
 #include "flamingock/error.h"
 
 namespace flamingock::detail {
@@ -31,25 +32,6 @@ std::optional<std::string> profileExpressionProblem(std::string_view expression)
          "' is not a profile expression: write a profile name, or !name for 'not active'";
 }
 
-std::vector<std::string> parseProfileList(std::string_view list) {
-  std::vector<std::string> names;
-  if (list.empty()) return names;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t comma = list.find(',', start);
-    std::string_view name =
-        list.substr(start, comma == std::string_view::npos ? comma : comma - start);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-    if (auto problem = profileNameProblem(name)) {
-      throw OptionError("active profiles '" + std::string(list) + "': " + *problem);
-    }
-    names.emplace_back(name);
-    if (comma == std::string_view::npos) return names;
-    start = comma + 1;
-  }
-}
-
 bool admits(const std::vector<std::string>& expressions, const std::vector<std::string>& active) {
   if (expressions.empty()) return true;
   return std::ranges::any_of(expressions, [&](const std::string& expression) {
@@ -66,3 +48,26 @@ std::string exclusionReason(const std::vector<std::string>& expressions,
 }
 
 }  // namespace flamingock::detail
+
+namespace flamingock {
+
+std::vector<std::string> parseProfileList(std::string_view list) {
+  std::vector<std::string> names;
+  if (list.empty()) return names;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t comma = list.find(',', start);
+    std::string_view name =
+        list.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (auto problem = detail::profileNameProblem(name)) {
+      throw OptionError("active profiles '" + std::string(list) + "': " + *problem);
+    }
+    names.emplace_back(name);
+    if (comma == std::string_view::npos) return names;
+    start = comma + 1;
+  }
+}
+
+}  // namespace flamingock

@@ -2,7 +2,7 @@
 // names no profile or when any of its expressions holds, `dev` when dev is active and `!prod` when
 // prod is not.
 //
-//   std::vector<std::string> active = parseProfileList("dev,eu");   // from --active-profiles
+//   std::vector<std::string> active = parseProfileList("dev,eu");   // flamingock/builder.h
 //   admits({"!prod"}, active);                                       // true
 #pragma once
 
@@ -21,9 +21,6 @@ std::optional<std::string> profileNameProblem(std::string_view name);
 
 // Why `expression` is neither `name` nor `!name`, quoting it; nullopt if it is one.
 std::optional<std::string> profileExpressionProblem(std::string_view expression);
-
-// "a, b,c" -> {"a", "b", "c"}. Throws OptionError naming a bad name (an empty one too).
-std::vector<std::string> parseProfileList(std::string_view list);
 
 // Whether a change with `expressions` runs under the `active` profiles.
 bool admits(const std::vector<std::string>& expressions, const std::vector<std::string>& active);

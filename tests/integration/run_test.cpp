@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <functional>
 
-#include "core/audit_history.h"
 #include "dynamodb/store/lock_item.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/flamingock.h"
 #include "flamingock/testing.h"
 #include "support/fault_proxy.h"

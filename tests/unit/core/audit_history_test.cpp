@@ -1,8 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "core/audit_history.h"
 #include "engine_test_support.h"
+#include "flamingock/audit_history.h"
 
 namespace flamingock::test {
 namespace {

@@ -150,11 +150,12 @@ TEST_F(ManualFixRefusalTest, AnAppliedChangeThatHasNotDriftedHasNothingToFix) {
 }
 
 TEST_F(ManualFixRefusalTest, MarkingAnAppliedChangeRolledBackPointsToUndo) {
-  EXPECT_THAT(refusal<OptionError>(Resolution::kRolledBack, "other-sum"), HasSubstr("undo --to a"));
+  EXPECT_THAT(refusal<OptionError>(Resolution::kRolledBack, "other-sum"),
+              HasSubstr("Runner::undo"));
 }
 
 TEST_F(ManualFixRefusalTest, AnAppliedChangeWithoutItsCodesChecksumCannotBeJudged) {
-  EXPECT_THAT(refusal<detail::ChecksumUnknownError>(Resolution::kApplied, std::nullopt),
+  EXPECT_THAT(refusal<ChecksumUnknownError>(Resolution::kApplied, std::nullopt),
               HasSubstr("no code of it was given"));
 }
 

@@ -26,7 +26,7 @@ class RecoveryTest : public EngineTest {
 class UnfinishedStateTest : public RecoveryTest,
                             public ::testing::WithParamInterface<AuditState> {};
 
-TEST_P(UnfinishedStateTest, ManualInterventionBlocksAndNamesTheFixCommand) {
+TEST_P(UnfinishedStateTest, ManualInterventionBlocksAndNamesTheFixApi) {
   try {
     runAfter({GetParam()}, RecoveryStrategy::kManualIntervention);
     FAIL() << "expected ManualInterventionRequiredError";
@@ -35,7 +35,9 @@ TEST_P(UnfinishedStateTest, ManualInterventionBlocksAndNamesTheFixCommand) {
     EXPECT_EQ(e.blocked()[0].change_id, "a");
     EXPECT_EQ(e.blocked()[0].state, toString(GetParam()));
     EXPECT_EQ(e.blocked()[0].hostname, "host-a");
-    EXPECT_THAT(e.what(), HasSubstr("flamingock audit fix a --resolution applied|rolled-back"));
+    EXPECT_EQ(e.blocked()[0].remedy.kind, RemedyKind::kMarkResolved);
+    EXPECT_EQ(e.blocked()[0].remedy.change_id, "a");
+    EXPECT_THAT(e.what(), HasSubstr("record it applied or rolled back with Runner::fix"));
   }
   EXPECT_TRUE(journal->empty());
 }

@@ -55,7 +55,8 @@ TEST_F(UnreadableEntryTest, BlocksItsChangeNamingTheItemAndTheReason) {
     ASSERT_EQ(e.blocked().size(), 1u);
     EXPECT_EQ(e.blocked()[0].state, "UNREADABLE");
     EXPECT_EQ(e.blocked()[0].error, unreadable("a").unreadable_reason);
-    EXPECT_EQ(e.blocked()[0].command, "flamingock issue get a --guidance");
+    EXPECT_EQ(e.blocked()[0].remedy.kind, RemedyKind::kRepairEntry);
+    EXPECT_THAT(e.what(), HasSubstr("repair or delete that item"));
     EXPECT_THAT(e.what(), HasSubstr("'a' is UNREADABLE, error: audit item 'run-1#a#APPLIED'"));
   }
   EXPECT_TRUE(journal->empty());

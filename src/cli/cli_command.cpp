@@ -1,6 +1,6 @@
-#include "cli_command.h"
+#include "cli/cli_command.h"
 
-namespace flamingock::detail {
+namespace flamingock::cli::detail {
 namespace {
 
 // A shell word: quoted unless it is made only of characters the shell leaves alone.
@@ -37,15 +37,4 @@ std::string fixCommand(const CommandTarget& target, const std::string& change_id
   return commandWith(target, " audit fix " + shellWord(change_id) + " --resolution " + resolution);
 }
 
-std::string acceptCommand(const CommandTarget& target, const std::string& change_id) {
-  return fixCommand(target, change_id, "applied");
-}
-
-std::string resolvingCommand(const CommandTarget& target, const std::string& change_id,
-                             bool unreadable) {
-  // No fix can be ordered after an entry of unknown time: a person repairs the item instead.
-  if (unreadable) return cliCommand(target, {"issue", "get", change_id, "--guidance"});
-  return fixCommand(target, change_id, "applied|rolled-back");
-}
-
-}  // namespace flamingock::detail
+}  // namespace flamingock::cli::detail

@@ -1,4 +1,4 @@
-// The `flamingock` commands the engine and the CLI print as advice: one builder, so that a
+// The `flamingock` commands the CLI prints as advice: one builder, so that a
 // pasted command always reaches the same audit log as the run or command that printed it.
 //
 //   CommandTarget where{.program = "flamingock", .options = {{"--audit-table", "orders_log"}}};
@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace flamingock::detail {
+namespace flamingock::cli::detail {
 
 // Where a printed command must point: the binary, and every non-default option that locates
 // the log and the lock (region, endpoint, profile, tables, lock key), in the order given.
@@ -27,13 +27,4 @@ std::string cliCommand(const CommandTarget& target, const std::vector<std::strin
 std::string fixCommand(const CommandTarget& target, const std::string& change_id,
                        const std::string& resolution);
 
-// The `audit fix` command that accepts the edit of a drifted change: it records the checksum of
-// the change's code, which the command reads from the code `target` points to.
-std::string acceptCommand(const CommandTarget& target, const std::string& change_id);
-
-// What a run that finds `change_id` blocked tells a person to run: `audit fix`, or `issue get`
-// (which explains how to repair the item) when its latest entry cannot be read.
-std::string resolvingCommand(const CommandTarget& target, const std::string& change_id,
-                             bool unreadable);
-
-}  // namespace flamingock::detail
+}  // namespace flamingock::cli::detail

@@ -1,0 +1,89 @@
+// What the tools do with an audit log without the code of its changes, for the CLI and for a
+// person's own scripts: read the log, list the changes that need a person with their remedy, tell
+// one change's story, and record a person's decision on one. Undo, baseline, validate, and a fix
+// that records the code's checksum need the code: they are on Runner.
+//
+//   Administration admin(store);
+//   for (const Issue& issue : admin.issues()) {
+//     ChangeStory story = admin.story(issue.current.change_id);  // what happened, oldest first
+//   }
+//   admin.fix("create-orders", Resolution::kRolledBack);  // the next run applies it again
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flamingock/audit_entry.h"
+#include "flamingock/audit_history.h"
+#include "flamingock/audit_store.h"
+#include "flamingock/clock.h"
+#include "flamingock/error.h"
+#include "flamingock/lifecycle.h"
+#include "flamingock/lock.h"
+
+namespace flamingock {
+
+struct AdministrationOptions {
+  LockOptions lock{};              // the lock a decision is recorded under, as a run takes it
+  std::shared_ptr<Clock> clock{};  // stamps the entries and drives the lock; none: the system's
+};
+
+// A change whose current state blocks its stage until a person resolves it: STARTED,
+// non-transactional FAILED or ROLLBACK_FAILED with the MANUAL_INTERVENTION strategy recorded, or
+// an entry that cannot be read (docs/exactly-once.md#what-the-next-run-does-with-each-state).
+struct Issue {
+  AuditEntry current{};  // its latest entry; unreadable(): only its id, key and reason
+  Remedy remedy{};       // kMarkResolved, or kRepairEntry when that entry cannot be read
+};
+
+// One change as the audit log tells it.
+struct ChangeStory {
+  std::vector<AuditEntry> entries{};  // oldest first: by createdAt, then the state that wins
+  AuditEntry current{};               // the entry that gives its state
+  // Its outcome is unfinished (STARTED, FAILED, ROLLBACK_FAILED): a person may record how it
+  // ended with fix, even when the next run would retry it by itself.
+  bool unfinished = false;
+  // APPLIED or MANUAL_MARKED_AS_APPLIED: runs skip it; only such a change can have drifted.
+  bool applied = false;
+  // The current entry belongs to an undo running the change's rollback, not to a run applying it.
+  bool undoing = false;
+  std::optional<Issue> issue{};  // set when it blocks its stage
+};
+
+// Not thread-safe: one call at a time per object. Each call reads the log again.
+class Administration {
+ public:
+  // Throws ConfigurationError when `store` is null.
+  explicit Administration(std::shared_ptr<AuditStore> store, AdministrationOptions options = {});
+
+  // Every entry, and each change's current entry.
+  AuditHistory readLog();
+
+  // The changes that need a person, oldest current entry first; in `log` when given (a log
+  // readLog returned, so that one read serves several questions), else in the log read now.
+  std::vector<Issue> issues();
+  static std::vector<Issue> issues(const AuditHistory& log);
+
+  // Throws Error when the log has no entry of `change_id`.
+  ChangeStory story(const std::string& change_id);
+  static ChangeStory story(const AuditHistory& log, const std::string& change_id);
+
+  // Records, under the lock, MANUAL_MARKED_AS_APPLIED or MANUAL_MARKED_AS_ROLLED_BACK for an
+  // unfinished change; or accepts the edit of an applied change whose recorded checksum differs
+  // from `code_checksum` (its checksum in the code) with MANUAL_MARKED_AS_APPLIED carrying it.
+  // Returns the entry written. Throws, writing nothing: ChecksumUnknownError when the change is
+  // applied and no `code_checksum` is given, OptionError when an applied change is to be marked
+  // rolled back (that is Runner::undo) or has not drifted, Error when the change is not in the
+  // log, in another state, or its latest entry cannot be read; LockError when the lock cannot be
+  // taken.
+  AuditEntry fix(const std::string& change_id, Resolution resolution,
+                 const std::optional<std::string>& code_checksum = std::nullopt);
+
+ private:
+  std::shared_ptr<AuditStore> store_;
+  AdministrationOptions options_;
+};
+
+}  // namespace flamingock

@@ -1,0 +1,78 @@
+#include "flamingock/administration.h"
+
+#include <algorithm>
+
+#include "manual_fix.h"
+#include "planner.h"
+
+namespace flamingock {
+namespace {
+
+// Whether `current` belongs to an undo's rollback: the entries of its execution follow the
+// change's being applied (a run's follow anything else: it never runs an applied change).
+bool fromUndo(const std::vector<AuditEntry>& entries, const AuditEntry& current) {
+  const AuditEntry* before = nullptr;
+  for (const AuditEntry& entry : entries) {
+    if (entry.execution_id == current.execution_id) break;
+    before = &entry;
+  }
+  return before != nullptr && !before->unreadable() && detail::inAppliedState(*before);
+}
+
+// The issue of a change whose current entry is `current`, if it blocks its stage: decided with
+// the recovery strategy recorded, the code being unknown.
+std::optional<Issue> issueOf(const AuditEntry& current) {
+  if (detail::decide(&current, current.recovery_strategy) != detail::Decision::kBlocked) {
+    return std::nullopt;
+  }
+  RemedyKind kind = current.unreadable() ? RemedyKind::kRepairEntry : RemedyKind::kMarkResolved;
+  return Issue{current, {kind, current.change_id}};
+}
+
+}  // namespace
+
+Administration::Administration(std::shared_ptr<AuditStore> store, AdministrationOptions options)
+    : store_(std::move(store)), options_(std::move(options)) {
+  if (!store_) throw ConfigurationError("Administration needs an audit store, got none");
+}
+
+AuditHistory Administration::readLog() { return AuditHistory(store_->readHistory()); }
+
+std::vector<Issue> Administration::issues() { return issues(readLog()); }
+
+std::vector<Issue> Administration::issues(const AuditHistory& log) {
+  std::vector<Issue> issues;
+  for (const AuditEntry* current : log.currentEntries()) {
+    if (std::optional<Issue> issue = issueOf(*current)) issues.push_back(std::move(*issue));
+  }
+  return issues;
+}
+
+ChangeStory Administration::story(const std::string& change_id) {
+  return story(readLog(), change_id);
+}
+
+ChangeStory Administration::story(const AuditHistory& log, const std::string& change_id) {
+  const AuditEntry* current = log.current(change_id);
+  if (current == nullptr) throw Error("change '" + change_id + "' is not in the audit log");
+  ChangeStory story;
+  for (const AuditEntry& entry : log.entries()) {
+    if (entry.change_id == change_id) story.entries.push_back(entry);
+  }
+  std::stable_sort(story.entries.begin(), story.entries.end(),
+                   [](const AuditEntry& a, const AuditEntry& b) { return supersedes(b, a); });
+  story.current = *current;
+  story.unfinished = !current->unreadable() && detail::isUnfinished(*current);
+  story.applied = !current->unreadable() && detail::inAppliedState(*current);
+  story.undoing = fromUndo(story.entries, *current);
+  story.issue = issueOf(*current);
+  return story;
+}
+
+AuditEntry Administration::fix(const std::string& change_id, Resolution resolution,
+                               const std::optional<std::string>& code_checksum) {
+  detail::ManualFix fix(*store_, options_.lock, options_.clock);
+  return fix.markResolved(change_id, resolution, code_checksum);
+}
+
+}  // namespace flamingock
