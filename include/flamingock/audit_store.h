@@ -26,19 +26,17 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "flamingock/audit_entry.h"
 #include "flamingock/clock.h"
 #include "flamingock/lock.h"
+#include "flamingock/progress_store.h"
 #include "flamingock/target_system.h"
 
 namespace flamingock {
-
-namespace dynamodb {
-class LockTable;
-}  // namespace dynamodb
 
 class AuditStore {
  public:
@@ -88,11 +86,20 @@ class AuditStore {
   virtual std::unique_ptr<Lock> createLock(const LockOptions& options, const std::string& owner,
                                            std::shared_ptr<Clock> clock) = 0;
 
-  // The DynamoDB lock table of this store, where a change keeps its own progress under the run's
-  // lock (dynamodb::ItemMigration's checkpoints); null (the default) for a store not on DynamoDB.
-  // The type is only named here, so the core still needs nothing of DynamoDB; a change reaches
-  // the table through the run's store with this typed call instead of a cast to a store type.
-  virtual std::shared_ptr<const dynamodb::LockTable> dynamoDBLockTable() const;
+  // Where changes keep the progress of long-running work under the run's lock (progress_store.h),
+  // owned by the store and valid as long as it; null (the default) when the store keeps none: a
+  // change that needs it then fails with ConfigurationError naming the change.
+  virtual ProgressStore* progressStore();
+
+  // For administration: the lock `key` as stored, or none when it is free. The default throws
+  // ConfigurationError: this audit store cannot describe its lock.
+  virtual std::optional<LockDescription> describeLock(const std::string& key);
+
+  // For administration, once the holder is known to be gone: releases the lock `seen.key` if it is
+  // still exactly `seen` (same owner and version), whoever holds it. Returns false, having
+  // released nothing, when it changed meanwhile; true when that lease is gone now. The default
+  // throws ConfigurationError: this audit store cannot release a lock by force.
+  virtual bool forceReleaseLock(const LockDescription& seen);
 };
 
 }  // namespace flamingock

@@ -26,6 +26,12 @@ class ChangeContext;
 // ROLLBACK_FAILED): stop and ask a person (the default, Flamingock's), or apply it again.
 enum class RecoveryStrategy { kManualIntervention, kAlwaysRetry };
 
+// Which of a change's methods runs: its apply or its rollback.
+enum class ChangePhase { kApply, kRollback };
+
+// "apply" / "rollback".
+const char* toString(ChangePhase phase);
+
 // Whether a change is code (C++) or a template (YAML); recorded as the audit entry's `type`.
 enum class ChangeType { kStandardCode, kStandardTemplate };
 

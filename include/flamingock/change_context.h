@@ -10,58 +10,39 @@
 // A context lives for one apply or rollback call and is used from that call's thread only.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "flamingock/audit_store.h"
 #include "flamingock/change.h"
+#include "flamingock/change_progress.h"
 #include "flamingock/error.h"
-#include "flamingock/listener.h"
-#include "flamingock/lock.h"
 #include "flamingock/metadata.h"
 #include "flamingock/target_system.h"
 
 namespace flamingock {
 
-// Which of a change's methods a context is given to.
-enum class ChangePhase { kApply, kRollback };
-
-// "apply" / "rollback".
-const char* toString(ChangePhase phase);
-
-// The run a change belongs to, for changes that keep their own progress under the run's lock
-// (dynamodb::ItemMigration): a run, or an undo. The engine fills every field but
-// applied_metadata, which an undo leaves null; all outlive the change's apply or rollback.
-struct ChangeRun {
-  AuditStore* store = nullptr;  // the run's audit store
-  const Lock* lock = nullptr;   // held while the change runs; isHeld() may be asked from any thread
-  std::function<void(const MigrationProgress&)> report_progress{};  // to the listeners
-  Metadata* applied_metadata = nullptr;  // added to this attempt's APPLIED entry; null: none
-};
-
 class ChangeContext {
  public:
   // The engine builds contexts; tests of a user's change may too. `target` may be null (a change
-  // with no target system), `transaction` is null unless the change is transactional, `phase`
-  // says whether the context is given to the change's apply or its rollback. All referenced
-  // objects must outlive the context.
+  // with no target system), `transaction` is null unless the change is transactional, `progress`
+  // may be null (none offered), `phase` says whether the context is given to the change's apply
+  // or its rollback. All referenced objects must outlive the context.
   ChangeContext(const ChangeInfo& info, const std::string& execution_id, const Metadata& metadata,
                 TargetSystem* target, const std::vector<TargetSystem*>& all_targets,
-                TargetTransaction* transaction = nullptr, const ChangeRun* run = nullptr,
+                TargetTransaction* transaction = nullptr, ChangeProgress* progress = nullptr,
                 ChangePhase phase = ChangePhase::kApply);
 
   const ChangeInfo& change() const { return info_; }
   const std::string& executionId() const { return execution_id_; }
   const Metadata& metadata() const { return metadata_; }
-  // The run this change belongs to. Throws Error naming the change when the context was built
-  // without one (a context made by hand in a test).
-  const ChangeRun& run() const;
+  // What long-running work keeps its progress with (change_progress.h). Throws Error naming the
+  // change when the context was built without one (a context made by hand in a test).
+  ChangeProgress& progress() const;
   ChangePhase phase() const { return phase_; }
-  // For data migrations (dynamodb::ItemMigration): the index of the migration starting now among
-  // those started with this context, 0 for the first. A migration's checkpoint belongs to its
-  // phase and index, so two migrations of one change never share one.
+  // For long-running work (data migrations): the index of the piece starting now among those
+  // started with this context, 0 for the first: its ProgressKey::index, so two pieces of one
+  // change never share a progress record.
   int startMigration() { return migrations_started_++; }
 
   // The change's target system as `T`. Throws Error naming the change, the target and `T` when
@@ -107,7 +88,7 @@ class ChangeContext {
   TargetSystem* target_;
   const std::vector<TargetSystem*>& all_targets_;
   TargetTransaction* transaction_;
-  const ChangeRun* run_;
+  ChangeProgress* progress_;
   ChangePhase phase_;
   int migrations_started_ = 0;
 };

@@ -28,24 +28,23 @@ struct RunStartedEvent {
   std::vector<std::string> pending{};  // ids of the changes this run will apply, in order
 };
 
-// How far a data migration (dynamodb::ItemMigration) has come; counts are since it first started,
+// How far long-running work (a data migration) has come; counts are since it first started,
 // resumed attempts included.
-struct MigrationProgress {
+struct ProgressEvent {
   std::string change_id{};
-  std::string table_name{};
-  std::int64_t scanned = 0;  // items the Scan read
+  std::string subject{};     // what the work goes over (a migration: its table)
+  std::int64_t scanned = 0;  // items read
   std::int64_t written = 0;  // writes acknowledged
-  std::int64_t skipped = 0;  // conditional writes refused: the item was already migrated
-  int segments_done = 0;
-  int total_segments = 0;
+  std::int64_t skipped = 0;  // conditional writes refused: the item was already done
+  int parts_done = 0;        // parts finished (a migration: segments)
+  int total_parts = 0;
   double items_per_second = 0;  // scanned, in this attempt
-  // The pace the segments are held to now, items per second: the configured maximum, lowered by
-  // DynamoDB's throttling answers and raised again by quiet time; 0: no limit.
+  // The pace the work is held to now, items per second: the configured maximum, lowered by the
+  // target's throttling answers and raised again by quiet time; 0: no limit.
   double rate_limit = 0;
-  // From DescribeTable's item count (refreshed by DynamoDB about every six hours); none when
-  // unknown.
+  // From the target's estimate of its item count; none when unknown.
   std::optional<std::chrono::seconds> estimated_time_left{};
-  bool finished = false;  // the last event of a migration that completed
+  bool finished = false;  // the last event of work that completed
 };
 
 // This runner started waiting for the lock because another runner holds it.
@@ -72,8 +71,8 @@ class Listener {
   // waiting for it: once per wait, however many times it retries, before it takes the lock or
   // gives up.
   virtual void onLockWaitStarted(const LockWaitStartedEvent&) {}
-  // While a data migration runs, about once a second, and when it ends.
-  virtual void onProgress(const MigrationProgress&) {}
+  // While long-running work (a data migration) runs, about once a second, and when it ends.
+  virtual void onProgress(const ProgressEvent&) {}
   // At the end of every run that started, successful or not.
   virtual void onFinished(const RunSummary&) {}
 };

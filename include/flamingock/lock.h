@@ -21,6 +21,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "flamingock/logger.h"
@@ -54,6 +55,21 @@ struct LockOptions {
 struct Fence {
   std::string lock_key{};
   std::string owner{};
+};
+
+// A lock as its store holds it, for administration (AuditStore::describeLock): who holds it and
+// until when.
+struct LockDescription {
+  std::string key{};
+  std::string owner{};   // the holder's runner id
+  std::string status{};  // the store's word for it ("LOCK_HELD")
+  // When the lease runs out unless its holder renews it, by the holder's wall clock; none for a
+  // lock without a lease (the in-memory store's).
+  std::optional<std::chrono::system_clock::time_point> expires_at{};
+  std::optional<std::chrono::system_clock::time_point> acquired_at{};  // none: not recorded
+  std::optional<std::chrono::milliseconds> lease_duration{};           // none: not recorded
+  // Identifies this lease (changes with each renewal); empty when the store keeps none.
+  std::string version{};
 };
 
 // Why a handle does not hold its lock (see `Lock::loss()`).

@@ -45,7 +45,7 @@ class Runner {
   // Each rollback is recorded ROLLED_BACK; a failed one ROLLBACK_FAILED, then ChangeFailedError.
   // A transactional change's rollback writes commit with its entry; a non-transactional one is
   // marked STARTED first (so that an undo cut off half-way leaves an interrupted attempt, not
-  // APPLIED) and runs with the undo's ChangeRun (its ItemMigrations checkpoint under the lock,
+  // APPLIED) and keeps its progress under the undo's lock (its ItemMigrations checkpoint so,
   // which is checked held before each rollback: LockLostError). The next `run()` applies undone
   // changes again. Nothing applied: an empty summary. Bad options: OptionError.
   UndoSummary undo(const UndoOptions& options = {});

@@ -5,15 +5,15 @@
 #include <algorithm>
 #include <iostream>
 
-#include "dynamodb/migration/attempt_chain.h"
-#include "dynamodb/store/store_schema.h"
+#include "core/attempt_chain.h"
+#include "dynamodb/store/progress_table.h"
 
 namespace flamingock::cli::detail {
 namespace {
 
 constexpr std::chrono::seconds kPlainLineInterval{10};
 
-std::string counts(const dynamodb::MigrationTotals& totals) {
+std::string counts(const ItemCounts& totals) {
   return std::to_string(totals.scanned) + " scanned, " + std::to_string(totals.written) +
          " written, " + std::to_string(totals.skipped) + " skipped, " +
          std::to_string(totals.failed) + " failed";
@@ -24,7 +24,7 @@ std::string counts(const dynamodb::MigrationTotals& totals) {
 MigrationProgressLine::MigrationProgressLine(Console& console)
     : console_(console), live_(isatty(STDOUT_FILENO) == 1) {}
 
-void MigrationProgressLine::show(const MigrationProgress& progress) {
+void MigrationProgressLine::show(const ProgressEvent& progress) {
   std::string text = "  migrating " + progressText(progress);
   if (live_) {
     // Back to the line's start, then clear what a longer line left.
@@ -37,9 +37,9 @@ void MigrationProgressLine::show(const MigrationProgress& progress) {
   console_.line(text);
 }
 
-std::string progressText(const MigrationProgress& progress) {
-  std::string text = progress.table_name + ": " + std::to_string(progress.segments_done) + "/" +
-                     std::to_string(progress.total_segments) + " segments, " +
+std::string progressText(const ProgressEvent& progress) {
+  std::string text = progress.subject + ": " + std::to_string(progress.parts_done) + "/" +
+                     std::to_string(progress.total_parts) + " segments, " +
                      std::to_string(progress.scanned) + " scanned, " +
                      std::to_string(progress.written) + " written, " +
                      std::to_string(progress.skipped) + " skipped, " +
@@ -55,72 +55,53 @@ MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTabl
                                           const std::string& change_id) {
   MigrationCheckpoints checkpoints;
   if (!locks) return checkpoints;
-  dynamodb::ScanRequest scan{
-      .table_name = locks->tableName(),
-      .filter_expression = "begins_with(#key, :progress)",
-      .expression_attribute_names = {{"#key", dynamodb::detail::kPartitionKey}},
-      .expression_attribute_values = {{":progress",
-                                       dynamodb::AttributeValue::string(
-                                           dynamodb::detail::progressKeyPrefix(change_id))}},
-      .consistent_read = true};
-  std::map<std::string, dynamodb::detail::AttemptChain> chains;
-  auto chainOf = [&](const std::string& id) -> const dynamodb::detail::AttemptChain& {
+  std::map<std::string, flamingock::detail::AttemptChain> chains;
+  auto chainOf = [&](const std::string& id) -> const flamingock::detail::AttemptChain& {
     auto found = chains.find(id);
     if (found == chains.end()) {
-      found = chains.emplace(id, dynamodb::detail::attemptChainOf(history.entries(), id)).first;
+      found = chains.emplace(id, flamingock::detail::attemptChainOf(history.entries(), id)).first;
     }
     return found->second;
   };
-  try {
-    locks->client().scanAll(scan, [&](dynamodb::ItemPage& page) {
-      for (const dynamodb::Item& item : page.items) {
-        dynamodb::detail::ProgressRecord record = dynamodb::detail::fromProgressItem(item);
-        const std::string& id = record.migration.change_id;
-        // Another change whose id begins with this one's, or a void checkpoint.
-        if (!change_id.empty() && id != change_id) continue;
-        if (record.attempt_chain.empty() || record.attempt_chain != chainOf(id).id) continue;
-        checkpoints[id].push_back(std::move(record));
-      }
-    });
-  } catch (const dynamodb::DynamoDBError& e) {
-    if (e.code() != dynamodb::ErrorCode::kResourceNotFound) throw;
+  for (ProgressRecord& record :
+       dynamodb::detail::ProgressTable(locks->client(), locks->tableName()).list(change_id)) {
+    const std::string& id = record.key.change_id;
+    // A void checkpoint, or one of an earlier chain.
+    if (record.attempt_chain.empty() || record.attempt_chain != chainOf(id).id) continue;
+    checkpoints[id].push_back(std::move(record));
   }
   for (auto& [id, records] : checkpoints) {
     std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) {
-      return std::pair(a.migration.phase, a.migration.index) <
-             std::pair(b.migration.phase, b.migration.index);
+      return std::pair(a.key.phase, a.key.index) < std::pair(b.key.phase, b.key.index);
     });
   }
   return checkpoints;
 }
 
-std::string checkpointText(const dynamodb::detail::ProgressRecord& record) {
-  const dynamodb::detail::Checkpoint& checkpoint = record.checkpoint;
-  return "table " + record.table_name + ": " + std::to_string(checkpoint.segmentsDone()) + "/" +
-         std::to_string(checkpoint.totalSegments()) + " segments done, " +
-         counts(checkpoint.totals()) + (checkpoint.complete() ? ", complete" : "") +
-         " (checkpoint by " + record.runner_id + " at " + record.updated_at + ")";
+std::string checkpointText(const ProgressRecord& record) {
+  return "table " + record.subject + ": " + std::to_string(record.parts_done) + "/" +
+         std::to_string(record.total_parts) + " segments done, " + counts(record.totals) +
+         (record.complete ? ", complete" : "") + " (checkpoint by " + record.runner_id + " at " +
+         record.updated_at + ")";
 }
 
-nlohmann::json checkpointJson(const dynamodb::detail::ProgressRecord& record) {
-  const dynamodb::detail::Checkpoint& checkpoint = record.checkpoint;
-  dynamodb::MigrationTotals totals = checkpoint.totals();
-  return {{"phase", toString(record.migration.phase)},
-          {"index", record.migration.index},
-          {"table", record.table_name},
-          {"segmentsDone", checkpoint.segmentsDone()},
-          {"totalSegments", checkpoint.totalSegments()},
+nlohmann::json checkpointJson(const ProgressRecord& record) {
+  const ItemCounts& totals = record.totals;
+  return {{"phase", toString(record.key.phase)},
+          {"index", record.key.index},
+          {"table", record.subject},
+          {"segmentsDone", record.parts_done},
+          {"totalSegments", record.total_parts},
           {"scanned", totals.scanned},
           {"written", totals.written},
           {"skipped", totals.skipped},
           {"failed", totals.failed},
-          {"complete", checkpoint.complete()},
+          {"complete", record.complete},
           {"runner", record.runner_id},
           {"updatedAt", record.updated_at}};
 }
 
-void addCheckpointsJson(nlohmann::json& object,
-                        const std::vector<dynamodb::detail::ProgressRecord>& records) {
+void addCheckpointsJson(nlohmann::json& object, const std::vector<ProgressRecord>& records) {
   if (records.empty()) return;
   nlohmann::json all = nlohmann::json::array();
   for (const auto& record : records) all.push_back(checkpointJson(record));
@@ -137,8 +118,8 @@ void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& che
   console.line("Migration checkpoints:");
   for (const auto& [change, records] : checkpoints) {
     for (const auto& record : records) {
-      console.line("  " + change + "  " + toString(record.migration.phase) + " #" +
-                   std::to_string(record.migration.index) + "  " + checkpointText(record));
+      console.line("  " + change + "  " + toString(record.key.phase) + " #" +
+                   std::to_string(record.key.index) + "  " + checkpointText(record));
     }
   }
 }

@@ -13,9 +13,9 @@
 
 #include "cli/console.h"
 #include "core/audit_history.h"
-#include "dynamodb/migration/progress_item.h"
 #include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/listener.h"
+#include "flamingock/progress_store.h"
 
 namespace flamingock::cli::detail {
 
@@ -24,7 +24,7 @@ namespace flamingock::cli::detail {
 class MigrationProgressLine {
  public:
   explicit MigrationProgressLine(Console& console);
-  void show(const MigrationProgress& progress);
+  void show(const ProgressEvent& progress);
 
  private:
   Console& console_;
@@ -33,30 +33,29 @@ class MigrationProgressLine {
 };
 
 // "orders: 3/8 segments, 1200 scanned, 1100 written, 100 skipped, 850 items/s, ~42 s left".
-std::string progressText(const MigrationProgress& progress);
+std::string progressText(const ProgressEvent& progress);
 
 // The checkpoints, in `locks` (none: the store is not on DynamoDB), of the migrations of each
-// change's latest chain of attempts in `history` (attempt_chain.h): what its last attempt did or
-// the current one is doing. By change id, each change's in phase then index order; only of
+// change's latest chain of attempts in `history` (core/attempt_chain.h): what its last attempt did
+// or the current one is doing. By change id, each change's in phase then index order; only of
 // `change_id` when given. Empty when there is no lock table or the lock table does not exist.
-using MigrationCheckpoints = std::map<std::string, std::vector<dynamodb::detail::ProgressRecord>>;
+using MigrationCheckpoints = std::map<std::string, std::vector<ProgressRecord>>;
 MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks,
                                           const AuditHistory& history,
                                           const std::string& change_id = "");
 
 // "table orders: 3/8 segments done, 1200 scanned, ... (checkpoint by r at
 // 2026-11-30T15:00:00.000)".
-std::string checkpointText(const dynamodb::detail::ProgressRecord& record);
+std::string checkpointText(const ProgressRecord& record);
 
 // {"phase", "index", "table", "segmentsDone", "totalSegments", "scanned", "written", "skipped",
 // "failed", "complete", "runner", "updatedAt"}: the counts are of every segment, finished or
 // under way.
-nlohmann::json checkpointJson(const dynamodb::detail::ProgressRecord& record);
+nlohmann::json checkpointJson(const ProgressRecord& record);
 
 // Adds to `object` (a change's) "migrations": checkpointJson of each of `records`, and
 // "migration": that of the one written last (what a change with one migration shows).
-void addCheckpointsJson(nlohmann::json& object,
-                        const std::vector<dynamodb::detail::ProgressRecord>& records);
+void addCheckpointsJson(nlohmann::json& object, const std::vector<ProgressRecord>& records);
 
 // "Migration checkpoints:" and a line per migration; nothing when there is none.
 void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& checkpoints);

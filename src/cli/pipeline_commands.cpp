@@ -31,7 +31,7 @@ class ProgressLines : public Listener {
   void onLockWaitStarted(const LockWaitStartedEvent& wait) override {
     console_.line(lockWaitLine(wait));
   }
-  void onProgress(const MigrationProgress& progress) override { migration_.show(progress); }
+  void onProgress(const ProgressEvent& progress) override { migration_.show(progress); }
   void onChangeFailed(const ChangeOutcome& change) override {
     console_.line("  " + console_.paintState("FAILED") + "   " + change.change_id + ": " +
                   change.error);

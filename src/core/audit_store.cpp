@@ -6,7 +6,16 @@ namespace flamingock {
 
 std::vector<AuditEntry> AuditStore::readHistoryForPlanning() { return readHistory(); }
 
-std::shared_ptr<const dynamodb::LockTable> AuditStore::dynamoDBLockTable() const { return nullptr; }
+ProgressStore* AuditStore::progressStore() { return nullptr; }
+
+std::optional<LockDescription> AuditStore::describeLock(const std::string& key) {
+  throw ConfigurationError("this audit store cannot describe its lock (lock '" + key + "')");
+}
+
+bool AuditStore::forceReleaseLock(const LockDescription& seen) {
+  throw ConfigurationError("this audit store cannot release a lock by force (lock '" + seen.key +
+                           "')");
+}
 
 bool AuditStore::canCommitTransactionsOf(const TargetSystem&) const { return false; }
 

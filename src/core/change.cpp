@@ -11,6 +11,10 @@
 
 namespace flamingock {
 
+const char* toString(ChangePhase phase) {
+  return phase == ChangePhase::kApply ? "apply" : "rollback";
+}
+
 void Change::rollback(ChangeContext&) { throw Error("change '" + info().id + "' has no rollback"); }
 
 bool Change::hasRollback() const { return overrides_rollback_; }

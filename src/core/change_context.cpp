@@ -4,14 +4,10 @@
 
 namespace flamingock {
 
-const char* toString(ChangePhase phase) {
-  return phase == ChangePhase::kApply ? "apply" : "rollback";
-}
-
 ChangeContext::ChangeContext(const ChangeInfo& info, const std::string& execution_id,
                              const Metadata& metadata, TargetSystem* target,
                              const std::vector<TargetSystem*>& all_targets,
-                             TargetTransaction* transaction, const ChangeRun* run,
+                             TargetTransaction* transaction, ChangeProgress* progress,
                              ChangePhase phase)
     : info_(info),
       execution_id_(execution_id),
@@ -19,14 +15,15 @@ ChangeContext::ChangeContext(const ChangeInfo& info, const std::string& executio
       target_(target),
       all_targets_(all_targets),
       transaction_(transaction),
-      run_(run),
+      progress_(progress),
       phase_(phase) {}
 
-const ChangeRun& ChangeContext::run() const {
-  if (run_ == nullptr) {
-    throw Error("change '" + info_.id + "' has no run: its context was built without one");
+ChangeProgress& ChangeContext::progress() const {
+  if (progress_ == nullptr) {
+    throw Error("change '" + info_.id +
+                "' has no progress service: its context was built without one");
   }
-  return *run_;
+  return *progress_;
 }
 
 TargetSystem& ChangeContext::requireOwnTarget() const {

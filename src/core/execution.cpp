@@ -141,11 +141,12 @@ void Execution::runUnderLock(Lock& lock) {
   // Another runner may have applied changes while this one waited for the lock.
   Plan plan = readAndPlan();
   Fence fence = lock.fence();
-  run_ = {pipeline_.store.get(), &lock,
-          [this](const MigrationProgress& progress) {
-            notify([&](Listener& listener) { listener.onProgress(progress); });
-          },
-          &recorded_};
+  progress_run_.emplace(ProgressRun{*pipeline_.store, lock, clock_, execution_id_,
+                                    [this](const ProgressEvent& event) {
+                                      notify(
+                                          [&](Listener& listener) { listener.onProgress(event); });
+                                    },
+                                    &recorded_});
   forEachToApply(plan, [&](const ResolvedChange& change) {
     lock.ensureHeld();
     if (change.info.transactional) {
@@ -213,7 +214,8 @@ void Execution::applyNonTransactional(const ResolvedChange& change, const Fence&
                                "' was written (the change was not applied)",
                            e);
   }
-  ChangeContext context = contextFor(change, nullptr);
+  RunProgress progress(*progress_run_, change.info.id, ChangePhase::kApply);
+  ChangeContext context = contextFor(change, nullptr, progress);
   recorded_.clear();
   if (auto failure = capture([&] { change.change->apply(context); })) {
     fail(change, fence, *failure, since(start), true);
@@ -241,7 +243,8 @@ void Execution::applyNonTransactional(const ResolvedChange& change, const Fence&
 void Execution::applyTransactional(const ResolvedChange& change, const Fence& fence) {
   auto start = clock_.monotonicNow();
   std::unique_ptr<TargetTransaction> transaction = change.target->beginTransaction();
-  ChangeContext context = contextFor(change, transaction.get());
+  RunProgress progress(*progress_run_, change.info.id, ChangePhase::kApply);
+  ChangeContext context = contextFor(change, transaction.get(), progress);
   // Nothing of a failed transactional change was committed: there is nothing to roll back.
   if (auto failure = capture([&] { change.change->apply(context); })) {
     fail(change, fence, *failure, since(start), false);
@@ -288,7 +291,8 @@ void Execution::fail(const ResolvedChange& change, const Fence& fence, const Cau
 
 std::optional<std::string> Execution::rollBack(const ResolvedChange& change, const Fence& fence) {
   auto start = clock_.monotonicNow();
-  ChangeContext context = contextFor(change, nullptr, ChangePhase::kRollback);
+  RunProgress progress(*progress_run_, change.info.id, ChangePhase::kRollback);
+  ChangeContext context = contextFor(change, nullptr, progress);
   std::optional<CaughtError> failure;
   try {
     change.change->rollback(context);
@@ -324,9 +328,9 @@ AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
 }
 
 ChangeContext Execution::contextFor(const ResolvedChange& change, TargetTransaction* transaction,
-                                    ChangePhase phase) {
+                                    RunProgress& progress) {
   return ChangeContext(change.info, execution_id_, pipeline_.metadata, change.target, targets_,
-                       transaction, &run_, phase);
+                       transaction, &progress, progress.phase());
 }
 
 milliseconds Execution::since(std::chrono::steady_clock::time_point start) const {

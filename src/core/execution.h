@@ -10,6 +10,7 @@
 #include "core/audit_history.h"
 #include "core/execution_report.h"
 #include "core/hybrid_clock.h"
+#include "core/run_progress.h"
 #include "flamingock/change_context.h"
 #include "flamingock/lifecycle.h"
 #include "flamingock/run_summary.h"
@@ -52,8 +53,10 @@ class Execution {
   void succeed(const ResolvedChange& change, std::chrono::milliseconds duration);
 
   AuditEntry entryFor(const ResolvedChange& change, AuditState state);
+  // A context for `change` in `progress`'s phase, whose long-running work keeps its progress
+  // with `progress`.
   ChangeContext contextFor(const ResolvedChange& change, TargetTransaction* transaction,
-                           ChangePhase phase = ChangePhase::kApply);
+                           RunProgress& progress);
   std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) const;
   void notify(const std::function<void(Listener&)>& event);
 
@@ -68,8 +71,9 @@ class Execution {
   Metadata audit_metadata_;
   std::vector<TargetSystem*> targets_;
   RunSummary summary_;
-  ChangeRun run_;      // what contexts of changes run under the lock get; see ChangeContext::run()
-  Metadata recorded_;  // what the running change adds to its APPLIED entry
+  // What the progress of every change run under the lock shares; set once the lock is held.
+  std::optional<ProgressRun> progress_run_;
+  Metadata recorded_;                        // what the running change adds to its APPLIED entry
   std::unique_ptr<ExecutionReport> report_;  // none when the builder's logger is null
 };
 

@@ -13,18 +13,24 @@ struct InMemoryStoreState {
   std::mutex mutex;
   std::vector<AuditEntry> log;
   std::map<std::string, std::string> lock_owners;  // lock key -> owner
+  std::vector<ProgressRecord> progress;
   std::function<bool(const AuditEntry&)> failing_writes;
   std::function<bool(const AuditEntry&)> lost_answers;
 
-  // Throws unless a write of `entry` under `fence` may go ahead. Called with `mutex` held.
-  void checkWrite(const AuditEntry& entry, const Fence& fence) const {
+  // Throws LockLostError naming `what` unless `fence` holds. Called with `mutex` held.
+  void checkFence(const Fence& fence, const std::string& what) const {
     auto owner = lock_owners.find(fence.lock_key);
     if (owner == lock_owners.end() || owner->second != fence.owner) {
       throw LockLostError(
           "lock '" + fence.lock_key + "' is no longer held by '" + fence.owner + "' (now " +
           (owner == lock_owners.end() ? "free" : "held by '" + owner->second + "'") +
-          "): refused to write " + entry.partitionKey());
+          "): refused to write " + what);
     }
+  }
+
+  // Throws unless a write of `entry` under `fence` may go ahead. Called with `mutex` held.
+  void checkWrite(const AuditEntry& entry, const Fence& fence) const {
+    checkFence(fence, entry.partitionKey());
     if (failing_writes && failing_writes(entry)) {
       throw Error("injected failure writing " + entry.partitionKey());
     }
@@ -123,9 +129,52 @@ class InMemoryLock : public Lock {
   bool held_ = false;
 };
 
+// The progress records of an InMemoryAuditStore, kept as given.
+class InMemoryProgress : public ProgressStore {
+ public:
+  explicit InMemoryProgress(std::shared_ptr<detail::InMemoryStoreState> state)
+      : state_(std::move(state)) {}
+
+  std::optional<ProgressRecord> read(const ProgressKey& key) override {
+    std::lock_guard lock(state_->mutex);
+    for (const ProgressRecord& record : state_->progress) {
+      if (record.key == key) return record;
+    }
+    return std::nullopt;
+  }
+
+  void write(const ProgressRecord& record, const Fence& fence) override {
+    std::lock_guard lock(state_->mutex);
+    state_->checkFence(fence, "the progress of change '" + record.key.change_id + "'");
+    auto same =
+        std::find_if(state_->progress.begin(), state_->progress.end(),
+                     [&](const ProgressRecord& stored) { return stored.key == record.key; });
+    if (same == state_->progress.end()) {
+      state_->progress.push_back(record);
+    } else {
+      *same = record;
+    }
+  }
+
+  std::vector<ProgressRecord> list(const std::string& change_id) override {
+    std::lock_guard lock(state_->mutex);
+    std::vector<ProgressRecord> records;
+    std::copy_if(state_->progress.begin(), state_->progress.end(), std::back_inserter(records),
+                 [&](const ProgressRecord& record) {
+                   return change_id.empty() || record.key.change_id == change_id;
+                 });
+    return records;
+  }
+
+ private:
+  std::shared_ptr<detail::InMemoryStoreState> state_;
+};
+
 }  // namespace
 
-InMemoryAuditStore::InMemoryAuditStore() : state_(std::make_shared<detail::InMemoryStoreState>()) {}
+InMemoryAuditStore::InMemoryAuditStore()
+    : state_(std::make_shared<detail::InMemoryStoreState>()),
+      progress_(std::make_shared<InMemoryProgress>(state_)) {}
 
 std::vector<AuditEntry> InMemoryAuditStore::readHistory() {
   std::lock_guard lock(state_->mutex);
@@ -175,6 +224,21 @@ std::unique_ptr<Lock> InMemoryAuditStore::createLock(const LockOptions& options,
                                                      const std::string& owner,
                                                      std::shared_ptr<Clock> clock) {
   return std::make_unique<InMemoryLock>(state_, options, owner, std::move(clock));
+}
+
+std::optional<LockDescription> InMemoryAuditStore::describeLock(const std::string& key) {
+  std::optional<std::string> owner = lockOwner(key);
+  if (!owner) return std::nullopt;
+  return LockDescription{.key = key, .owner = *owner, .status = "LOCK_HELD"};
+}
+
+bool InMemoryAuditStore::forceReleaseLock(const LockDescription& seen) {
+  std::lock_guard lock(state_->mutex);
+  auto owner = state_->lock_owners.find(seen.key);
+  if (owner == state_->lock_owners.end()) return true;
+  if (owner->second != seen.owner) return false;
+  state_->lock_owners.erase(owner);
+  return true;
 }
 
 void InMemoryAuditStore::seed(AuditEntry entry) {

@@ -8,14 +8,10 @@
 #include "flamingock/error.h"
 #include "manual_fix.h"
 #include "planner.h"
+#include "run_progress.h"
 
 namespace flamingock::detail {
 namespace {
-
-bool isApplied(const AuditEntry& entry) {
-  return !entry.unreadable() &&
-         (entry.state == AuditState::kApplied || entry.state == AuditState::kManualMarkedAsApplied);
-}
 
 // The selected changes' code; throws Error, naming them, when any cannot be rolled back.
 std::vector<const ResolvedChange*> rollbacksOf(const std::vector<const AuditEntry*>& selected,
@@ -55,12 +51,14 @@ class Undo {
     } else {
       markStarted(entry, fence, created_at);
     }
-    ChangeRun run{pipeline_.store.get(), &lock, [this](const MigrationProgress& progress) {
-                    tellListeners(pipeline_.listeners,
-                                  [&](Listener& listener) { listener.onProgress(progress); });
-                  }};
+    ProgressRun run{*pipeline_.store, lock, *pipeline_.clock, fix_.executionId(),
+                    [this](const ProgressEvent& event) {
+                      tellListeners(pipeline_.listeners,
+                                    [&](Listener& listener) { listener.onProgress(event); });
+                    }};
+    RunProgress progress(run, change.info.id, ChangePhase::kRollback);
     ChangeContext context(change.info, fix_.executionId(), pipeline_.metadata, change.target,
-                          targets_, transaction.get(), &run, ChangePhase::kRollback);
+                          targets_, transaction.get(), &progress, ChangePhase::kRollback);
     auto start = pipeline_.clock->monotonicNow();
     std::optional<CaughtError> failure = capture([&] { change.change->rollback(context); });
     entry.execution_millis = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -116,7 +114,7 @@ std::vector<const AuditEntry*> selectForUndo(const AuditHistory& history,
                                              const UndoOptions& options) {
   std::vector<const AuditEntry*> applied;
   for (const AuditEntry* entry : history.currentEntries()) {
-    if (isApplied(*entry)) applied.push_back(entry);
+    if (!entry->unreadable() && inAppliedState(*entry)) applied.push_back(entry);
   }
   std::reverse(applied.begin(), applied.end());
   if (options.all) return applied;

@@ -24,8 +24,8 @@ std::vector<const AuditEntry*> selectForUndo(const AuditHistory& history,
 // anything is touched); then, unless a dry run, under the lock (checked held before each
 // rollback): each rollback with its ROLLED_BACK entry (a transactional change's writes commit
 // with it), or ROLLBACK_FAILED and ChangeFailedError. A non-transactional rollback is preceded by
-// a STARTED entry (invokedMethod: the rollback's), and runs with a ChangeRun of the undo, so that
-// its data migrations checkpoint under the lock as a run's do.
+// a STARTED entry (invokedMethod: the rollback's), and its context's progress is the undo's, so
+// that its data migrations checkpoint under the lock as a run's do.
 UndoSummary undoChanges(Pipeline& pipeline, const UndoOptions& options);
 
 }  // namespace flamingock::detail

@@ -14,7 +14,6 @@
 #include <sstream>
 #include <thread>
 
-#include "dynamodb/migration/progress_item.h"
 #include "flamingock/flamingock.h"
 #include "support/fault_proxy.h"
 #include "support/migration_test_support.h"
@@ -55,17 +54,15 @@ class ItemMigrationFaultTest : public ::testing::Test {
   }
 
   // Items the checkpoint has counted as scanned so far (0 before the first checkpoint).
-  std::int64_t checkpointedScans() const {
-    auto stored = dynamodb::detail::ProgressStore(
-                      target_->client(), store_.options().lock_table_name, {"migrate-items"})
-                      .load();
-    return stored ? stored->checkpoint.totals().scanned : 0;
+  std::int64_t checkpointedScans() {
+    auto stored = store_.progressStore()->read({"migrate-items"});
+    return stored ? stored->totals.scanned : 0;
   }
 
   struct ThrottledRun {
     int faults = 0;  // answered by the proxy
     dynamodb::MigrationTotals totals;
-    std::vector<MigrationProgress> events;
+    std::vector<ProgressEvent> events;
   };
 
   using Transform = std::function<void(const dynamodb::Item&, dynamodb::MigrationWrites&)>;
@@ -239,11 +236,9 @@ TEST_F(ItemMigrationFaultTest, AnErrorOnTheLastCheckpointIsTriedAgainInsteadOfFa
 
   EXPECT_EQ(proxy.faultCount(), 2);
   EXPECT_EQ(summary.applied(), 1);
-  auto stored = dynamodb::detail::ProgressStore(target_->client(), store_.options().lock_table_name,
-                                                {"migrate-items"})
-                    .load();
+  auto stored = store_.progressStore()->read({"migrate-items"});
   ASSERT_TRUE(stored.has_value());
-  EXPECT_TRUE(stored->checkpoint.complete());
+  EXPECT_TRUE(stored->complete);
 }
 
 }  // namespace

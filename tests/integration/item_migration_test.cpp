@@ -7,9 +7,9 @@
 #include <atomic>
 #include <cstdlib>
 
-#include "core/audit_history.h"
-#include "dynamodb/migration/progress_item.h"
+#include "dynamodb/migration/checkpoint_record.h"
 #include "dynamodb/store/lock_item.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/dynamodb/item_migration.h"
 #include "flamingock/flamingock.h"
 #include "support/migration_test_support.h"
@@ -52,11 +52,9 @@ class ItemMigrationTest : public ::testing::Test {
     return runner.run();
   }
 
-  std::optional<dynamodb::detail::ProgressRecord> storedProgress(
-      ChangePhase phase = ChangePhase::kApply, int index = 0) const {
-    return dynamodb::detail::ProgressStore(client(), store_.options().lock_table_name,
-                                           {"migrate-items", phase, index})
-        .load();
+  std::optional<ProgressRecord> storedProgress(ChangePhase phase = ChangePhase::kApply,
+                                               int index = 0) {
+    return store_.progressStore()->read({"migrate-items", phase, index});
   }
 
   // Another runner takes the lock over, as after a lease that ran out.
@@ -135,12 +133,12 @@ TEST_F(ItemMigrationTest, MigratesEveryItemOfALargeTableOnce) {
   EXPECT_EQ(applied.metadata.at("migration.scanned"), std::to_string(count));
   auto stored = storedProgress();
   ASSERT_TRUE(stored.has_value());
-  EXPECT_TRUE(stored->checkpoint.complete());
+  EXPECT_TRUE(stored->complete);
   ASSERT_FALSE(progress_->events().empty());
-  const MigrationProgress& last = progress_->events().back();
+  const ProgressEvent& last = progress_->events().back();
   EXPECT_TRUE(last.finished);
   EXPECT_EQ(last.written, count);
-  EXPECT_EQ(last.segments_done, 4);
+  EXPECT_EQ(last.parts_done, 4);
 }
 
 TEST_F(ItemMigrationTest, AWriteRefusedBecauseTheItemWasMigratedCountsAsSkipped) {
@@ -202,7 +200,7 @@ TEST_F(ItemMigrationTest, ACallbackThatThrowsFailsTheChangeNamingTheItemAfterAFi
   EXPECT_THAT(error, HasSubstr("cannot read v"));
   auto stored = storedProgress();
   ASSERT_TRUE(stored.has_value());
-  dynamodb::MigrationTotals totals = stored->checkpoint.totals();
+  dynamodb::MigrationTotals totals = stored->totals;
   EXPECT_EQ(totals.failed, 1);
   EXPECT_EQ(totals.written, 100);  // the two pages before the failing one
   EXPECT_EQ(totals.scanned, 100);
@@ -222,7 +220,7 @@ TEST_F(ItemMigrationTest, AnInterruptedAttemptIsResumedFromItsCheckpoint) {
   constexpr int kItems = 2000;
   seedItems(client(), table_, kItems);
   runLosingTheLock(checkpointedOften(2), 1000);
-  std::int64_t checkpointed = storedProgress()->checkpoint.totals().scanned;
+  std::int64_t checkpointed = storedProgress()->totals.scanned;
   ASSERT_GT(checkpointed, 0);
 
   std::atomic<int> resumed_calls{0};
@@ -245,7 +243,7 @@ TEST_F(ItemMigrationTest, AFailedAttemptEndsItsCheckpointsTheNextStartsAfresh) {
   seedItems(client(), table_, kItems);
   std::atomic<int> calls{0};
   EXPECT_THROW(run(new MigrationChange(paged(2), failingAt(1500, calls))), ChangeFailedError);
-  ASSERT_GT(storedProgress()->checkpoint.totals().scanned, 0);
+  ASSERT_GT(storedProgress()->totals.scanned, 0);
 
   std::atomic<int> calls_again{0};
   auto* again = new MigrationChange(paged(2), [&](const Item& item, MigrationWrites& out) {
@@ -314,8 +312,8 @@ TEST_F(ItemMigrationTest, TwoMigrationsOfOneApplyKeepCheckpointsOfTheirOwn) {
   for (int index : {0, 1}) {
     auto stored = storedProgress(ChangePhase::kApply, index);
     ASSERT_TRUE(stored.has_value()) << index;
-    EXPECT_TRUE(stored->checkpoint.complete()) << index;
-    EXPECT_EQ(stored->checkpoint.totals().written, kItems) << index;
+    EXPECT_TRUE(stored->complete) << index;
+    EXPECT_EQ(stored->totals.written, kItems) << index;
   }
 }
 
@@ -333,8 +331,8 @@ TEST_F(ItemMigrationTest, AFailedApplysRollbackMigratesWithACheckpointOfItsOwn) 
             AuditState::kRolledBack);
   auto rollback = storedProgress(ChangePhase::kRollback, 0);
   ASSERT_TRUE(rollback.has_value());
-  EXPECT_TRUE(rollback->checkpoint.complete());
-  EXPECT_FALSE(storedProgress()->checkpoint.complete());  // the apply's, where it stopped
+  EXPECT_TRUE(rollback->complete);
+  EXPECT_FALSE(storedProgress()->complete);  // the apply's, where it stopped
 }
 
 TEST_F(ItemMigrationTest, UndoRunsARollbackMigrationAndTheNextRunMigratesEveryItemOnce) {
@@ -356,7 +354,7 @@ TEST_F(ItemMigrationTest, UndoRunsARollbackMigrationAndTheNextRunMigratesEveryIt
   EXPECT_EQ(undone->totals().written, kItems);
   auto rollback = storedProgress(ChangePhase::kRollback, 0);
   ASSERT_TRUE(rollback.has_value());
-  EXPECT_TRUE(rollback->checkpoint.complete());
+  EXPECT_TRUE(rollback->complete);
   EXPECT_EQ(rollback->attempt_chain, summary.execution_id);  // the undo's STARTED began it
 
   auto* again =
@@ -375,7 +373,7 @@ TEST_F(ItemMigrationTest, ALostLockStopsTheMigrationAndItsCheckpoints) {
   paced.checkpoint_interval = std::chrono::milliseconds(50);
   std::atomic<int> calls{0};
   std::atomic<int> calls_after_theft{0};
-  std::optional<dynamodb::detail::ProgressRecord> at_theft;
+  std::optional<ProgressRecord> at_theft;
   auto* change = new MigrationChange(paced, [&](const Item& item, MigrationWrites& out) {
     if (++calls == 300) {
       stealLock();
@@ -395,7 +393,8 @@ TEST_F(ItemMigrationTest, ALostLockStopsTheMigrationAndItsCheckpoints) {
   auto after = storedProgress();
   ASSERT_TRUE(at_theft.has_value());
   ASSERT_TRUE(after.has_value());
-  EXPECT_EQ(after->checkpoint, at_theft->checkpoint);  // no checkpoint got past the fence
+  // No checkpoint got past the fence.
+  EXPECT_EQ(dynamodb::detail::checkpointOf(*after), dynamodb::detail::checkpointOf(*at_theft));
 }
 
 }  // namespace

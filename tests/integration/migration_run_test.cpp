@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <system_error>
 
+#include "core/run_progress.h"
 #include "dynamodb/migration/migration_run.h"
 #include "flamingock/error.h"
 #include "support/migration_test_support.h"
@@ -25,11 +26,12 @@ TEST(MigrationRunTest, ASegmentThreadThatCannotBeStartedFailsTheAttemptCleanly) 
   std::string table_name = createDataTable(client, "threads");
   seedItems(client, table_name, 200);
   std::unique_ptr<Lock> lock = heldLock(store, "runner-a");
-  ChangeRun run{&store, lock.get()};
+  std::string execution_id = "exec";
+  flamingock::detail::ProgressRun run{store, *lock, Clock::system(), execution_id};
+  flamingock::detail::RunProgress progress(run, "c", ChangePhase::kApply);
   dynamodb::ItemMigrationOptions options{.scan = {.table_name = table_name}, .segments = 4};
   dynamodb::ItemMigration::Callback callback = doubleItem;
   dynamodb::TableDescription table = client.describeTable({table_name}).table;
-  dynamodb::detail::ProgressStore progress(client, store.options().lock_table_name, {"c"});
   int started = 0;
   dynamodb::detail::MigrationSetup setup{
       options,
@@ -37,13 +39,8 @@ TEST(MigrationRunTest, ASegmentThreadThatCannotBeStartedFailsTheAttemptCleanly) 
       client,
       table,
       progress,
-      {{"c"},
-       "exec",
-       table_name,
-       "runner-a",
-       "",
-       dynamodb::detail::Checkpoint(dynamodb::detail::fingerprintOf(options.scan), 4)},
-      run,
+      {"c"},
+      dynamodb::detail::Checkpoint(dynamodb::detail::fingerprintOf(options.scan), 4),
       [&](std::function<void()> work) {
         if (++started == 2) {
           throw std::system_error(EAGAIN, std::generic_category(), "no thread for you");
@@ -57,7 +54,7 @@ TEST(MigrationRunTest, ASegmentThreadThatCannotBeStartedFailsTheAttemptCleanly) 
                                    HasSubstr("no thread for you"), HasSubstr(table_name))));
 
   // The one segment started stopped before its next page: its checkpoint was kept.
-  EXPECT_TRUE(progress.load().has_value());
+  EXPECT_TRUE(store.progressStore()->read({"c"}).has_value());
 }
 
 }  // namespace

@@ -142,18 +142,18 @@ class MigrationChange : public Change {
 // Keeps every progress event.
 class ProgressRecorder : public Listener {
  public:
-  void onProgress(const MigrationProgress& progress) override {
+  void onProgress(const ProgressEvent& progress) override {
     std::lock_guard lock(mutex_);
     events_.push_back(progress);
   }
-  std::vector<MigrationProgress> events() const {
+  std::vector<ProgressEvent> events() const {
     std::lock_guard lock(mutex_);
     return events_;
   }
 
  private:
   mutable std::mutex mutex_;
-  std::vector<MigrationProgress> events_;
+  std::vector<ProgressEvent> events_;
 };
 
 }  // namespace flamingock::test

@@ -93,8 +93,13 @@ class DynamoDBAuditStore : public AuditStore {
   // The lock table, for administration (reading a lock, clearing a dead runner's). Throws
   // ConfigurationError when the audit and the lock table have the same name.
   LockTable lockTable() const;
-  // The same table, for changes that keep their progress in it (ItemMigration).
-  std::shared_ptr<const LockTable> dynamoDBLockTable() const override;
+  // Progress records are items of the lock table, beside the lock that fences their writes
+  // (docs/tables.md#migration-progress-items).
+  ProgressStore* progressStore() override { return progress_.get(); }
+  // The lock table's item of `key`, read as lockTable().read does.
+  std::optional<LockDescription> describeLock(const std::string& key) override;
+  // As lockTable().forceRelease.
+  bool forceReleaseLock(const LockDescription& seen) override;
 
  private:
   // Throws ConfigurationError when the audit and the lock table have the same name.
@@ -102,6 +107,8 @@ class DynamoDBAuditStore : public AuditStore {
 
   Client client_;
   AuditStoreOptions options_;
+  // On the lock table named in `options_`; shared by copies until one names another.
+  std::shared_ptr<ProgressStore> progress_;
   // Segments of the parallel Scan that reads the log, from the size initialize() found (DynamoDB
   // updates a table's size about every six hours); 1 before initialize(). Atomic, as initialize()
   // may run beside a read; copied by value with the store.

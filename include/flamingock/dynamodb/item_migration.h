@@ -21,19 +21,20 @@
 // Each segment is a paginated Scan (Segment/TotalSegments) on its own thread and connection; one
 // page at a time is held, so memory stays flat whatever the table's size. Every
 // `checkpoint_interval`, the last page of each segment whose writes were all acknowledged is
-// recorded in one progress item of the lock table (`progress#<changeId>#<phase>#<index>`: the
-// migrations of a change's apply and rollback, in the order they start, each have their own),
-// fenced by the run's lock like an audit write. When the change runs again after a crash or a
-// lost lock (it was left STARTED and its recovery is kAlwaysRetry), each segment continues from
-// the checkpoint of that unfinished chain of attempts, and finished segments do not run again;
-// once an attempt ended (APPLIED, FAILED, ROLLED_BACK, ROLLBACK_FAILED, a manual mark) the next
-// starts afresh, storing its empty checkpoint before its first segment. Up to one checkpoint
-// interval of pages may be repeated: per-item writes must be harmless when repeated (a
-// condition, as above). A rollback may migrate too, in a run after a failure or in `undo`.
+// saved as the migration's progress record through `ctx.progress()` (change_progress.h), fenced by
+// the run's lock like an audit write: the migrations of a change's apply and rollback, in the
+// order they start, each have their own; the DynamoDBAuditStore keeps it as an item of the lock
+// table (`progress#<changeId>#<phase>#<index>`, docs/tables.md#migration-progress-items). When the
+// change runs again after a crash or a lost lock (it was left STARTED and its recovery is
+// kAlwaysRetry), each segment continues from the checkpoint of that unfinished chain of attempts,
+// and finished segments do not run again; once an attempt ended (APPLIED, FAILED, ROLLED_BACK,
+// ROLLBACK_FAILED, a manual mark) the next starts afresh, storing its empty checkpoint before its
+// first segment. Up to one checkpoint interval of pages may be repeated: per-item writes must be
+// harmless when repeated (a condition, as above). A rollback may migrate too, in a run after a
+// failure or in `undo`.
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <functional>
 
 #include "flamingock/change_context.h"
@@ -41,6 +42,7 @@
 #include "flamingock/dynamodb/item_model.h"
 #include "flamingock/dynamodb/query_model.h"
 #include "flamingock/dynamodb/table_model.h"
+#include "flamingock/progress_store.h"
 
 namespace flamingock::dynamodb {
 
@@ -58,14 +60,9 @@ struct ItemMigrationOptions {
   std::chrono::milliseconds checkpoint_interval = std::chrono::seconds(5);  // at least 1 ms
 };
 
-// What a migration did over all its attempts; recorded in the APPLIED entry's metadata.
-struct MigrationTotals {
-  std::int64_t scanned = 0;  // items the Scan read
-  std::int64_t written = 0;  // writes acknowledged
-  std::int64_t skipped = 0;  // conditional updates refused (the item was already migrated)
-  std::int64_t failed = 0;   // items whose callback threw
-  friend bool operator==(const MigrationTotals&, const MigrationTotals&) = default;
-};
+// What a migration did over all its attempts (scanned: items the Scan read; failed: items whose
+// callback threw); recorded in the APPLIED entry's metadata.
+using MigrationTotals = ItemCounts;
 
 // The writes the callback asks for, for the item it was given. Used from the callback's thread.
 class MigrationWrites {
@@ -102,7 +99,8 @@ class ItemMigration {
   // Runs the migration in `ctx`'s change on its DynamoDB target system, resuming from its
   // checkpoint when an earlier attempt of the same chain was left unfinished, and returns the
   // totals. Each call with one context is another migration (the index in its key).
-  // Throws ConfigurationError when the checkpoint was made with another scan or segment count,
+  // Throws ConfigurationError when the checkpoint was made with another scan or segment count or
+  // the run's audit store keeps no progress (AuditStore::progressStore()),
   // LockLostError when the run's lock is lost (within one page), Error naming the item's key
   // when the callback throws or a write is refused (after a final checkpoint of what was done).
   // Throttling answers slow the segments down and never fail the migration.

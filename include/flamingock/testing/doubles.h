@@ -100,10 +100,10 @@ namespace detail {
 struct InMemoryStoreState;
 }
 
-// An audit store and lock held in memory. Copies share one log and one lock table, so several
-// runners (in threads) can share a store passed by value or by shared_ptr. Its lock is in-process
-// and has no lease: a holder keeps it until it releases it or `takeOverLock` simulates another
-// runner taking it. Thread-safe.
+// An audit store, lock and progress store held in memory. Copies share one log, one lock table
+// and one set of progress records, so several runners (in threads) can share a store passed by
+// value or by shared_ptr. Its lock is in-process and has no lease: a holder keeps it until it
+// releases it or `takeOverLock` simulates another runner taking it. Thread-safe.
 class InMemoryAuditStore : public AuditStore {
  public:
   InMemoryAuditStore();
@@ -119,6 +119,12 @@ class InMemoryAuditStore : public AuditStore {
                          const Fence& fence) override;
   std::unique_ptr<Lock> createLock(const LockOptions& options, const std::string& owner,
                                    std::shared_ptr<Clock> clock) override;
+  // Records kept as given, their writes fenced as appends are.
+  ProgressStore* progressStore() override { return progress_.get(); }
+  // A held lock's owner; no expiry (no lease) and no version.
+  std::optional<LockDescription> describeLock(const std::string& key) override;
+  // Releases the lock when `seen.owner` still holds it.
+  bool forceReleaseLock(const LockDescription& seen) override;
 
   // Arranges a log for a test: appends without any fence.
   void seed(AuditEntry entry);
@@ -134,6 +140,7 @@ class InMemoryAuditStore : public AuditStore {
 
  private:
   std::shared_ptr<detail::InMemoryStoreState> state_;
+  std::shared_ptr<ProgressStore> progress_;  // over `state_`
 };
 
 }  // namespace flamingock::testing

@@ -13,6 +13,9 @@
 
 namespace flamingock::dynamodb::detail {
 
+// The most Scan segments DynamoDB allows.
+inline constexpr int kMaxSegments = 1000000;
+
 MigrationTotals& operator+=(MigrationTotals& into, const MigrationTotals& more);
 
 // A segment that has started and not finished: where its next page starts.

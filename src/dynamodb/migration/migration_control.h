@@ -1,5 +1,5 @@
 // What a migration's segments and the thread that watches them share: the options, the callback,
-// the pace, the checkpoint, the lock, and the first failure, which stops everyone.
+// the pace, the checkpoint, the run's lock, and the first failure, which stops everyone.
 #pragma once
 
 #include <chrono>
@@ -11,8 +11,8 @@
 
 #include "dynamodb/migration/checkpoint.h"
 #include "dynamodb/migration/rate_control.h"
+#include "flamingock/change_progress.h"
 #include "flamingock/dynamodb/item_migration.h"
-#include "flamingock/lock.h"
 
 namespace flamingock::dynamodb::detail {
 
@@ -48,7 +48,7 @@ struct MigrationShared {
   std::vector<std::string> key_names;  // the scanned table's key attributes
   RateControl& rate;
   SharedCheckpoint& checkpoint;
-  const Lock& lock;
+  const ChangeProgress& progress;  // whether the run's lock is still held
   MigrationControl& control;
 };
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "dynamodb/migration/checkpoint_record.h"
 #include "dynamodb/migration/segment_worker.h"
-#include "flamingock/audit_entry.h"
 #include "flamingock/dynamodb/retry_policy.h"
 #include "flamingock/error.h"
 
@@ -39,7 +39,7 @@ class Watcher {
         checkpoint_(checkpoint),
         rate_(rate),
         started_(steady_clock::now()),
-        scanned_before_(setup.start.checkpoint.totals().scanned) {}
+        scanned_before_(setup.start.totals().scanned) {}
 
   // Until every one of `workers` ended or the migration stops.
   void watch(int workers) {
@@ -52,10 +52,7 @@ class Watcher {
           control_.stopped()) {
         return;
       }
-      if (!setup_.run.lock->isHeld()) {
-        failWith([&] { setup_.run.lock->ensureHeld(); });
-        return;
-      }
+      if (!failWith([&] { setup_.progress.ensureLockHeld(); })) return;
       auto now = steady_clock::now();
       if (now >= next_checkpoint) {
         failWith([&] { save(checkpoint_.snapshot()); });
@@ -70,7 +67,7 @@ class Watcher {
 
   // The starting point, before any segment runs: an attempt that starts afresh replaces any
   // older checkpoint before its first write, so a kill at any moment leaves none to be found.
-  void begin() { save(setup_.start.checkpoint); }
+  void begin() { save(setup_.start); }
 
   // The last checkpoint, after every worker ended. A lost lock forbids it.
   void finish() {
@@ -80,12 +77,15 @@ class Watcher {
   }
 
  private:
+  // Runs `step`; what it throws stops the migration. False when it threw.
   template <class Step>
-  void failWith(Step step) {
+  bool failWith(Step step) {
     try {
       step();
+      return true;
     } catch (...) {
       control_.fail(std::current_exception());
+      return false;
     }
   }
 
@@ -94,38 +94,36 @@ class Watcher {
   // rollback, for a checkpoint that a moment later would have been written. Only a lost lock (or
   // an error no retry cures) stops it.
   void save(const Checkpoint& checkpoint) {
-    ProgressRecord record = setup_.start;
-    record.checkpoint = checkpoint;
+    ProgressRecord record =
+        checkpointRecord(setup_.key, setup_.options.scan.table_name, checkpoint);
     for (int attempt = 1;; ++attempt) {
-      record.updated_at = formatCreatedAt(std::chrono::system_clock::now());
       try {
-        setup_.progress.save(record, setup_.run.lock->fence());
+        setup_.progress.save(record);
         return;
       } catch (const LockLostError&) {
         throw;
       } catch (const std::exception& e) {
         if (!isRetryable(e)) throw;
       }
-      setup_.run.lock->ensureHeld();
+      setup_.progress.ensureLockHeld();
       std::this_thread::sleep_for(kSaveBackoff.backoffCeiling(attempt));
     }
   }
 
   void report(const Checkpoint& checkpoint) {
-    if (!setup_.run.report_progress) return;
     MigrationTotals totals = checkpoint.totals();
     double elapsed = std::chrono::duration<double>(steady_clock::now() - started_).count();
     double rate = elapsed > 0 ? static_cast<double>(totals.scanned - scanned_before_) / elapsed : 0;
-    MigrationProgress progress{.change_id = setup_.start.migration.change_id,
-                               .table_name = setup_.start.table_name,
-                               .scanned = totals.scanned,
-                               .written = totals.written,
-                               .skipped = totals.skipped,
-                               .segments_done = checkpoint.segmentsDone(),
-                               .total_segments = checkpoint.totalSegments(),
-                               .items_per_second = rate,
-                               .rate_limit = rate_.rate(),
-                               .finished = checkpoint.complete()};
+    ProgressEvent progress{.change_id = setup_.key.change_id,
+                           .subject = setup_.options.scan.table_name,
+                           .scanned = totals.scanned,
+                           .written = totals.written,
+                           .skipped = totals.skipped,
+                           .parts_done = checkpoint.segmentsDone(),
+                           .total_parts = checkpoint.totalSegments(),
+                           .items_per_second = rate,
+                           .rate_limit = rate_.rate(),
+                           .finished = checkpoint.complete()};
     std::int64_t left = std::max<std::int64_t>(0, setup_.table.item_count - totals.scanned);
     if (checkpoint.complete()) {
       progress.estimated_time_left = std::chrono::seconds(0);
@@ -133,7 +131,7 @@ class Watcher {
       progress.estimated_time_left =
           std::chrono::seconds(static_cast<std::int64_t>(static_cast<double>(left) / rate));
     }
-    setup_.run.report_progress(progress);
+    setup_.progress.report(progress);
   }
 
   MigrationSetup& setup_;
@@ -147,15 +145,15 @@ class Watcher {
 }  // namespace
 
 MigrationTotals runMigration(MigrationSetup setup) {
-  SharedCheckpoint checkpoint(setup.start.checkpoint);
-  std::vector<int> segments = setup.start.checkpoint.remaining();
+  SharedCheckpoint checkpoint(setup.start);
+  std::vector<int> segments = setup.start.remaining();
   MigrationControl control(segments);
   RateControl rate(setup.options.max_items_per_second, Clock::system());
   std::vector<std::string> key_names;
   for (const KeySchemaElement& key : setup.table.key_schema)
     key_names.push_back(key.attribute_name);
-  MigrationShared shared{setup.options,   setup.callback, std::move(key_names), rate, checkpoint,
-                         *setup.run.lock, control};
+  MigrationShared shared{setup.options,  setup.callback, std::move(key_names), rate, checkpoint,
+                         setup.progress, control};
 
   // Each segment's client still retries network errors and 5xx as the target's does, but hands
   // throttling to the segment at once: its retries would hide it from the rate control.
@@ -184,8 +182,8 @@ MigrationTotals runMigration(MigrationSetup setup) {
   } catch (const std::exception& e) {
     // The workers started stop before their next page; the checkpoint keeps what they did.
     control.fail(std::make_exception_ptr(Error(
-        "migration of table '" + setup.start.table_name + "' (change '" +
-        setup.start.migration.change_id + "'): could not start segment thread " +
+        "migration of table '" + setup.options.scan.table_name + "' (change '" +
+        setup.key.change_id + "'): could not start segment thread " +
         std::to_string(threads.size() + 1) + " of " + std::to_string(workers) + ": " + e.what())));
     workers = static_cast<int>(threads.size());
   }

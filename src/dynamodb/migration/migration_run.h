@@ -7,8 +7,7 @@
 #include <thread>
 
 #include "dynamodb/migration/migration_control.h"
-#include "dynamodb/migration/progress_item.h"
-#include "flamingock/change_context.h"
+#include "flamingock/change_progress.h"
 #include "flamingock/dynamodb/client.h"
 #include "flamingock/dynamodb/item_migration.h"
 
@@ -24,9 +23,9 @@ struct MigrationSetup {
   const ItemMigration::Callback& callback;
   const Client& data;             // the target's client; each segment makes its own handle
   const TableDescription& table;  // key schema and approximate item count
-  const ProgressStore& progress;
-  ProgressRecord start;  // the checkpoint to continue from, and what to record with it
-  const ChangeRun& run;
+  ChangeProgress& progress;       // where checkpoints go, and progress events
+  ProgressKey key;                // the migration's
+  Checkpoint start;               // to continue from
   ThreadStarter start_thread = startThread;  // tests make it fail
 };
 

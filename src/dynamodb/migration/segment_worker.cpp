@@ -120,7 +120,7 @@ void runSegment(const Client& client, int segment, const MigrationShared& shared
   try {
     do {
       // A lost lock stops the segment before its next page: nothing more is read or written.
-      shared.lock.ensureHeld();
+      shared.progress.ensureLockHeld();
       ItemPage page = writer.unthrottled([&] { return client.scan(request); });
       for (const Item& item : page.items) {
         shared.rate.admit(1);

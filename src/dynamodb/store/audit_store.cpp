@@ -156,8 +156,27 @@ LockTable DynamoDBAuditStore::lockTable() const {
   return LockTable(client_, options_.lock_table_name);
 }
 
-std::shared_ptr<const LockTable> DynamoDBAuditStore::dynamoDBLockTable() const {
-  return std::make_shared<const LockTable>(lockTable());
+std::optional<LockDescription> DynamoDBAuditStore::describeLock(const std::string& key) {
+  std::optional<LockRecord> lock = lockTable().read(key);
+  if (!lock) return std::nullopt;
+  return LockDescription{.key = lock->key,
+                         .owner = lock->owner,
+                         .status = lock->status,
+                         .expires_at = lock->expires_at,
+                         .acquired_at = lock->acquired_at,
+                         .lease_duration = lock->lease_duration,
+                         .version = lock->record_version_number};
+}
+
+bool DynamoDBAuditStore::forceReleaseLock(const LockDescription& seen) {
+  return lockTable().forceRelease(
+      {.key = seen.key,
+       .owner = seen.owner,
+       .status = seen.status,
+       .record_version_number = seen.version,
+       .expires_at = seen.expires_at.value_or(std::chrono::system_clock::time_point{}),
+       .acquired_at = seen.acquired_at,
+       .lease_duration = seen.lease_duration});
 }
 
 }  // namespace flamingock::dynamodb

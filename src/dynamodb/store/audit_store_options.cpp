@@ -1,5 +1,6 @@
 // DynamoDBAuditStore's construction and settings: every value is checked when it is set, except
 // that the two table names differ, which holds only once both are set.
+#include "dynamodb/store/progress_table.h"
 #include "dynamodb/store/store_schema.h"
 #include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/error.h"
@@ -29,7 +30,9 @@ DynamoDBAuditStore DynamoDBAuditStore::from(const DynamoDBTargetSystem& target) 
   return DynamoDBAuditStore(target.client().config());
 }
 
-DynamoDBAuditStore::DynamoDBAuditStore(ClientConfig config) : client_(std::move(config)) {}
+DynamoDBAuditStore::DynamoDBAuditStore(ClientConfig config)
+    : client_(std::move(config)),
+      progress_(std::make_shared<detail::ProgressTable>(client_, options_.lock_table_name)) {}
 
 DynamoDBAuditStore& DynamoDBAuditStore::withAutoCreate(bool auto_create) {
   options_.auto_create = auto_create;
@@ -60,6 +63,7 @@ DynamoDBAuditStore& DynamoDBAuditStore::withAuditRepositoryName(std::string name
 DynamoDBAuditStore& DynamoDBAuditStore::withLockRepositoryName(std::string name) {
   detail::checkTableName("withLockRepositoryName", name);
   options_.lock_table_name = std::move(name);
+  progress_ = std::make_shared<detail::ProgressTable>(client_, options_.lock_table_name);
   return *this;
 }
 

@@ -176,28 +176,32 @@ TEST_F(UndoTest, ALockLostDuringARollbackStopsTheUndoBeforeTheNext) {
   EXPECT_EQ(statesOf("a").back(), AuditState::kApplied);
 }
 
-TEST_F(UndoTest, ARollbackRunsInTheRollbackPhaseWithTheUndosRun) {
+TEST_F(UndoTest, ARollbackRunsInTheRollbackPhaseWithTheUndosProgress) {
   ChangePhase phase = ChangePhase::kApply;
   bool lock_held = false;
-  bool has_store = false;
-  Metadata* applied_metadata = nullptr;
+  std::vector<ProgressRecord> saved;
   auto a = change("a", "0001");
   a->onRollback([&](ChangeContext& ctx) {
     phase = ctx.phase();
-    const ChangeRun& run = ctx.run();
-    lock_held = run.lock->isHeld();
-    has_store = run.store != nullptr;
-    applied_metadata = run.applied_metadata;
+    ChangeProgress& progress = ctx.progress();
+    progress.ensureLockHeld();
+    lock_held = true;
+    progress.save({.key = {"a", ChangePhase::kRollback, 0}, .subject = "items"});
+    saved = store->progressStore()->list("a");
+    progress.recordInAppliedEntry("undo.note", "ignored");  // an undo records no APPLIED entry
   });
   Runner runner = builder().addChange(std::move(a)).build();
   runner.run();
 
-  runner.undo();
+  UndoSummary summary = runner.undo();
 
   EXPECT_EQ(phase, ChangePhase::kRollback);
   EXPECT_TRUE(lock_held);
-  EXPECT_TRUE(has_store);
-  EXPECT_EQ(applied_metadata, nullptr);  // an undo records no APPLIED entry
+  ASSERT_EQ(saved.size(), 1u);
+  EXPECT_EQ(saved[0].attempt_chain, summary.execution_id);  // the undo's STARTED began it
+  for (const AuditEntry& entry : store->readHistory()) {
+    EXPECT_EQ(entry.metadata.count("undo.note"), 0u) << toString(entry.state);
+  }
 }
 
 TEST_F(UndoTest, ATransactionalRollbackCommitsWithItsEntry) {

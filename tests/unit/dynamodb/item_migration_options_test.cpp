@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include "core/run_progress.h"
 #include "flamingock/dynamodb/item_migration.h"
 #include "flamingock/testing.h"
 
@@ -58,19 +59,26 @@ TEST(ItemMigrationOptionsTest, RefusesAScanThatSetsWhatTheMigrationSets) {
               ThrowsMessage<ConfigurationError>(HasSubstr("total_segments")));
 }
 
-TEST(ItemMigrationOptionsTest, RefusesAStoreThatIsNotOnDynamoDB) {
-  testing::InMemoryAuditStore store;
+// An audit store that keeps no progress, as a user's own may be.
+class StoreWithoutProgress : public testing::InMemoryAuditStore {
+ public:
+  ProgressStore* progressStore() override { return nullptr; }
+};
+
+TEST(ItemMigrationOptionsTest, RefusesAStoreThatKeepsNoProgress) {
+  StoreWithoutProgress store;
   auto lock = store.createLock({}, "runner", std::make_shared<testing::FakeClock>());
   ChangeInfo info{.id = "backfill", .order = "0001", .author = "ben"};
   std::string execution_id = "execution";
   Metadata metadata;
   std::vector<TargetSystem*> targets;
-  ChangeRun run{.store = &store, .lock = lock.get()};
-  ChangeContext ctx(info, execution_id, metadata, nullptr, targets, nullptr, &run);
+  flamingock::detail::ProgressRun run{store, *lock, Clock::system(), execution_id};
+  flamingock::detail::RunProgress progress(run, info.id, ChangePhase::kApply);
+  ChangeContext ctx(info, execution_id, metadata, nullptr, targets, nullptr, &progress);
 
   EXPECT_THAT([&] { ItemMigration(valid()).run(ctx, [](const Item&, MigrationWrites&) {}); },
               ThrowsMessage<ConfigurationError>(
-                  HasSubstr("ItemMigration of change 'backfill' needs a DynamoDBAuditStore")));
+                  HasSubstr("change 'backfill' keeps the progress of long-running work")));
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 // A migration's checkpoint (docs/tables.md#migration-progress-items): per segment, the last page
-// whose writes were acknowledged, with counts; stored as the lock table's progress item and read
-// back to resume.
+// whose writes were acknowledged, with counts; kept as a progress record, which the DynamoDB store
+// keeps as the lock table's progress item, and read back to resume.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "dynamodb/migration/checkpoint.h"
-#include "dynamodb/migration/progress_item.h"
+#include "dynamodb/migration/checkpoint_record.h"
+#include "dynamodb/store/progress_table.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {
@@ -77,51 +78,75 @@ TEST(CheckpointTest, MalformedRangesAreRefusedQuotingThem) {
               ::testing::ThrowsMessage<Error>(HasSubstr("'1,x'")));
 }
 
-TEST(ProgressItemTest, RoundTripsEveryField) {
+// The checkpoint as a progress record, and that record as the lock table's item.
+ProgressRecord stored(const ProgressKey& key, const Checkpoint& checkpoint) {
+  ProgressRecord record = checkpointRecord(key, "orders", checkpoint);
+  record.attempt_chain = "exec-1";
+  record.runner_id = "host#1#abc";
+  record.updated_at = "2026-11-30T15:00:00.000";
+  return record;
+}
+
+TEST(ProgressItemTest, RoundTripsEveryFieldInTheItemLayout) {
   Checkpoint checkpoint("fp", 6);
   checkpoint.record(0, {}, counts(10, 8, 2));
   checkpoint.record(1, {}, counts(10, 10));
   checkpoint.record(4, key("o#4"), counts(3, 3));
   checkpoint.recordFailure(4);
-  ProgressRecord record{{"backfill", ChangePhase::kRollback, 1},
-                        "exec-1",
-                        "orders",
-                        "host#1#abc",
-                        "2026-11-30T15:00:00.000",
-                        checkpoint};
 
-  Item item = toProgressItem(record);
+  Item item = toProgressItem(stored({"backfill", ChangePhase::kRollback, 1}, checkpoint));
   ProgressRecord back = fromProgressItem(item);
 
   EXPECT_EQ(item.at("partitionKey").asString(), "progress#backfill#rollback#1");
   EXPECT_EQ(item.at("attemptChain").asString(), "exec-1");
   EXPECT_EQ(item.at("doneSegments").asString(), "0-1");
-  EXPECT_EQ(back.checkpoint, checkpoint);
-  EXPECT_EQ(back.migration.change_id, "backfill");
-  EXPECT_EQ(back.migration.phase, ChangePhase::kRollback);
-  EXPECT_EQ(back.migration.index, 1);
+  EXPECT_EQ(item.at("scanFingerprint").asString(), "fp");
+  EXPECT_EQ(item.at("segmentsDone").asInt64(), 2);
+  EXPECT_EQ(item.at("inProgress").asList().size(), 1u);
+  EXPECT_EQ(checkpointOf(back), checkpoint);
+  EXPECT_EQ(back.key, (ProgressKey{"backfill", ChangePhase::kRollback, 1}));
   EXPECT_EQ(back.attempt_chain, "exec-1");
-  EXPECT_EQ(back.table_name, "orders");
+  EXPECT_EQ(back.subject, "orders");
   EXPECT_EQ(back.runner_id, "host#1#abc");
-  EXPECT_EQ(back.checkpoint.totals().failed, 1);
+  EXPECT_EQ(back.parts_done, 2);
+  EXPECT_EQ(back.total_parts, 6);
+  EXPECT_EQ(back.totals.failed, 1);
+  EXPECT_FALSE(back.complete);
 }
 
-TEST(ProgressItemTest, AnItemWithoutItsCheckpointIsRefusedNamingTheAttribute) {
-  Item item = toProgressItem({{"c"}, "exec", "t", "r", "now", Checkpoint("fp", 1)});
+TEST(ProgressItemTest, AnItemWithoutItsCheckpointIsRefusedNamingTheMember) {
+  Item item = toProgressItem(stored({"c"}, Checkpoint("fp", 1)));
   item.erase("inProgress");
 
-  EXPECT_THAT([&] { fromProgressItem(item); },
+  EXPECT_THAT([&] { checkpointOf(fromProgressItem(item)); },
               ::testing::ThrowsMessage<Error>(HasSubstr("'inProgress'")));
 }
 
+TEST(ProgressItemTest, AnItemWithoutAGenericAttributeIsRefusedNamingIt) {
+  Item item = toProgressItem(stored({"c"}, Checkpoint("fp", 1)));
+  item.erase("totals");
+
+  EXPECT_THAT([&] { fromProgressItem(item); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("'totals'")));
+}
+
+TEST(ProgressItemTest, AStateMemberNamingAGenericAttributeIsRefused) {
+  ProgressRecord record = stored({"c"}, Checkpoint("fp", 1));
+  record.state = R"({"runnerId":{"S":"someone else"}})";
+
+  EXPECT_THAT([&] { toProgressItem(record); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("state member 'runnerId'")));
+}
+
 TEST(ProgressItemTest, AnItemWrittenBeforeAttemptChainsBelongsToNoChain) {
-  Item item = toProgressItem({{"c"}, "exec", "t", "r", "now", Checkpoint("fp", 1)});
+  Item item = toProgressItem(stored({"c"}, Checkpoint("fp", 1)));
   for (const char* name : {"attemptChain", "phase", "migrationIndex"}) item.erase(name);
 
   ProgressRecord back = fromProgressItem(item);
 
   EXPECT_EQ(back.attempt_chain, "");
-  EXPECT_EQ(back.migration.phase, ChangePhase::kApply);
+  EXPECT_EQ(back.key.phase, ChangePhase::kApply);
+  EXPECT_EQ(checkpointOf(back), Checkpoint("fp", 1));
 }
 
 TEST(FingerprintTest, ChangesWithTheScanButNotWithThePageLimit) {

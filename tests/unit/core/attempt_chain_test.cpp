@@ -1,13 +1,13 @@
-// Which chain of attempts a migration's checkpoint belongs to
+// Which chain of attempts a progress record (a migration's checkpoint) belongs to
 // (docs/exactly-once.md#data-migrations-which-checkpoint-is-resumed): it starts at the first
 // STARTED entry after the change's last attempt-ending entry, and any such entry closes it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "dynamodb/migration/attempt_chain.h"
+#include "core/attempt_chain.h"
 
-namespace flamingock::dynamodb::detail {
+namespace flamingock::detail {
 namespace {
 
 using std::chrono::minutes;
@@ -84,4 +84,4 @@ TEST_F(AttemptChainTest, TheOrderOfTheLogDoesNotMatterOnlyTheEntriesTimes) {
 }
 
 }  // namespace
-}  // namespace flamingock::dynamodb::detail
+}  // namespace flamingock::detail

@@ -1,8 +1,8 @@
-// Which attempts of a change a migration's checkpoint belongs to
+// Which attempts of a change a progress record (a migration's checkpoint) belongs to
 // (docs/exactly-once.md#data-migrations-which-checkpoint-is-resumed): a chain of attempts starts at
 // the first STARTED entry after the change's last entry that ended an attempt (APPLIED, FAILED,
 // ROLLED_BACK, ROLLBACK_FAILED, a manual mark) and goes on while no such entry follows. A
-// checkpoint is resumed only by an attempt of its own chain.
+// record is resumed only by an attempt of its own chain.
 //
 //   AttemptChain chain = attemptChainOf(store.readHistory(), "backfill");
 //   if (chain.open && stored.attempt_chain == chain.id) resume(stored);
@@ -13,13 +13,13 @@
 
 #include "flamingock/audit_entry.h"
 
-namespace flamingock::dynamodb::detail {
+namespace flamingock::detail {
 
 struct AttemptChain {
   // The execution id of the chain's first STARTED entry; empty when the change has none.
   std::string id;
-  // True: no entry ended the chain yet, its checkpoints may be resumed. False: `id` names the
-  // chain the change's last attempt-ending entry closed (what its checkpoints last recorded).
+  // True: no entry ended the chain yet, its progress may be resumed. False: `id` names the chain
+  // the change's last attempt-ending entry closed (what its progress records last recorded).
   bool open = false;
 };
 
@@ -27,4 +27,4 @@ struct AttemptChain {
 // unreadable entry of the change counts as one that ended an attempt: its state is unknown.
 AttemptChain attemptChainOf(const std::vector<AuditEntry>& entries, const std::string& change_id);
 
-}  // namespace flamingock::dynamodb::detail
+}  // namespace flamingock::detail

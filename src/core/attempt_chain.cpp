@@ -1,10 +1,10 @@
-#include "dynamodb/migration/attempt_chain.h"
+#include "core/attempt_chain.h"
 
 #include <algorithm>
 
 #include "core/audit_history.h"
 
-namespace flamingock::dynamodb::detail {
+namespace flamingock::detail {
 
 AttemptChain attemptChainOf(const std::vector<AuditEntry>& entries, const std::string& change_id) {
   std::vector<const AuditEntry*> story;
@@ -28,4 +28,4 @@ AttemptChain attemptChainOf(const std::vector<AuditEntry>& entries, const std::s
   return {closed, false};
 }
 
-}  // namespace flamingock::dynamodb::detail
+}  // namespace flamingock::detail
