@@ -1,15 +1,18 @@
 // What the tools do with an audit log without the code of its changes, for the CLI and for a
 // person's own scripts: read the log, list the changes that need a person with their remedy, tell
-// one change's story, and record a person's decision on one. Undo, baseline, validate, and a fix
-// that records the code's checksum need the code: they are on Runner.
+// one change's story, and record a person's decision on one; see the lock and clear a dead
+// runner's; see how far each change's long-running work has come. Undo, baseline, validate, and a
+// fix that records the code's checksum need the code: they are on Runner.
 //
 //   Administration admin(store);
 //   for (const Issue& issue : admin.issues()) {
 //     ChangeStory story = admin.story(issue.current.change_id);  // what happened, oldest first
 //   }
 //   admin.fix("create-orders", Resolution::kRolledBack);  // the next run applies it again
+//   if (auto lock = admin.lockStatus("DEFAULT_KEY")) admin.forceReleaseLock(*lock);  // owner gone
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +25,7 @@
 #include "flamingock/error.h"
 #include "flamingock/lifecycle.h"
 #include "flamingock/lock.h"
+#include "flamingock/progress_store.h"
 
 namespace flamingock {
 
@@ -52,6 +56,11 @@ struct ChangeStory {
   std::optional<Issue> issue{};  // set when it blocks its stage
 };
 
+// The progress records of the work of each change's latest chain of attempts
+// (docs/exactly-once.md#data-migrations-which-checkpoint-is-resumed): what its last attempt did or
+// the current one is doing. By change id; each change's records in phase, then index order.
+using MigrationStatus = std::map<std::string, std::vector<ProgressRecord>>;
+
 // Not thread-safe: one call at a time per object. Each call reads the log again.
 class Administration {
  public:
@@ -80,6 +89,22 @@ class Administration {
   // taken.
   AuditEntry fix(const std::string& change_id, Resolution resolution,
                  const std::optional<std::string>& code_checksum = std::nullopt);
+
+  // The lock `key` as the store holds it (AuditStore::describeLock); none when it is free. Throws
+  // ConfigurationError when the store cannot describe its lock.
+  std::optional<LockDescription> lockStatus(const std::string& key);
+
+  // For a holder known to be gone: releases the lock `seen.key` only if it is still exactly `seen`
+  // (what lockStatus returned: same owner and version). Returns false, having released nothing,
+  // when it changed since; true when that lease is gone now. Throws ConfigurationError when the
+  // store cannot release its lock by force.
+  bool forceReleaseLock(const LockDescription& seen);
+
+  // The progress of every change's work, of `change_id` only when given, its chains of attempts
+  // taken from `log` when given (a log readLog returned), else from the log read now. Empty when
+  // the store keeps no progress (AuditStore::progressStore()).
+  MigrationStatus migrationStatus(const std::string& change_id = "");
+  MigrationStatus migrationStatus(const AuditHistory& log, const std::string& change_id = "");
 
  private:
   std::shared_ptr<AuditStore> store_;

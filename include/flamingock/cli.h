@@ -26,7 +26,6 @@
 
 #include "flamingock/audit_store.h"
 #include "flamingock/builder.h"
-#include "flamingock/dynamodb/audit_store.h"
 
 namespace flamingock::cli {
 
@@ -39,12 +38,10 @@ inline constexpr int kExitInterrupted = 130;  // SIGINT; a held lock expires wit
 // Parses `argv` and runs the command it names against `audit_store`, which becomes the audit
 // store of `builder` (replacing one set before). `builder` holds the service's changes, target
 // systems and options; it is consumed by the commands that run the pipeline. `--lock-key`, when
-// given, replaces the builder's lock options. Returns the exit status; never throws. Lock commands
-// need the DynamoDB overload below. Call it once per process: it handles SIGINT.
+// given, replaces the builder's lock options. Returns the exit status; never throws. The lock
+// commands (`lock status`, `lock release --force`) work when the store describes its lock
+// (AuditStore::describeLock), as the DynamoDB and the in-memory stores do; the others fail with a
+// one-line reason. Call it once per process: it handles SIGINT.
 int run(int argc, char** argv, std::shared_ptr<AuditStore> audit_store, FlamingockBuilder& builder);
 
-// The same over a DynamoDB audit store, whose lock table the lock commands (`lock status`, `lock
-// release --force`) administer.
-int run(int argc, char** argv, std::shared_ptr<dynamodb::DynamoDBAuditStore> audit_store,
-        FlamingockBuilder& builder);
 }  // namespace flamingock::cli

@@ -42,15 +42,15 @@ struct FixCommand {
 };
 
 int listEntries(Context& context, Console& console, const ListOptions& options) {
-  AuditHistory history = Administration(context.service.auditStore(context.settings)).readLog();
+  Administration admin(context.service.auditStore(context.settings));
+  AuditHistory history = admin.readLog();
   std::vector<const AuditEntry*> entries =
       options.history ? inTimeOrder(history) : history.currentEntries();
   if (!options.since.empty())
     entries = createdSince(std::move(entries), *parseSince(options.since));
-  // Only --extended reads the lock table: the plain list stays one read of the audit table.
-  MigrationCheckpoints migrations;
-  if (options.extended)
-    migrations = migrationCheckpoints(context.service.lockTable(context.settings), history);
+  // Only --extended reads the progress records: the plain list stays one read of the audit log.
+  MigrationStatus migrations;
+  if (options.extended) migrations = admin.migrationStatus(history);
   if (console.json()) {
     nlohmann::json array = nlohmann::json::array();
     for (const AuditEntry* entry : entries) {

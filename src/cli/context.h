@@ -13,7 +13,6 @@
 #include "cli/cli_command.h"
 #include "flamingock/audit_store.h"
 #include "flamingock/builder.h"
-#include "flamingock/dynamodb/lock_table.h"
 #include "flamingock/error.h"
 #include "flamingock/lock.h"
 #include "flamingock/logger.h"
@@ -67,9 +66,6 @@ class Service {
 
   // The store the global options name; made on first use, the same one afterwards.
   virtual std::shared_ptr<AuditStore> auditStore(const Settings& settings) = 0;
-
-  // The lock table of that store, for the lock commands; none when the store is not on DynamoDB.
-  virtual std::optional<dynamodb::LockTable> lockTable(const Settings& settings) = 0;
 
   // The pipeline to run, with `auditStore(settings)` set; called at most once. Reads the changes
   // before anything else, so wrong changes (YamlChangeError, a usage error) touch no table.

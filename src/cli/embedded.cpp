@@ -9,17 +9,10 @@ namespace {
 
 class ServicePipeline : public detail::Service {
  public:
-  // `dynamodb_store`: the same store when it is on DynamoDB, for the lock commands; else null.
-  ServicePipeline(std::shared_ptr<AuditStore> store, FlamingockBuilder& builder,
-                  std::shared_ptr<dynamodb::DynamoDBAuditStore> dynamodb_store = nullptr)
-      : store_(std::move(store)), builder_(builder), dynamodb_store_(std::move(dynamodb_store)) {}
+  ServicePipeline(std::shared_ptr<AuditStore> store, FlamingockBuilder& builder)
+      : store_(std::move(store)), builder_(builder) {}
 
   std::shared_ptr<AuditStore> auditStore(const detail::Settings&) override { return store_; }
-
-  std::optional<dynamodb::LockTable> lockTable(const detail::Settings&) override {
-    if (!dynamodb_store_) return std::nullopt;
-    return dynamodb_store_->lockTable();
-  }
 
   FlamingockBuilder pipeline(const detail::Settings& settings) override {
     builder_.setAuditStore(store_);
@@ -30,7 +23,6 @@ class ServicePipeline : public detail::Service {
  private:
   std::shared_ptr<AuditStore> store_;
   FlamingockBuilder& builder_;
-  std::shared_ptr<dynamodb::DynamoDBAuditStore> dynamodb_store_;
 };
 
 }  // namespace
@@ -38,12 +30,6 @@ class ServicePipeline : public detail::Service {
 int run(int argc, char** argv, std::shared_ptr<AuditStore> audit_store,
         FlamingockBuilder& builder) {
   ServicePipeline service(std::move(audit_store), builder);
-  return detail::runCommandLine(argc, argv, detail::Mode::kEmbedded, service);
-}
-
-int run(int argc, char** argv, std::shared_ptr<dynamodb::DynamoDBAuditStore> audit_store,
-        FlamingockBuilder& builder) {
-  ServicePipeline service(audit_store, builder, audit_store);
   return detail::runCommandLine(argc, argv, detail::Mode::kEmbedded, service);
 }
 

@@ -210,7 +210,8 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   if (options.change_id.empty()) {
     throw UsageError("issue get: give the change id, as CHANGE_ID or with --change-id");
   }
-  AuditHistory history = Administration(context.service.auditStore(context.settings)).readLog();
+  Administration admin(context.service.auditStore(context.settings));
+  AuditHistory history = admin.readLog();
   ChangeStory story = Administration::story(history, options.change_id);
   // Only an applied change can have drifted: the code is read only then.
   std::optional<std::vector<Drift>> drifts =
@@ -221,8 +222,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     if (found != drifts->end()) drift = &*found;
   }
   Advice advice = drift ? driftAdvice(context, *drift) : adviceFor(context, story);
-  MigrationCheckpoints migrations =
-      migrationCheckpoints(context.service.lockTable(context.settings), history, options.change_id);
+  MigrationStatus migrations = admin.migrationStatus(history, options.change_id);
 
   if (console.json()) {
     nlohmann::json entries = nlohmann::json::array();

@@ -1,22 +1,27 @@
-// `lock status` and `lock release --force`: the lock item of a key, for a person clearing the lock
-// of a runner that died.
+// `lock status` and `lock release --force`: the lock of a key as its store holds it, for a person
+// clearing the lock of a runner that died.
+#include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "flamingock/administration.h"
 #include "flamingock/audit_entry.h"
-#include "flamingock/dynamodb/lock_table.h"
 
 namespace flamingock::cli::detail {
 namespace {
 
-dynamodb::LockTable lockTable(Context& context) {
-  std::optional<dynamodb::LockTable> table = context.service.lockTable(context.settings);
-  if (!table) throw Error("lock commands need a DynamoDB audit store");
-  return *table;
+Administration administration(Context& context) {
+  return Administration(context.service.auditStore(context.settings));
 }
 
-nlohmann::json lockJson(const std::string& key, const std::optional<dynamodb::LockRecord>& lock) {
+std::string timeText(const std::optional<std::chrono::system_clock::time_point>& time) {
+  return time ? formatCreatedAt(*time) : "";
+}
+
+nlohmann::json lockJson(const std::string& key, const std::optional<LockDescription>& lock) {
   nlohmann::json json = {{"key", key},
                          {"held", lock.has_value()},
                          {"owner", nullptr},
@@ -28,17 +33,17 @@ nlohmann::json lockJson(const std::string& key, const std::optional<dynamodb::Lo
   if (lock) {
     json["owner"] = lock->owner;
     json["status"] = lock->status;
-    json["expiresAt"] = formatCreatedAt(lock->expires_at);
+    if (lock->expires_at) json["expiresAt"] = formatCreatedAt(*lock->expires_at);
     if (lock->acquired_at) json["acquiredAt"] = formatCreatedAt(*lock->acquired_at);
     if (lock->lease_duration) json["leaseDurationMs"] = lock->lease_duration->count();
-    json["recordVersionNumber"] = lock->record_version_number;
+    if (!lock->version.empty()) json["recordVersionNumber"] = lock->version;
   }
   return json;
 }
 
 int showStatus(Context& context, Console& console) {
   std::string key = context.settings.lockKey();
-  std::optional<dynamodb::LockRecord> lock = lockTable(context).read(key);
+  std::optional<LockDescription> lock = administration(context).lockStatus(key);
   if (console.json()) {
     console.print(lockJson(key, lock));
   } else if (!lock) {
@@ -46,9 +51,8 @@ int showStatus(Context& context, Console& console) {
   } else {
     Table table{{"KEY", "OWNER", "STATUS", "EXPIRES AT (UTC, OWNER'S CLOCK)", "ACQUIRED AT (UTC)",
                  "VERSION"}};
-    table.rows.push_back({key, lock->owner, lock->status, formatCreatedAt(lock->expires_at),
-                          lock->acquired_at ? formatCreatedAt(*lock->acquired_at) : "",
-                          lock->record_version_number});
+    table.rows.push_back({key, lock->owner, lock->status, timeText(lock->expires_at),
+                          timeText(lock->acquired_at), lock->version});
     console.print(table);
   }
   return 0;
@@ -61,8 +65,8 @@ int forceRelease(Context& context, Console& console, bool force) {
         "be working; check `lock status`, then run `lock release --force`");
   }
   std::string key = context.settings.lockKey();
-  dynamodb::LockTable table = lockTable(context);
-  std::optional<dynamodb::LockRecord> lock = table.read(key);
+  Administration admin = administration(context);
+  std::optional<LockDescription> lock = admin.lockStatus(key);
   if (!lock) {
     if (console.json()) {
       console.print(nlohmann::json{{"key", key}, {"released", false}, {"owner", nullptr}});
@@ -71,7 +75,7 @@ int forceRelease(Context& context, Console& console, bool force) {
     }
     return 0;
   }
-  if (!table.forceRelease(*lock)) {
+  if (!admin.forceReleaseLock(*lock)) {
     throw Error("lock '" + key + "' changed while releasing it (it was held by '" + lock->owner +
                 "'); nothing released: check `lock status` again");
   }
@@ -92,7 +96,8 @@ void addLockCommands(CLI::App& app, Context& context) {
   CLI::App* status = lock->add_subcommand(
       "status",
       "The lock item (owner, expiry, version) or free. JSON: an object with key, held, owner,\n"
-      "status, expiresAt, acquiredAt, leaseDurationMs, recordVersionNumber (null when free).");
+      "status, expiresAt, acquiredAt, leaseDurationMs, recordVersionNumber (null when free or\n"
+      "when the store keeps none: the in-memory store's lock has no lease and no version).");
   status->callback([&context] {
     context.action = [&context](Console& console) { return showStatus(context, console); };
   });

@@ -5,9 +5,6 @@
 #include <algorithm>
 #include <iostream>
 
-#include "core/attempt_chain.h"
-#include "dynamodb/store/progress_table.h"
-
 namespace flamingock::cli::detail {
 namespace {
 
@@ -50,34 +47,6 @@ std::string progressText(const ProgressEvent& progress) {
   return text;
 }
 
-MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks,
-                                          const AuditHistory& history,
-                                          const std::string& change_id) {
-  MigrationCheckpoints checkpoints;
-  if (!locks) return checkpoints;
-  std::map<std::string, flamingock::detail::AttemptChain> chains;
-  auto chainOf = [&](const std::string& id) -> const flamingock::detail::AttemptChain& {
-    auto found = chains.find(id);
-    if (found == chains.end()) {
-      found = chains.emplace(id, flamingock::detail::attemptChainOf(history.entries(), id)).first;
-    }
-    return found->second;
-  };
-  for (ProgressRecord& record :
-       dynamodb::detail::ProgressTable(locks->client(), locks->tableName()).list(change_id)) {
-    const std::string& id = record.key.change_id;
-    // A void checkpoint, or one of an earlier chain.
-    if (record.attempt_chain.empty() || record.attempt_chain != chainOf(id).id) continue;
-    checkpoints[id].push_back(std::move(record));
-  }
-  for (auto& [id, records] : checkpoints) {
-    std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) {
-      return std::pair(a.key.phase, a.key.index) < std::pair(b.key.phase, b.key.index);
-    });
-  }
-  return checkpoints;
-}
-
 std::string checkpointText(const ProgressRecord& record) {
   return "table " + record.subject + ": " + std::to_string(record.parts_done) + "/" +
          std::to_string(record.total_parts) + " segments done, " + counts(record.totals) +
@@ -113,7 +82,7 @@ void addCheckpointsJson(nlohmann::json& object, const std::vector<ProgressRecord
   object["migrations"] = std::move(all);
 }
 
-void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& checkpoints) {
+void printMigrationCheckpoints(Console& console, const MigrationStatus& checkpoints) {
   if (checkpoints.empty()) return;
   console.line("Migration checkpoints:");
   for (const auto& [change, records] : checkpoints) {

@@ -1,19 +1,16 @@
 // How the CLI shows data migrations (docs/cli-reference.md#data-migrations): a live progress line
-// while one runs, and the checkpoint a migration left in the lock table, for `audit list
-// --extended` and `issue get`.
+// while one runs, and the checkpoints migrations left (Administration::migrationStatus), for
+// `audit list --extended` and `issue get`.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/console.h"
-#include "core/audit_history.h"
-#include "flamingock/dynamodb/lock_table.h"
+#include "flamingock/administration.h"
 #include "flamingock/listener.h"
 #include "flamingock/progress_store.h"
 
@@ -35,15 +32,6 @@ class MigrationProgressLine {
 // "orders: 3/8 segments, 1200 scanned, 1100 written, 100 skipped, 850 items/s, ~42 s left".
 std::string progressText(const ProgressEvent& progress);
 
-// The checkpoints, in `locks` (none: the store is not on DynamoDB), of the migrations of each
-// change's latest chain of attempts in `history` (core/attempt_chain.h): what its last attempt did
-// or the current one is doing. By change id, each change's in phase then index order; only of
-// `change_id` when given. Empty when there is no lock table or the lock table does not exist.
-using MigrationCheckpoints = std::map<std::string, std::vector<ProgressRecord>>;
-MigrationCheckpoints migrationCheckpoints(const std::optional<dynamodb::LockTable>& locks,
-                                          const AuditHistory& history,
-                                          const std::string& change_id = "");
-
 // "table orders: 3/8 segments done, 1200 scanned, ... (checkpoint by r at
 // 2026-11-30T15:00:00.000)".
 std::string checkpointText(const ProgressRecord& record);
@@ -58,6 +46,6 @@ nlohmann::json checkpointJson(const ProgressRecord& record);
 void addCheckpointsJson(nlohmann::json& object, const std::vector<ProgressRecord>& records);
 
 // "Migration checkpoints:" and a line per migration; nothing when there is none.
-void printMigrationCheckpoints(Console& console, const MigrationCheckpoints& checkpoints);
+void printMigrationCheckpoints(Console& console, const MigrationStatus& checkpoints);
 
 }  // namespace flamingock::cli::detail

@@ -17,11 +17,6 @@ class YamlOnDynamoDb : public Service {
     return store_;
   }
 
-  std::optional<dynamodb::LockTable> lockTable(const Settings& settings) override {
-    connect(settings);
-    return store_->lockTable();
-  }
-
   FlamingockBuilder pipeline(const Settings& settings) override {
     auto changes = dynamodb::loadYamlChanges(settings.changes_dir);
     connect(settings);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "attempt_chain.h"
 #include "manual_fix.h"
 #include "planner.h"
 
@@ -73,6 +74,46 @@ AuditEntry Administration::fix(const std::string& change_id, Resolution resoluti
                                const std::optional<std::string>& code_checksum) {
   detail::ManualFix fix(*store_, options_.lock, options_.clock);
   return fix.markResolved(change_id, resolution, code_checksum);
+}
+
+std::optional<LockDescription> Administration::lockStatus(const std::string& key) {
+  return store_->describeLock(key);
+}
+
+bool Administration::forceReleaseLock(const LockDescription& seen) {
+  return store_->forceReleaseLock(seen);
+}
+
+MigrationStatus Administration::migrationStatus(const std::string& change_id) {
+  if (store_->progressStore() == nullptr) return {};
+  return migrationStatus(readLog(), change_id);
+}
+
+MigrationStatus Administration::migrationStatus(const AuditHistory& log,
+                                                const std::string& change_id) {
+  MigrationStatus status;
+  ProgressStore* progress = store_->progressStore();
+  if (progress == nullptr) return status;
+  std::map<std::string, detail::AttemptChain> chains;
+  auto chainOf = [&](const std::string& id) -> const detail::AttemptChain& {
+    auto found = chains.find(id);
+    if (found == chains.end()) {
+      found = chains.emplace(id, detail::attemptChainOf(log.entries(), id)).first;
+    }
+    return found->second;
+  };
+  for (ProgressRecord& record : progress->list(change_id)) {
+    const std::string& id = record.key.change_id;
+    // A record of no chain (written before chains existed), or of an earlier one.
+    if (record.attempt_chain.empty() || record.attempt_chain != chainOf(id).id) continue;
+    status[id].push_back(std::move(record));
+  }
+  for (auto& [id, records] : status) {
+    std::ranges::sort(records, {}, [](const ProgressRecord& record) {
+      return std::pair(record.key.phase, record.key.index);
+    });
+  }
+  return status;
 }
 
 }  // namespace flamingock

@@ -1,0 +1,71 @@
+// The CLI embedded over the in-memory store (flamingock::cli::run in this process): the lock
+// commands work for any store that describes its lock, not only DynamoDB's.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "flamingock/cli.h"
+#include "flamingock/flamingock.h"
+#include "flamingock/testing.h"
+
+namespace flamingock::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+class InMemoryCliTest : public ::testing::Test {
+ protected:
+  struct Result {
+    int exit_code;
+    std::string out;
+  };
+
+  // `args` after the program's name, run by cli::run over this test's store; stdout captured.
+  Result run(std::vector<std::string> args) {
+    args.insert(args.begin(), "in-memory-service");
+    std::vector<char*> argv;
+    for (std::string& arg : args) argv.push_back(arg.data());
+    FlamingockBuilder builder = Flamingock::builder();
+    ::testing::internal::CaptureStdout();
+    int exit_code = cli::run(static_cast<int>(argv.size()), argv.data(), store_, builder);
+    return {exit_code, ::testing::internal::GetCapturedStdout()};
+  }
+
+  std::shared_ptr<testing::InMemoryAuditStore> store_ =
+      std::make_shared<testing::InMemoryAuditStore>();
+};
+
+TEST_F(InMemoryCliTest, LockStatusShowsTheHolderOfTheInMemoryLock) {
+  store_->takeOverLock("DEFAULT_KEY", "dead-runner");
+
+  Result status = run({"lock", "status", "--output", "json"});
+
+  ASSERT_EQ(status.exit_code, cli::kExitSuccess);
+  nlohmann::json lock = nlohmann::json::parse(status.out);
+  EXPECT_EQ(lock["held"], true);
+  EXPECT_EQ(lock["owner"], "dead-runner");
+  EXPECT_TRUE(lock["expiresAt"].is_null());  // the in-memory lock has no lease
+}
+
+TEST_F(InMemoryCliTest, LockStatusOfAFreeLockSaysSo) {
+  Result status = run({"lock", "status"});
+
+  ASSERT_EQ(status.exit_code, cli::kExitSuccess);
+  EXPECT_THAT(status.out, HasSubstr("Lock 'DEFAULT_KEY' is free."));
+}
+
+TEST_F(InMemoryCliTest, LockReleaseForceFreesTheInMemoryLock) {
+  store_->takeOverLock("DEFAULT_KEY", "dead-runner");
+
+  Result release = run({"lock", "release", "--force"});
+
+  ASSERT_EQ(release.exit_code, cli::kExitSuccess);
+  EXPECT_THAT(release.out, HasSubstr("released (it was held by 'dead-runner')"));
+  EXPECT_FALSE(store_->lockOwner().has_value());
+}
+
+}  // namespace
+}  // namespace flamingock::test
