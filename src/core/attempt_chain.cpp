@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/audit_history.h"
+#include "flamingock/audit_history.h"
 
 namespace flamingock::detail {
 

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "change_entry.h"
-#include "core/audit_history.h"
 #include "core/execution_report.h"
 #include "core/hybrid_clock.h"
 #include "core/run_progress.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/change_context.h"
 #include "flamingock/lifecycle.h"
 #include "flamingock/run_summary.h"

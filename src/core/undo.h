@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "core/audit_history.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/lifecycle.h"
 #include "pipeline.h"
 

@@ -265,7 +265,8 @@ TEST_F(ItemMigrationTest, AResumeWithAnotherSegmentCountIsRefused) {
   ItemMigrationOptions more_segments = checkpointedOften(3);
   EXPECT_THAT([&] { run(new MigrationChange(more_segments, doubleItem)); },
               ::testing::ThrowsMessage<ChangeFailedError>(
-                  ::testing::AllOf(HasSubstr("2 segments"), HasSubstr("asks for 3"))));
+                  ::testing::AllOf(HasSubstr("2 segments"), HasSubstr("asks for 3"),
+                                   HasSubstr("rolled back with Runner::fix"))));
 }
 
 TEST_F(ItemMigrationTest, AResumeWithAnotherScanIsRefused) {

@@ -16,9 +16,8 @@ detail::Checkpoint resumedCheckpoint(const ProgressRecord& stored,
                                      const ItemMigrationOptions& options,
                                      const std::string& change_id) {
   std::string hint =
-      "; a resumed migration keeps the scan and segment count it started with (to "
-      "start over, mark the change rolled back: flamingock audit fix " +
-      change_id + " --resolution rolled-back)";
+      "; a resumed migration keeps the scan and segment count it started with (to start over, "
+      "record the change rolled back with Runner::fix or Administration::fix)";
   detail::Checkpoint checkpoint = detail::checkpointOf(stored);
   if (checkpoint.totalSegments() != options.segments) {
     throw ConfigurationError("change '" + change_id + "' resumes a migration checkpointed with " +
