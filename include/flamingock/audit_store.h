@@ -34,6 +34,7 @@
 #include "flamingock/clock.h"
 #include "flamingock/lock.h"
 #include "flamingock/progress_store.h"
+#include "flamingock/store_role.h"
 #include "flamingock/target_system.h"
 
 namespace flamingock {
@@ -80,6 +81,18 @@ class AuditStore {
   // of APPLIED and FAILED ever exists for one execution. The default throws ConfigurationError.
   virtual void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
                                  const Fence& fence);
+
+  // What a person should know before `transaction` commits (DynamoDB: its tables are global
+  // tables whose items replicate one by one), for the run's log; none (the default) when nothing.
+  // Does not throw: what it cannot learn, it says.
+  virtual std::optional<std::string> transactionWarning(TargetTransaction& transaction);
+
+  // The part this store's place plays when its log is replicated (store_role.h); may read the
+  // store's tables' descriptions once. A follower's run takes no lock and writes nothing, and the
+  // store refuses to lock or write there (undo, baseline, fix) with ConfigurationError naming the
+  // home. Throws ConfigurationError when the log is replicated and where to write is not set. The
+  // default: kSingle.
+  virtual StoreRole role();
 
   // A lock handle for `owner` (the runner id) on `options.key`, not yet acquired. The handle may
   // outlive this store object: it keeps what it needs, and shares `clock` with the runner.

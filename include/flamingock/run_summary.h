@@ -31,7 +31,9 @@ struct ChangeOutcome {
   ChangeStatus status = ChangeStatus::kSkipped;
   std::chrono::milliseconds duration{0};  // of apply (and its audit writes); 0 unless run
   std::string error{};                    // what apply threw, for kFailed
-  std::string reason{};                   // why it did not run, for kExcluded and kWaiting
+  // Why it did not run, for kExcluded and kWaiting, and for kSkipped when a Region that follows
+  // the home Region waited for it to be applied there ("applied in home Region us-east-1").
+  std::string reason{};
 };
 
 struct RunSummary {

@@ -24,4 +24,10 @@ void AuditStore::commitTransaction(TargetTransaction&, const AuditEntry& entry, 
                            entry.change_id + "', target system '" + entry.target_system_id + "')");
 }
 
+std::optional<std::string> AuditStore::transactionWarning(TargetTransaction&) {
+  return std::nullopt;
+}
+
+StoreRole AuditStore::role() { return {}; }
+
 }  // namespace flamingock

@@ -1,8 +1,11 @@
 #include "execution.h"
 
+#include <algorithm>
+
 #include "entry_bounds.h"
 #include "flamingock/error.h"
 #include "flamingock/version.h"
+#include "follower_wait.h"
 #include "identity.h"
 
 namespace flamingock::detail {
@@ -110,10 +113,11 @@ void Execution::runPlanned() {
     listener.onStarted({execution_id_, pipeline_.dry_run, plan.pendingIds()});
   });
   if (pipeline_.dry_run) return reportDryRun(plan);
+  StoreRole role = store.role();
+  if (report_) report_->onStoreRole(role);
   if (!plan.needsLock()) return skipAll(plan);
-  LockOptions lock_options = lockOptionsTellingListeners(pipeline_);
-  if (report_) lock_options.logger = report_->logger();
-  std::unique_ptr<Lock> lock = store.createLock(lock_options, runner_id_, pipeline_.clock);
+  if (std::optional<std::string> home = role.writesElsewhere()) return followHome(plan, *home);
+  std::unique_ptr<Lock> lock = store.createLock(runLockOptions(), runner_id_, pipeline_.clock);
   // Runners started together all find the same changes pending; the first applies them. The
   // others re-read the log while they wait, and finish as soon as nothing is left, instead of
   // taking the lock in turn only to find that out.
@@ -129,6 +133,27 @@ void Execution::runPlanned() {
     throw;
   }
   lock->release();
+}
+
+LockOptions Execution::runLockOptions() const {
+  LockOptions options = lockOptionsTellingListeners(pipeline_);
+  if (report_) options.logger = report_->logger();
+  return options;
+}
+
+void Execution::followHome(Plan plan, const std::string& home) {
+  std::vector<std::string> waited_for = plan.pendingIds();
+  plan = FollowerWait(*pipeline_.store, clock_, runLockOptions(), home)
+             .untilApplied(std::move(plan), [&] { return readAndPlan(); });
+  for (StagePlan& stage : plan.stages) {
+    for (PlannedChange& planned : stage.changes) {
+      if (std::find(waited_for.begin(), waited_for.end(), planned.change->info.id) !=
+          waited_for.end()) {
+        planned.reason = "applied in home Region " + home;
+      }
+    }
+  }
+  skipAll(plan);
 }
 
 Plan Execution::readAndPlan() {
@@ -248,6 +273,11 @@ void Execution::applyTransactional(const ResolvedChange& change, const Fence& fe
   // Nothing of a failed transactional change was committed: there is nothing to roll back.
   if (auto failure = capture([&] { change.change->apply(context); })) {
     fail(change, fence, *failure, since(start), false);
+  }
+  if (report_) {
+    if (std::optional<std::string> warning = pipeline_.store->transactionWarning(*transaction)) {
+      report_->onTransactionWarning(change.info.id, *warning);
+    }
   }
   AuditEntry applied = entryFor(change, AuditState::kApplied);
   applied.execution_millis = since(start);

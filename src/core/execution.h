@@ -29,6 +29,11 @@ class Execution {
  private:
   void runPlanned();
   Plan readAndPlan();
+  // The run's lock options: the pipeline's, telling the listeners and the report.
+  LockOptions runLockOptions() const;
+  // In a Region that follows `home` (StoreRole::kFollower): waits, writing nothing, until what
+  // `plan` would apply arrives applied, and reports those changes skipped as applied there.
+  void followHome(Plan plan, const std::string& home);
   void runUnderLock(Lock& lock);
   void reportDryRun(const Plan& plan);
   // The plan's stages in order: ManualInterventionRequiredError at the first blocked stage; each

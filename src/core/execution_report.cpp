@@ -44,6 +44,15 @@ void ExecutionReport::onChangeSkipped(const ChangeOutcome& change, std::string_v
   log(LogLevel::kDebug, "skipped: " + std::string(reason), change.change_id);
 }
 
+void ExecutionReport::onStoreRole(const StoreRole& role) {
+  if (role.kind == StoreRole::Kind::kSingle) return;
+  log(LogLevel::kInfo, "the audit log is replicated; this Region: " + role.describe());
+}
+
+void ExecutionReport::onTransactionWarning(const std::string& change_id, std::string warning) {
+  log(LogLevel::kWarn, std::move(warning), change_id);
+}
+
 void ExecutionReport::onRunFailed(std::string_view error_type) { run_error_type_ = error_type; }
 
 void ExecutionReport::onFinished(const RunSummary& summary) {

@@ -15,6 +15,7 @@
 
 #include "flamingock/listener.h"
 #include "flamingock/logger.h"
+#include "flamingock/store_role.h"
 
 namespace flamingock::detail {
 
@@ -28,6 +29,10 @@ class ExecutionReport : public Listener {
   void onFinished(const RunSummary& summary) override;
 
   void onChangeSkipped(const ChangeOutcome& change, std::string_view reason);
+  // info: the part this Region plays, when the audit log is replicated (not for kSingle).
+  void onStoreRole(const StoreRole& role);
+  // warn: what the audit store says about committing a change's transaction.
+  void onTransactionWarning(const std::string& change_id, std::string warning);
   // Before onFinished, when an error stops the run: its type (its message goes to the caller).
   void onRunFailed(std::string_view error_type);
 

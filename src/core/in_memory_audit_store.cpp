@@ -16,6 +16,7 @@ struct InMemoryStoreState {
   std::vector<ProgressRecord> progress;
   std::function<bool(const AuditEntry&)> failing_writes;
   std::function<bool(const AuditEntry&)> lost_answers;
+  std::string home_region;  // set: followHomeRegion
 
   // Throws LockLostError naming `what` unless `fence` holds. Called with `mutex` held.
   void checkFence(const Fence& fence, const std::string& what) const {
@@ -223,7 +224,23 @@ void InMemoryAuditStore::commitTransaction(TargetTransaction& transaction, const
 std::unique_ptr<Lock> InMemoryAuditStore::createLock(const LockOptions& options,
                                                      const std::string& owner,
                                                      std::shared_ptr<Clock> clock) {
+  if (std::optional<std::string> home = role().writesElsewhere()) {
+    throw ConfigurationError("refusing to take lock '" + options.key +
+                             "': this InMemoryAuditStore follows home Region " + *home +
+                             " (followHomeRegion), where its writes are made");
+  }
   return std::make_unique<InMemoryLock>(state_, options, owner, std::move(clock));
+}
+
+void InMemoryAuditStore::followHomeRegion(std::string home) {
+  std::lock_guard lock(state_->mutex);
+  state_->home_region = std::move(home);
+}
+
+StoreRole InMemoryAuditStore::role() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->home_region.empty()) return {};
+  return {StoreRole::Kind::kFollower, "in-memory", state_->home_region};
 }
 
 std::optional<LockDescription> InMemoryAuditStore::describeLock(const std::string& key) {

@@ -7,18 +7,13 @@
 #include "flamingock/listener.h"
 
 namespace flamingock::detail {
-namespace {
 
-// Uniform in [interval, 3 * interval / 2]: waiters that started together spread out, and none
-// reads the lock more than once per interval.
 std::chrono::milliseconds jittered(std::chrono::milliseconds interval) {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   std::uniform_real_distribution<double> share(1.0, 1.5);
   return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(
       static_cast<double>(interval.count()) * share(engine)));
 }
-
-}  // namespace
 
 LockWait::LockWait(Clock& clock, const LockOptions& options,
                    const std::function<bool()>& still_needed)

@@ -23,6 +23,10 @@
 
 namespace flamingock::detail {
 
+// Uniform in [interval, 3 * interval / 2]: waiters that started together spread out, and none
+// reads more than once per interval.
+std::chrono::milliseconds jittered(std::chrono::milliseconds interval);
+
 // Used from one thread, within one acquire; `still_needed` must outlive it.
 class LockWait {
  public:

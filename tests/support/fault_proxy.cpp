@@ -263,7 +263,21 @@ Response FaultProxy::forward(const LoopbackHttpServer::Request& request) {
   for (auto& header : answer.headers) {
     if (!isHopHeader(header.first)) response.headers.push_back(std::move(header));
   }
+  Rewrite rewrite;
+  {
+    std::lock_guard lock(mutex_);
+    rewrite = rewrite_;
+  }
+  if (rewrite) {
+    rewrite(request, response.body);
+    setCrc32(response);
+  }
   return response;
+}
+
+void FaultProxy::rewriteAnswers(Rewrite rewrite) {
+  std::lock_guard lock(mutex_);
+  rewrite_ = std::move(rewrite);
 }
 
 Response FaultProxy::forwardHalfOfBatch(const LoopbackHttpServer::Request& request) {

@@ -23,6 +23,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -100,6 +101,12 @@ class FaultProxy {
   // How many requests held by deliverLate have reached the server.
   int deliveredLateCount() const;
 
+  // From now on the body of every answer forwarded from the server passes through `rewrite`, with
+  // the request it answers, before it goes back (its x-amz-crc32 set anew): an answer DynamoDB
+  // Local cannot give, such as a global table's DescribeTable.
+  using Rewrite = std::function<void(const LoopbackHttpServer::Request&, std::string& body)>;
+  void rewriteAnswers(Rewrite rewrite);
+
   int requestCount() const { return static_cast<int>(server_->requests().size()); }
   // How many requests for `operation` ("Scan") arrived so far, of those whose body holds
   // `body_contains` when it is not empty.
@@ -146,6 +153,7 @@ class FaultProxy {
   std::vector<Fault> random_faults_;
   std::mt19937_64 random_;
   int fault_count_ = 0;
+  Rewrite rewrite_;
   std::unique_ptr<LoopbackHttpServer> server_;  // last: its threads use everything above
 };
 

@@ -32,6 +32,11 @@
 
 namespace flamingock::dynamodb {
 
+namespace detail {
+class KnownRole;
+class GlobalTargetTables;
+}  // namespace detail
+
 // The store's settings; defaults are Flamingock's.
 struct AuditStoreOptions {
   bool auto_create = true;                               // create missing tables at initialize()
@@ -40,6 +45,9 @@ struct AuditStoreOptions {
   std::int64_t write_capacity_units = 5;                 // of created PROVISIONED tables
   std::string audit_table_name = "flamingockAuditLog";
   std::string lock_table_name = "flamingockLock";
+  // The one Region that writes when the tables are global tables in multi-Region eventual
+  // consistency; empty: FLAMINGOCK_HOME_REGION, when set (docs/operations.md#several-regions).
+  std::string home_region;
 };
 
 // An AuditStore on DynamoDB. Options are checked when set and throw ConfigurationError naming
@@ -65,13 +73,21 @@ class DynamoDBAuditStore : public AuditStore {
   // when the store is used.
   DynamoDBAuditStore& withAuditRepositoryName(std::string name);
   DynamoDBAuditStore& withLockRepositoryName(std::string name);
+  // The Region whose runs apply changes when the tables are global tables in multi-Region
+  // eventual consistency (MREC); in the tables' other Regions a run writes nothing and waits for
+  // the home Region's APPLIED entries to arrive by replication. A Region name (letters, digits
+  // and '-'). Takes precedence over FLAMINGOCK_HOME_REGION; unused for tables without replicas
+  // and for STRONG (MRSC) ones.
+  DynamoDBAuditStore& withHomeRegion(std::string region);
 
   const AuditStoreOptions& options() const { return options_; }
   const Client& client() const { return client_; }
 
   // Checks both tables' key schema (`partitionKey`, S, HASH only), creating missing ones when
-  // auto-create is on and waiting until they are ACTIVE. Safe when several processes do it at
-  // once. Throws ConfigurationError naming the table when one does not fit or is missing.
+  // auto-create is on and waiting until they are ACTIVE, and finds the Region's role from their
+  // replicas (role()). Safe when several processes do it at once. Throws ConfigurationError naming
+  // the table when one does not fit or is missing, or is an MREC global table and no home Region
+  // is set, before anything is written.
   void initialize() override;
   // A consistent Scan of the audit table; empty when the table does not exist.
   std::vector<AuditEntry> readHistory() override;
@@ -85,8 +101,16 @@ class DynamoDBAuditStore : public AuditStore {
   bool canCommitTransactionsOf(const TargetSystem& target) const override;
   void commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
                          const Fence& fence) override;
+  // Names the transaction's tables that are MREC global tables (each described once per
+  // initialize()), or that could not be described.
+  std::optional<std::string> transactionWarning(TargetTransaction& transaction) override;
+  // From the tables' replicas and MultiRegionConsistency and the home Region, against the client's
+  // Region (ClientConfig::region): kSingle without replicas, kAnywhere when every global table is
+  // STRONG, else kHome or kFollower. As initialize() found it, or from DescribeTable of both
+  // tables when it has not run (a missing table has no replicas).
+  StoreRole role() override;
   // A lock on `options.key` in the lock table. The handle keeps its own client and may outlive
-  // the store.
+  // the store. Throws ConfigurationError naming the home Region in a follower Region.
   std::unique_ptr<Lock> createLock(const LockOptions& options, const std::string& owner,
                                    std::shared_ptr<Clock> clock) override;
 
@@ -98,17 +122,23 @@ class DynamoDBAuditStore : public AuditStore {
   ProgressStore* progressStore() override { return progress_.get(); }
   // The lock table's item of `key`, read as lockTable().read does.
   std::optional<LockDescription> describeLock(const std::string& key) override;
-  // As lockTable().forceRelease.
+  // As lockTable().forceRelease; refused in a follower Region, as createLock is.
   bool forceReleaseLock(const LockDescription& seen) override;
 
  private:
   // Throws ConfigurationError when the audit and the lock table have the same name.
   void checkTableNames() const;
+  // Throws ConfigurationError naming the home Region when this Region's role is a follower's:
+  // `what` would write here.
+  void refuseInFollowerRegion(const std::string& what);
 
   Client client_;
   AuditStoreOptions options_;
   // On the lock table named in `options_`; shared by copies until one names another.
   std::shared_ptr<ProgressStore> progress_;
+  // Found by initialize() or role(); shared by copies until one changes the tables or the home.
+  std::shared_ptr<detail::KnownRole> known_role_;
+  std::shared_ptr<detail::GlobalTargetTables> global_targets_;
   // Segments of the parallel Scan that reads the log, from the size initialize() found (DynamoDB
   // updates a table's size about every six hours); 1 before initialize(). Atomic, as initialize()
   // may run beside a read; copied by value with the store.

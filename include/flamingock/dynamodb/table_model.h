@@ -77,6 +77,19 @@ enum class TableStatus {
   kUnknown,  // a status this client does not know yet
 };
 
+// One Region's replica of a global table, as DescribeTable lists it.
+struct Replica {
+  std::string region_name;
+  // DynamoDB's word for it: "ACTIVE", "CREATING", "UPDATING", "DELETING", "REGION_DISABLED", ...
+  std::string replica_status;
+  friend bool operator==(const Replica&, const Replica&) = default;
+};
+
+// How a global table's Regions agree (DescribeTable's MultiRegionConsistency). Under EVENTUAL
+// (MREC) a conditional write is checked against the writer's Region's replica only; under STRONG
+// (MRSC) against all of them.
+enum class MultiRegionConsistency { kEventual, kStrong };
+
 // What DescribeTable tells about a table (the fields this library uses).
 struct TableDescription {
   std::string table_name;
@@ -92,6 +105,10 @@ struct TableDescription {
   std::int64_t item_count = 0;
   std::int64_t table_size_bytes = 0;
   std::optional<std::chrono::system_clock::time_point> creation_date_time;
+  // A global table's replicas; empty for a table of one Region.
+  std::vector<Replica> replicas;
+  // Meaningful with replicas: EVENTUAL unless the table reports STRONG.
+  MultiRegionConsistency multi_region_consistency = MultiRegionConsistency::kEventual;
   friend bool operator==(const TableDescription&, const TableDescription&) = default;
 };
 

@@ -123,11 +123,17 @@ class InMemoryAuditStore : public AuditStore {
   ProgressStore* progressStore() override { return progress_.get(); }
   // A held lock's owner; no expiry (no lease) and no version.
   std::optional<LockDescription> describeLock(const std::string& key) override;
+  // kSingle, or kFollower after followHomeRegion.
+  StoreRole role() override;
   // Releases the lock when `seen.owner` still holds it.
   bool forceReleaseLock(const LockDescription& seen) override;
 
   // Arranges a log for a test: appends without any fence.
   void seed(AuditEntry entry);
+  // From now on the store plays the part of a replica in a Region that follows `home`
+  // (StoreRole::kFollower): runs take no lock and wait for entries to appear (seed them, as the
+  // home Region's would arrive), and createLock throws ConfigurationError naming `home`.
+  void followHomeRegion(std::string home);
   // The current owner of lock `key`, if held.
   std::optional<std::string> lockOwner(const std::string& key = "DEFAULT_KEY") const;
   // Gives lock `key` to `new_owner`, as a runner taking over an expired lease would.

@@ -66,6 +66,18 @@ std::vector<std::string> readIndexNames(const Json& table, std::string_view key)
   return names;
 }
 
+std::vector<Replica> readReplicas(const Json& table) {
+  std::vector<Replica> replicas;
+  if (const Json* list = member(table, "Replicas")) {
+    for (const auto& replica : *list) {
+      const Json* status = member(replica, "ReplicaStatus");
+      replicas.push_back({replica.at("RegionName").get<std::string>(),
+                          status != nullptr ? status->get<std::string>() : ""});
+    }
+  }
+  return replicas;
+}
+
 }  // namespace
 
 TableDescription readTableDescription(const Json& json) {
@@ -106,6 +118,13 @@ TableDescription readTableDescription(const Json& json) {
   }
   table.global_secondary_index_names = readIndexNames(json, "GlobalSecondaryIndexes");
   table.local_secondary_index_names = readIndexNames(json, "LocalSecondaryIndexes");
+  table.replicas = readReplicas(json);
+  if (const Json* consistency = member(json, "MultiRegionConsistency")) {
+    // Any other word is taken as EVENTUAL, the mode that asks for a home Region.
+    if (consistency->get_ref<const std::string&>() == "STRONG") {
+      table.multi_region_consistency = MultiRegionConsistency::kStrong;
+    }
+  }
   table.item_count = readInteger<std::int64_t>(json, "ItemCount");
   table.table_size_bytes = readInteger<std::int64_t>(json, "TableSizeBytes");
   if (const Json* created = member(json, "CreationDateTime")) {

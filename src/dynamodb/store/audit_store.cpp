@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <variant>
 
 #include "dynamodb/store/audit_item.h"
 #include "dynamodb/store/dynamodb_lock.h"
 #include "dynamodb/store/fenced_write.h"
+#include "dynamodb/store/region_role.h"
 #include "dynamodb/store/shared_transactions.h"
 #include "dynamodb/store/store_schema.h"
 #include "dynamodb/store/table_setup.h"
@@ -60,6 +62,8 @@ std::vector<AuditEntry> scanEntries(const Client& client, ScanRequest scan, int 
 
 void DynamoDBAuditStore::initialize() {
   checkTableNames();
+  global_targets_->clear();
+  detail::RoleFinder roles(client_.config().region, detail::homeRegionOf(options_.home_region));
   for (const std::string* table : {&options_.audit_table_name, &options_.lock_table_name}) {
     TableDescription described =
         detail::ensureTable(client_, {.table_name = *table,
@@ -67,9 +71,38 @@ void DynamoDBAuditStore::initialize() {
                                       .billing_mode = options_.billing_mode,
                                       .read_capacity_units = options_.read_capacity_units,
                                       .write_capacity_units = options_.write_capacity_units});
+    // Before the next table is created: a refusal writes nothing.
+    roles.add(described);
     if (table == &options_.audit_table_name) {
       audit_scan_segments_.count = scanSegmentsFor(described.table_size_bytes);
     }
+  }
+  known_role_->set(roles.role());
+}
+
+StoreRole DynamoDBAuditStore::role() {
+  if (std::optional<StoreRole> known = known_role_->get()) return *known;
+  checkTableNames();
+  detail::RoleFinder roles(client_.config().region, detail::homeRegionOf(options_.home_region));
+  for (const std::string* table : {&options_.audit_table_name, &options_.lock_table_name}) {
+    try {
+      roles.add(client_.describeTable({.table_name = *table}).table);
+    } catch (const DynamoDBError& e) {
+      if (e.code() != ErrorCode::kResourceNotFound) throw;
+    }
+  }
+  known_role_->set(roles.role());
+  return roles.role();
+}
+
+void DynamoDBAuditStore::refuseInFollowerRegion(const std::string& what) {
+  StoreRole here = role();
+  if (std::optional<std::string> home = here.writesElsewhere()) {
+    throw ConfigurationError("refusing " + what + " in Region " + here.here + ": the tables '" +
+                             options_.audit_table_name + "' and '" + options_.lock_table_name +
+                             "' are global tables whose writes are made in the home Region " +
+                             *home + " only (a lock taken here would not hold there); run it in " +
+                             *home);
   }
 }
 
@@ -143,10 +176,22 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
   }
 }
 
+std::optional<std::string> DynamoDBAuditStore::transactionWarning(TargetTransaction& transaction) {
+  auto* writes = dynamic_cast<DynamoDBTransaction*>(&transaction);
+  if (writes == nullptr) return std::nullopt;
+  std::vector<std::string> tables;
+  for (const TransactWriteItem& item : writes->items()) {
+    std::string table = std::visit([](const auto& action) { return action.table_name; }, item);
+    if (std::find(tables.begin(), tables.end(), table) == tables.end()) tables.push_back(table);
+  }
+  return global_targets_->warningFor(client_, tables);
+}
+
 std::unique_ptr<Lock> DynamoDBAuditStore::createLock(const LockOptions& options,
                                                      const std::string& owner,
                                                      std::shared_ptr<Clock> clock) {
   checkTableNames();
+  refuseInFollowerRegion("to take lock '" + options.key + "'");
   return std::make_unique<detail::DynamoDBLock>(client_, options_.lock_table_name, options, owner,
                                                 std::move(clock));
 }
@@ -169,6 +214,7 @@ std::optional<LockDescription> DynamoDBAuditStore::describeLock(const std::strin
 }
 
 bool DynamoDBAuditStore::forceReleaseLock(const LockDescription& seen) {
+  refuseInFollowerRegion("to release lock '" + seen.key + "'");
   return lockTable().forceRelease(
       {.key = seen.key,
        .owner = seen.owner,

@@ -1,6 +1,8 @@
 // DynamoDBAuditStore's construction and settings: every value is checked when it is set, except
 // that the two table names differ, which holds only once both are set.
+#include "dynamodb/client/aws_environment.h"
 #include "dynamodb/store/progress_table.h"
+#include "dynamodb/store/region_role.h"
 #include "dynamodb/store/store_schema.h"
 #include "flamingock/dynamodb/audit_store.h"
 #include "flamingock/error.h"
@@ -32,7 +34,9 @@ DynamoDBAuditStore DynamoDBAuditStore::from(const DynamoDBTargetSystem& target) 
 
 DynamoDBAuditStore::DynamoDBAuditStore(ClientConfig config)
     : client_(std::move(config)),
-      progress_(std::make_shared<detail::ProgressTable>(client_, options_.lock_table_name)) {}
+      progress_(std::make_shared<detail::ProgressTable>(client_, options_.lock_table_name)),
+      known_role_(std::make_shared<detail::KnownRole>()),
+      global_targets_(std::make_shared<detail::GlobalTargetTables>()) {}
 
 DynamoDBAuditStore& DynamoDBAuditStore::withAutoCreate(bool auto_create) {
   options_.auto_create = auto_create;
@@ -57,6 +61,7 @@ DynamoDBAuditStore& DynamoDBAuditStore::withBillingMode(BillingMode mode) {
 DynamoDBAuditStore& DynamoDBAuditStore::withAuditRepositoryName(std::string name) {
   detail::checkTableName("withAuditRepositoryName", name);
   options_.audit_table_name = std::move(name);
+  known_role_ = std::make_shared<detail::KnownRole>();
   return *this;
 }
 
@@ -64,6 +69,17 @@ DynamoDBAuditStore& DynamoDBAuditStore::withLockRepositoryName(std::string name)
   detail::checkTableName("withLockRepositoryName", name);
   options_.lock_table_name = std::move(name);
   progress_ = std::make_shared<detail::ProgressTable>(client_, options_.lock_table_name);
+  known_role_ = std::make_shared<detail::KnownRole>();
+  return *this;
+}
+
+DynamoDBAuditStore& DynamoDBAuditStore::withHomeRegion(std::string region) {
+  if (region.empty()) {
+    throw ConfigurationError("withHomeRegion needs a Region name such as \"us-east-1\", got ''");
+  }
+  detail::validateRegion(region, "withHomeRegion");
+  options_.home_region = std::move(region);
+  known_role_ = std::make_shared<detail::KnownRole>();
   return *this;
 }
 

@@ -53,6 +53,16 @@ TEST(AuditStoreSettingsTest, OneNameForBothTablesFailsWhenTheStoreIsUsed) {
               ThrowsMessage<ConfigurationError>(HasSubstr("both are named 'shared'")));
 }
 
+TEST(AuditStoreSettingsTest, HomeRegionMustBeARegionName) {
+  DynamoDBAuditStore store(unreachableConfig());
+
+  EXPECT_THAT([&] { store.withHomeRegion("us-east-1/x"); },
+              ThrowsMessage<ConfigurationError>(HasSubstr("'us-east-1/x' from withHomeRegion")));
+  EXPECT_THAT([&] { store.withHomeRegion(""); },
+              ThrowsMessage<ConfigurationError>(HasSubstr("withHomeRegion needs a Region name")));
+  EXPECT_EQ(store.withHomeRegion("eu-west-1").options().home_region, "eu-west-1");
+}
+
 TEST(AuditStoreSettingsTest, SharesTransactionsOnlyWithTheSameCredentials) {
   DynamoDBAuditStore store(withKeys("AKIDSTORE"));
   DynamoDBTargetSystem same_keys("same", Client(withKeys("AKIDSTORE")));

@@ -305,6 +305,28 @@ TEST(JsonCodecTest, DescribeTableWithoutBillingSummaryIsProvisioned) {
   EXPECT_EQ(result.table.provisioned_throughput.read_capacity_units, 4);
 }
 
+TEST(JsonCodecTest, DescribeTableReadsAGlobalTablesReplicasAndConsistency) {
+  DescribeTableResult result;
+  decodeResult(Json::parse(R"({"Table": {"TableName": "t", "MultiRegionConsistency": "STRONG",
+      "Replicas": [{"RegionName": "us-east-1", "ReplicaStatus": "ACTIVE"},
+                   {"RegionName": "eu-west-1", "ReplicaStatus": "CREATING"}]}})"),
+               result);
+
+  EXPECT_EQ(result.table.replicas,
+            (std::vector<Replica>{{"us-east-1", "ACTIVE"}, {"eu-west-1", "CREATING"}}));
+  EXPECT_EQ(result.table.multi_region_consistency, MultiRegionConsistency::kStrong);
+}
+
+TEST(JsonCodecTest, DescribeTableWithReplicasAndNoConsistencyIsEventual) {
+  DescribeTableResult result;
+  decodeResult(Json::parse(R"({"Table": {"TableName": "t",
+      "Replicas": [{"RegionName": "us-east-1", "ReplicaStatus": "ACTIVE"}]}})"),
+               result);
+
+  EXPECT_EQ(result.table.replicas.size(), 1u);
+  EXPECT_EQ(result.table.multi_region_consistency, MultiRegionConsistency::kEventual);
+}
+
 TEST(JsonCodecTest, ItemPageReadsItemsCountsAndLastKey) {
   ItemPage page;
   decodeBody(R"({"Items": [{"pk": {"S": "a"}}], "Count": 1, "ScannedCount": 2,
