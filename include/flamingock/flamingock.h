@@ -20,5 +20,6 @@
 #include "flamingock/metadata.h"
 #include "flamingock/run_summary.h"
 #include "flamingock/runner.h"
+#include "flamingock/store_role.h"
 #include "flamingock/target_system.h"
 #include "flamingock/version.h"

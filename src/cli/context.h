@@ -29,6 +29,7 @@ struct Settings {
   std::string profile;                  // empty: AWS_PROFILE, or "default"
   std::string audit_table;              // empty: the store's default
   std::string lock_table;               // empty: the store's default
+  std::string home_region;              // empty: FLAMINGOCK_HOME_REGION, or none
   std::optional<std::string> lock_key;  // none: LockOptions' default (or the builder's)
   OutputFormat output = OutputFormat::kTable;
   bool quiet = false;     // no progress lines

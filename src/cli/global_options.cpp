@@ -61,6 +61,10 @@ void addGlobalOptions(CLI::App& app, Context& context) {
     app.add_option("--audit-table", settings.audit_table,
                    "audit log table (default: flamingockAuditLog)");
     app.add_option("--lock-table", settings.lock_table, "lock table (default: flamingockLock)");
+    app.add_option("--home-region", settings.home_region,
+                   "the one Region that applies changes when the tables are global tables\n"
+                   "(MREC); elsewhere runs write nothing and wait for it\n"
+                   "(default: FLAMINGOCK_HOME_REGION)");
   }
   app.add_option_function<std::string>(
       "--lock-key", [&settings](const std::string& key) { settings.lock_key = key; },

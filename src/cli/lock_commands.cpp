@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/store_role_view.h"
 #include "flamingock/administration.h"
 #include "flamingock/audit_entry.h"
 
@@ -44,9 +45,15 @@ nlohmann::json lockJson(const std::string& key, const std::optional<LockDescript
 int showStatus(Context& context, Console& console) {
   std::string key = context.settings.lockKey();
   std::optional<LockDescription> lock = administration(context).lockStatus(key);
+  StoreRole role = context.service.auditStore(context.settings)->role();
   if (console.json()) {
-    console.print(lockJson(key, lock));
-  } else if (!lock) {
+    nlohmann::json json = lockJson(key, lock);
+    json["storeRole"] = storeRoleJson(role);
+    console.print(json);
+    return 0;
+  }
+  if (std::string line = storeRoleLine(role); !line.empty()) console.line(line);
+  if (!lock) {
     console.line("Lock '" + key + "' is free.");
   } else {
     Table table{{"KEY", "OWNER", "STATUS", "EXPIRES AT (UTC, OWNER'S CLOCK)", "ACQUIRED AT (UTC)",
@@ -97,7 +104,8 @@ void addLockCommands(CLI::App& app, Context& context) {
       "status",
       "The lock item (owner, expiry, version) or free. JSON: an object with key, held, owner,\n"
       "status, expiresAt, acquiredAt, leaseDurationMs, recordVersionNumber (null when free or\n"
-      "when the store keeps none: the in-memory store's lock has no lease and no version).");
+      "when the store keeps none: the in-memory store's lock has no lease and no version), and\n"
+      "storeRole (kind: single, home, follower or any; region; homeRegion).");
   status->callback([&context] {
     context.action = [&context](Console& console) { return showStatus(context, console); };
   });

@@ -7,6 +7,7 @@
 #include "cli/lock_wait_lines.h"
 #include "cli/migration_view.h"
 #include "cli/our_commands.h"
+#include "cli/store_role_view.h"
 #include "flamingock/listener.h"
 #include "flamingock/run_summary.h"
 
@@ -116,9 +117,17 @@ int runPipeline(Context& context, Console& console, const RunCommand& command) {
   RunOptions options{.up_to = command.up_to};
   RunSummary summary = progress ? runBesideProgressLines(context, builder.build(), options)
                                 : builder.build().run(options);
+  StoreRole role = context.service.auditStore(context.settings)->role();
   if (console.json()) {
-    console.print(summaryJson(summary));
-  } else if (dry_run) {
+    nlohmann::json json = summaryJson(summary);
+    json["storeRole"] = storeRoleJson(role);
+    console.print(json);
+    return 0;
+  }
+  if (std::string line = storeRoleLine(role); !line.empty() && (dry_run || !console.quiet())) {
+    console.line(line);
+  }
+  if (dry_run) {
     printPlan(console, summary);
   } else if (!console.quiet()) {
     console.line(std::to_string(summary.applied()) + " applied, " +
@@ -141,7 +150,8 @@ void setRunAction(CLI::App& command, Context& context, std::shared_ptr<RunComman
 
 constexpr const char* kRunJsonHelp =
     "JSON: an object with executionId, dryRun, applied, skipped, failed, planned,\n"
-    "totalDurationMs and changes (changeId, stageId, status, durationMs, error, reason).\n"
+    "totalDurationMs, storeRole (kind: single, home, follower or any; region; homeRegion)\n"
+    "and changes (changeId, stageId, status, durationMs, error, reason).\n"
     "A pending change that does not run is DISABLED, EXCLUDED (by the active profiles) or\n"
     "WAITING (after --up-to), with the reason; nothing is recorded for it.";
 

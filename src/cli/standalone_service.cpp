@@ -43,6 +43,11 @@ class YamlOnDynamoDb : public Service {
     } catch (const ConfigurationError& error) {
       throw UsageError(std::string("--audit-table/--lock-table: ") + error.what());
     }
+    try {
+      if (!settings.home_region.empty()) store.withHomeRegion(settings.home_region);
+    } catch (const ConfigurationError& error) {
+      throw UsageError(std::string("--home-region: ") + error.what());
+    }
     store_ = std::make_shared<dynamodb::DynamoDBAuditStore>(std::move(store));
   }
 
