@@ -42,6 +42,8 @@ class DynamoDBTransaction : public TargetTransaction {
   const std::vector<TransactWriteItem>& items() const { return items_; }
 
  private:
+  DynamoDBTransaction& add(TransactWriteItem item);
+
   std::vector<TransactWriteItem> items_;
 };
 

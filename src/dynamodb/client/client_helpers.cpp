@@ -1,7 +1,10 @@
 // Client's helpers built on the operations: pagination, batches of any size, the table waiter.
 #include <exception>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -63,6 +66,48 @@ void untilProcessed(const detail::ClientCore& core, std::string_view operation, 
     core.backOff(attempt);
   }
 }
+
+// Gathers a batch call's requests, table by table, into chunks of at most `limit` requests, and
+// sends each chunk once it is full, the last one at finish(), until processed.
+template <typename Pending>
+class ChunkedBatches {
+ public:
+  using Count = size_t (*)(const typename Pending::mapped_type&);
+
+  ChunkedBatches(const detail::ClientCore& core, std::string_view operation, size_t limit,
+                 std::function<Pending(const Pending&)> submit, Count count)
+      : core_(core),
+        operation_(operation),
+        limit_(limit),
+        submit_(std::move(submit)),
+        count_(count) {}
+
+  // The chunk to put the next request into, after sending the current one if it is full.
+  Pending& chunkForNext() {
+    if (in_chunk_ == limit_) send();
+    ++in_chunk_;
+    return chunk_;
+  }
+
+  void finish() {
+    if (in_chunk_ > 0) send();
+  }
+
+ private:
+  void send() {
+    untilProcessed<Pending>(core_, operation_, std::move(chunk_), submit_, count_);
+    chunk_.clear();
+    in_chunk_ = 0;
+  }
+
+  const detail::ClientCore& core_;
+  std::string_view operation_;
+  size_t limit_;
+  std::function<Pending(const Pending&)> submit_;
+  Count count_;
+  Pending chunk_;
+  size_t in_chunk_ = 0;
+};
 
 }  // namespace
 
@@ -126,20 +171,11 @@ void Client::batchWriteAll(const BatchWriteItemRequest& request) const {
   auto submit = [&](const Writes& writes) {
     return batchWriteItem({writes, request.return_consumed_capacity}).unprocessed_items;
   };
-  Writes chunk;
-  size_t in_chunk = 0;
+  ChunkedBatches<Writes> batches(*core_, "BatchWriteItem", kMaxBatchWrites, submit, writeCount);
   for (const auto& [table, writes] : request.request_items) {
-    for (const auto& write : writes) {
-      chunk[table].push_back(write);
-      if (++in_chunk == kMaxBatchWrites) {
-        untilProcessed<Writes>(*core_, "BatchWriteItem", std::move(chunk), submit, writeCount);
-        chunk.clear();
-        in_chunk = 0;
-      }
-    }
+    for (const auto& write : writes) batches.chunkForNext()[table].push_back(write);
   }
-  if (in_chunk > 0)
-    untilProcessed<Writes>(*core_, "BatchWriteItem", std::move(chunk), submit, writeCount);
+  batches.finish();
 }
 
 std::map<std::string, std::vector<Item>> Client::batchGetAll(
@@ -154,26 +190,19 @@ std::map<std::string, std::vector<Item>> Client::batchGetAll(
     }
     return std::move(result.unprocessed_keys);
   };
-  Keys chunk;
-  size_t in_chunk = 0;
+  ChunkedBatches<Keys> batches(*core_, "BatchGetItem", kMaxBatchKeys, submit, keyCount);
   for (const auto& [table, keys] : request.request_items) {
     for (const auto& key : keys.keys) {
-      auto [entry, added] = chunk.try_emplace(table, KeysAndAttributes{
-                                                         {},
-                                                         keys.consistent_read,
-                                                         keys.projection_expression,
-                                                         keys.expression_attribute_names,
-                                                     });
+      // The table's options, without its keys, when the chunk has none of it yet.
+      auto [entry, added] = batches.chunkForNext().try_emplace(
+          table, KeysAndAttributes{{},
+                                   keys.consistent_read,
+                                   keys.projection_expression,
+                                   keys.expression_attribute_names});
       entry->second.keys.push_back(key);
-      if (++in_chunk == kMaxBatchKeys) {
-        untilProcessed<Keys>(*core_, "BatchGetItem", std::move(chunk), submit, keyCount);
-        chunk.clear();
-        in_chunk = 0;
-      }
     }
   }
-  if (in_chunk > 0)
-    untilProcessed<Keys>(*core_, "BatchGetItem", std::move(chunk), submit, keyCount);
+  batches.finish();
   return found;
 }
 

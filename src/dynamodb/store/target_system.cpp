@@ -17,23 +17,18 @@ bool canShareTransactions(const ClientConfig& first, const ClientConfig& second)
 
 }  // namespace detail
 
-DynamoDBTransaction& DynamoDBTransaction::put(Put put) {
-  items_.emplace_back(std::move(put));
-  return *this;
-}
+DynamoDBTransaction& DynamoDBTransaction::put(Put put) { return add(std::move(put)); }
 
-DynamoDBTransaction& DynamoDBTransaction::update(Update update) {
-  items_.emplace_back(std::move(update));
-  return *this;
-}
+DynamoDBTransaction& DynamoDBTransaction::update(Update update) { return add(std::move(update)); }
 
-DynamoDBTransaction& DynamoDBTransaction::remove(Delete remove) {
-  items_.emplace_back(std::move(remove));
-  return *this;
-}
+DynamoDBTransaction& DynamoDBTransaction::remove(Delete remove) { return add(std::move(remove)); }
 
 DynamoDBTransaction& DynamoDBTransaction::conditionCheck(ConditionCheck check) {
-  items_.emplace_back(std::move(check));
+  return add(std::move(check));
+}
+
+DynamoDBTransaction& DynamoDBTransaction::add(TransactWriteItem item) {
+  items_.push_back(std::move(item));
   return *this;
 }
 

@@ -1,8 +1,11 @@
-// The default chain, in the AWS CLI's order. The first provider that yields credentials is kept,
-// so later calls neither read files again nor wait for metadata endpoints that are not there.
+// The default chain, in the AWS CLI's order, and the public factories of the remote providers it
+// holds (container.cpp, instance_metadata.cpp) with their default options. The first provider that
+// yields credentials is kept, so later calls neither read files again nor wait for metadata
+// endpoints that are not there.
 #include <mutex>
 #include <vector>
 
+#include "dynamodb/client/credentials/providers.h"
 #include "flamingock/dynamodb/credentials.h"
 #include "flamingock/error.h"
 
@@ -46,6 +49,14 @@ class CredentialsChain final : public CredentialsProvider {
 };
 
 }  // namespace
+
+std::shared_ptr<CredentialsProvider> containerCredentials() {
+  return detail::makeContainerCredentials({});
+}
+
+std::shared_ptr<CredentialsProvider> instanceMetadataCredentials() {
+  return detail::makeInstanceMetadataCredentials({});
+}
 
 std::shared_ptr<CredentialsProvider> defaultCredentialsChain() {
   return std::make_shared<CredentialsChain>(std::vector<std::shared_ptr<CredentialsProvider>>{

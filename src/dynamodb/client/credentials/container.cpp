@@ -171,11 +171,3 @@ std::shared_ptr<CredentialsProvider> makeContainerCredentials(
 }
 
 }  // namespace flamingock::dynamodb::detail
-
-namespace flamingock::dynamodb {
-
-std::shared_ptr<CredentialsProvider> containerCredentials() {
-  return detail::makeContainerCredentials({});
-}
-
-}  // namespace flamingock::dynamodb

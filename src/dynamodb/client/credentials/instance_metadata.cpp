@@ -64,11 +64,3 @@ std::shared_ptr<CredentialsProvider> makeInstanceMetadataCredentials(
 }
 
 }  // namespace flamingock::dynamodb::detail
-
-namespace flamingock::dynamodb {
-
-std::shared_ptr<CredentialsProvider> instanceMetadataCredentials() {
-  return detail::makeInstanceMetadataCredentials({});
-}
-
-}  // namespace flamingock::dynamodb
