@@ -13,16 +13,6 @@ namespace {
 // Given entries are dated from here: before any run, whatever clock the test gives the runner.
 constexpr std::chrono::sys_days kGivenEpoch{std::chrono::year{2001} / 1 / 1};
 
-AuditEntry entryOf(std::string change_id, AuditState state) {
-  AuditEntry entry;
-  entry.change_id = std::move(change_id);
-  entry.state = state;
-  entry.stage_id = "default";
-  entry.author = "test";
-  entry.execution_hostname = "test";
-  return entry;
-}
-
 // "STARTED create-orders"
 std::string describe(const AuditEntry& entry) {
   return std::string(toString(entry.state)) + " " + entry.change_id;
@@ -69,26 +59,14 @@ std::vector<AuditEntry> addedEntries(const std::vector<AuditEntry>& before,
 
 }  // namespace
 
-AuditEntry started(std::string change_id) {
-  return entryOf(std::move(change_id), AuditState::kStarted);
-}
-AuditEntry applied(std::string change_id) {
-  return entryOf(std::move(change_id), AuditState::kApplied);
-}
-AuditEntry failed(std::string change_id) {
-  return entryOf(std::move(change_id), AuditState::kFailed);
-}
-AuditEntry rolledBack(std::string change_id) {
-  return entryOf(std::move(change_id), AuditState::kRolledBack);
-}
-AuditEntry rollbackFailed(std::string change_id) {
-  return entryOf(std::move(change_id), AuditState::kRollbackFailed);
-}
-AuditEntry manualMarkedAsApplied(std::string change_id) {
-  return entryOf(std::move(change_id), AuditState::kManualMarkedAsApplied);
-}
-AuditEntry manualMarkedAsRolledBack(std::string change_id) {
-  return entryOf(std::move(change_id), AuditState::kManualMarkedAsRolledBack);
+AuditEntry EntryInState::operator()(std::string change_id) const {
+  AuditEntry entry;
+  entry.change_id = std::move(change_id);
+  entry.state = state;
+  entry.stage_id = "default";
+  entry.author = "test";
+  entry.execution_hostname = "test";
+  return entry;
 }
 
 Outcome& Outcome::thenExpectAuditSequence(const std::vector<AuditEntry>& expected) {

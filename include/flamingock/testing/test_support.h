@@ -43,17 +43,21 @@ class ExpectationError : public Error {
   using Error::Error;
 };
 
-// Audit entries of `change_id` in one state, for andExistingAudit (where the other fields get
-// defaults: stage "default", author "test", no checksum, so no drift) and for
-// thenExpectAuditSequence (which compares change id and state). Set fields on the returned value
-// to seed more, for example a checksum that differs from the code's.
-AuditEntry started(std::string change_id);
-AuditEntry applied(std::string change_id);
-AuditEntry failed(std::string change_id);
-AuditEntry rolledBack(std::string change_id);
-AuditEntry rollbackFailed(std::string change_id);
-AuditEntry manualMarkedAsApplied(std::string change_id);
-AuditEntry manualMarkedAsRolledBack(std::string change_id);
+// Audit entries of `change_id` in one state (`applied("create-orders")`), for andExistingAudit
+// (where the other fields get defaults: stage "default", author "test", no checksum, so no drift)
+// and for thenExpectAuditSequence (which compares change id and state). Set fields on the returned
+// value to seed more, for example a checksum that differs from the code's.
+struct EntryInState {
+  AuditState state;
+  AuditEntry operator()(std::string change_id) const;
+};
+inline constexpr EntryInState started{AuditState::kStarted};
+inline constexpr EntryInState applied{AuditState::kApplied};
+inline constexpr EntryInState failed{AuditState::kFailed};
+inline constexpr EntryInState rolledBack{AuditState::kRolledBack};
+inline constexpr EntryInState rollbackFailed{AuditState::kRollbackFailed};
+inline constexpr EntryInState manualMarkedAsApplied{AuditState::kManualMarkedAsApplied};
+inline constexpr EntryInState manualMarkedAsRolledBack{AuditState::kManualMarkedAsRolledBack};
 
 // What one when-method did: the entries it added to the log, what it threw, and its result. The
 // checks return the outcome, so they chain; each throws ExpectationError when it does not hold.
