@@ -189,6 +189,18 @@ TEST_F(GlobalTablesTest, AFollowerGivesUpAfterTheLockTimeoutNamingTheHomeRegion)
   EXPECT_EQ(writeRequestCount(proxy_), 0);
 }
 
+TEST_F(GlobalTablesTest, AFollowerRefusesToTakeOrReleaseTheLockNamingTheHomeRegion) {
+  replicateStoreTables();
+  DynamoDBAuditStore store = storeIn(kOther).withHomeRegion(kHome);
+  auto clock = std::make_shared<testing::FakeClock>();
+
+  EXPECT_THAT([&] { store.createLock(shortLease(), "undo-runner", clock); },
+              ::testing::ThrowsMessage<ConfigurationError>(HasSubstr("home Region us-east-1")));
+  EXPECT_THAT([&] { store.forceReleaseLock({.key = "DEFAULT_KEY", .owner = "dead-runner"}); },
+              ::testing::ThrowsMessage<ConfigurationError>(HasSubstr("home Region us-east-1")));
+  EXPECT_EQ(writeRequestCount(proxy_), 0);
+}
+
 TEST_F(GlobalTablesTest, TheHomeRegionMayComeFromTheEnvironment) {
   replicateStoreTables();
   environment_.set("FLAMINGOCK_HOME_REGION", kHome);
