@@ -32,6 +32,7 @@
 
 #include "flamingock/audit_entry.h"
 #include "flamingock/clock.h"
+#include "flamingock/job_store.h"
 #include "flamingock/lock.h"
 #include "flamingock/progress_store.h"
 #include "flamingock/store_role.h"
@@ -103,6 +104,11 @@ class AuditStore {
   // owned by the store and valid as long as it; null (the default) when the store keeps none: a
   // change that needs it then fails with ConfigurationError naming the change.
   virtual ProgressStore* progressStore();
+
+  // Where background changes' jobs live (job_store.h), owned by the store and valid as long as
+  // it; null (the default) when the store keeps none: a background change then fails with
+  // ConfigurationError naming the change.
+  virtual JobStore* jobStore();
 
   // For administration: the lock `key` as stored, or none when it is free. The default throws
   // ConfigurationError: this audit store cannot describe its lock.

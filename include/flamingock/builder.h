@@ -94,6 +94,10 @@ class FlamingockBuilder {
   // `Runner::validate`) and raises PendingChangesError when they disagree, for services that
   // must not start with their data behind. Default false.
   FlamingockBuilder& setValidationOnly(bool validation_only);
+  // When true, after each successful `run()` the runner works on the running jobs of the
+  // pipeline's background changes in a background thread, as `Runner::work` does, and keeps
+  // looking for new ones, until `Runner::stopWorkers()` or its destruction. Default false.
+  FlamingockBuilder& setBackgroundWorkers(bool enabled);
   // The active profiles (names of letters, digits, `_`, `.`, `-`); a change with profiles runs
   // when any of its expressions holds. Not called: FLAMINGOCK_ACTIVE_PROFILES ("a,b"), read by
   // `build()`. Throws OptionError naming a bad name (also `build()`, for the variable's).

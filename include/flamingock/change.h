@@ -51,6 +51,14 @@ struct ChangeInfo {
   // Empty: runs under any profiles. Otherwise runs when any expression holds: "dev" when dev is
   // active, "!prod" when prod is not (Flamingock's and Spring's rule).
   std::vector<std::string> profiles{};
+  // True: a background change, whose apply is exactly one long-running piece of work (an
+  // ItemMigration). A run that reaches it records STARTED and starts its job, which the fleet's
+  // workers do; the run goes on with later changes (docs/operations.md#background-migrations).
+  bool background = false;
+  // Background changes, earlier in the pipeline, that must be finished before this one applies: a
+  // run reaching it works on their jobs itself until they are. (YAML `requires`; `requires` is a
+  // C++ keyword.)
+  std::vector<std::string> needs{};
 };
 
 // How a change appears in the audit log. Code changes keep the defaults; templates (YAML) say

@@ -18,10 +18,49 @@
 #include <optional>
 #include <string>
 
+#include "flamingock/error.h"
+#include "flamingock/job_store.h"
 #include "flamingock/listener.h"
 #include "flamingock/progress_store.h"
 
 namespace flamingock {
+
+// What the run offers a background change's apply (ChangeInfo::background): the change describes
+// its job instead of doing the work, and returns; the run then starts the job.
+class JobRegistrar {
+ public:
+  virtual ~JobRegistrar() = default;
+  // Records what the job is. Throws Error naming the change when called twice in one apply.
+  virtual void registerJob(const JobDefinition& definition) = 0;
+};
+
+// What a worker offers a background change's apply: the parts of its job the worker claims. The
+// work runs on the parts it is given, saving each part's progress, until none is left to claim.
+class JobParts {
+ public:
+  virtual ~JobParts() = default;
+  // The job as stored.
+  virtual const JobRecord& job() const = 0;
+  // Whether the change's own definition is the job's (its fingerprint); when not, the work must
+  // not touch the job, and the worker says so once.
+  virtual bool accepts(const JobDefinition& own) = 0;
+  // A part nobody works on now, claimed for this worker: never claimed, or its owner silent for a
+  // whole lease of this worker's monotonic clock. None when no part is free. Thread-safe.
+  virtual std::optional<JobPart> claim() = 0;
+  // Saves a claimed part's counts, state and done, fenced by owner and version (JobStore::save).
+  // Thread-safe. Throws LockLostError naming the part when another worker took it over.
+  virtual void save(JobPart& part) = 0;
+  // The worker is stopping (its service shuts down): the work saves its parts and returns within
+  // one page of each.
+  virtual bool stopRequested() const = 0;
+};
+
+// The work of a background change stopped for a reason a later try may cure (a network failure,
+// a part taken over): the job is not failed, and a worker tries again later.
+class WorkInterruptedError : public Error {
+ public:
+  using Error::Error;
+};
 
 class ChangeProgress {
  public:
@@ -48,6 +87,13 @@ class ChangeProgress {
   // Adds `name` = `value` to the metadata of this attempt's APPLIED entry; ignored in a rollback
   // and in an undo, which record no APPLIED entry.
   virtual void recordInAppliedEntry(const std::string& name, const std::string& value) = 0;
+
+  // Non-null when the run registers a background change's job: the apply describes it here and
+  // returns. Null (the default) otherwise.
+  virtual JobRegistrar* jobRegistrar() { return nullptr; }
+  // Non-null when a worker runs a background change's apply on its job's parts. Null (the
+  // default) otherwise.
+  virtual JobParts* jobParts() { return nullptr; }
 };
 
 }  // namespace flamingock

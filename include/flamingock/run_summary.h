@@ -21,6 +21,9 @@ enum class ChangeStatus {
   kDisabled,  // pending, but disabled (ChangeInfo::enabled)
   kExcluded,  // pending, but none of its profiles holds; see ChangeOutcome::reason
   kWaiting,   // pending, but after the run's target (RunOptions::up_to)
+  // A background change: this run started its job, or it was running already; the fleet's
+  // workers finish it and record APPLIED (ChangeInfo::background).
+  kInBackground,
 };
 
 std::string_view toString(ChangeStatus status);

@@ -21,7 +21,8 @@ namespace flamingock {
 
 namespace detail {
 struct Pipeline;
-}
+class BackgroundWorkers;
+}  // namespace detail
 
 class Runner {
  public:
@@ -71,8 +72,20 @@ class Runner {
   // the log, in another state, or whose latest entry cannot be read.
   AuditEntry fix(const FixOptions& options);
 
+  // Works on the running jobs of this pipeline's background changes (ChangeInfo::background),
+  // without the lock, until none is left running: claims their free parts, takes over a part
+  // whose owner stayed silent for a whole lease, and ends each job whose parts are all done with
+  // its APPLIED entry (docs/operations.md#background-migrations). While others hold the last
+  // parts it waits, polling. A worker whose definition of a change differs from its job's leaves
+  // that job alone (and says so in the log) and returns. `flamingock migrations work` runs it.
+  void work();
+  // Stops the background workers that `run()` started (FlamingockBuilder::setBackgroundWorkers)
+  // within one page of their parts, and waits for them; the destructor does too. Idempotent.
+  void stopWorkers();
+
  private:
   std::unique_ptr<detail::Pipeline> pipeline_;
+  std::unique_ptr<detail::BackgroundWorkers> workers_;  // started by run()
 };
 
 }  // namespace flamingock

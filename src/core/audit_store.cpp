@@ -8,6 +8,8 @@ std::vector<AuditEntry> AuditStore::readHistoryForPlanning() { return readHistor
 
 ProgressStore* AuditStore::progressStore() { return nullptr; }
 
+JobStore* AuditStore::jobStore() { return nullptr; }
+
 std::optional<LockDescription> AuditStore::describeLock(const std::string& key) {
   throw ConfigurationError("this audit store cannot describe its lock (lock '" + key + "')");
 }

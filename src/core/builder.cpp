@@ -77,6 +77,11 @@ FlamingockBuilder& FlamingockBuilder::setDriftAllowed(bool allowed) {
   return *this;
 }
 
+FlamingockBuilder& FlamingockBuilder::setBackgroundWorkers(bool enabled) {
+  pipeline_->background_workers = enabled;
+  return *this;
+}
+
 FlamingockBuilder& FlamingockBuilder::setValidationOnly(bool validation_only) {
   pipeline_->validation_only = validation_only;
   return *this;

@@ -1,5 +1,7 @@
 #include "change_entry.h"
 
+#include "flamingock/version.h"
+
 namespace flamingock::detail {
 
 AuditEntry describeChange(const ResolvedChange& change) {
@@ -19,6 +21,19 @@ AuditEntry describeChange(const ResolvedChange& change) {
   entry.change_order = info.order;
   entry.recovery_strategy = info.recovery;
   entry.checksum = change.checksum;
+  return entry;
+}
+
+AuditEntry stampedEntry(const ResolvedChange& change, AuditState state, const EntryWriter& writer,
+                        std::chrono::system_clock::time_point created_at) {
+  AuditEntry entry = describeChange(change);
+  entry.execution_id = writer.execution_id;
+  entry.created_at = created_at;
+  entry.state = state;
+  entry.metadata = writer.metadata;
+  entry.execution_hostname = writer.host;
+  entry.runner_id = writer.runner_id;
+  entry.library_version = std::string(libraryVersion());
   return entry;
 }
 

@@ -174,7 +174,10 @@ void Execution::runUnderLock(Lock& lock) {
                                     &recorded_});
   forEachToApply(plan, [&](const ResolvedChange& change) {
     lock.ensureHeld();
-    if (change.info.transactional) {
+    finishNeededJobs(change, lock);
+    if (change.info.background) {
+      applyBackground(change, fence);
+    } else if (change.info.transactional) {
       applyTransactional(change, fence);
     } else {
       applyNonTransactional(change, fence);
@@ -215,6 +218,7 @@ void Execution::skip(const PlannedChange& planned) {
       {PlannedAction::kDisabled, ChangeStatus::kDisabled},
       {PlannedAction::kExcluded, ChangeStatus::kExcluded},
       {PlannedAction::kWaiting, ChangeStatus::kWaiting},
+      {PlannedAction::kInProgress, ChangeStatus::kInBackground},
   };
   ChangeStatus status = ChangeStatus::kSkipped;
   for (const auto& [action, mapped] : kStatuses) {
@@ -346,15 +350,8 @@ void Execution::succeed(const ResolvedChange& change, milliseconds duration) {
 }
 
 AuditEntry Execution::entryFor(const ResolvedChange& change, AuditState state) {
-  AuditEntry entry = describeChange(change);
-  entry.execution_id = execution_id_;
-  entry.created_at = created_at_.next();
-  entry.state = state;
-  entry.metadata = audit_metadata_;
-  entry.execution_hostname = host_;
-  entry.runner_id = runner_id_;
-  entry.library_version = std::string(libraryVersion());
-  return entry;
+  return stampedEntry(change, state, {execution_id_, host_, runner_id_, audit_metadata_},
+                      created_at_.next());
 }
 
 ChangeContext Execution::contextFor(const ResolvedChange& change, TargetTransaction* transaction,

@@ -48,6 +48,13 @@ class Execution {
 
   void applyNonTransactional(const ResolvedChange& change, const Fence& fence);
   void applyTransactional(const ResolvedChange& change, const Fence& fence);
+  // A background change: its apply registers its job, which starts with its STARTED entry; the
+  // fleet's workers do the work (execution_background.cpp).
+  void applyBackground(const ResolvedChange& change, const Fence& fence);
+  // Works on the jobs of the background changes `change` needs until they are done (within the
+  // lock's acquire timeout), while `lock` is held. Throws Error naming them when one is not
+  // applied then.
+  void finishNeededJobs(const ResolvedChange& change, const Lock& lock);
   // For a change known not to have taken effect: records FAILED (and, when `run_rollback` and the
   // change has a rollback, its outcome), then throws ChangeFailedError. Returns, having written
   // nothing, only when the same execution's APPLIED entry of the change exists: a commit attempt

@@ -14,6 +14,9 @@ struct InMemoryStoreState {
   std::vector<AuditEntry> log;
   std::map<std::string, std::string> lock_owners;  // lock key -> owner
   std::vector<ProgressRecord> progress;
+  std::map<std::string, JobRecord> jobs;  // by change id: the latest
+  // By "<changeId>#<executionId>": an earlier job's parts are not the new job's.
+  std::map<std::string, std::map<int, JobPart>> job_parts;
   std::function<bool(const AuditEntry&)> failing_writes;
   std::function<bool(const AuditEntry&)> lost_answers;
   std::string home_region;  // set: followHomeRegion
@@ -171,11 +174,100 @@ class InMemoryProgress : public ProgressStore {
   std::shared_ptr<detail::InMemoryStoreState> state_;
 };
 
+// Jobs and their parts, kept as given; a job starts fenced as appends are.
+class InMemoryJobs : public JobStore {
+ public:
+  explicit InMemoryJobs(std::shared_ptr<detail::InMemoryStoreState> state)
+      : state_(std::move(state)) {}
+
+  void start(const JobRecord& job, const AuditEntry& started, const Fence& fence) override {
+    std::lock_guard lock(state_->mutex);
+    state_->checkWrite(started, fence);
+    auto running = state_->jobs.find(job.change_id);
+    if (running != state_->jobs.end() && running->second.state == JobState::kRunning) {
+      throw Error("the job of change '" + job.change_id + "' is running already");
+    }
+    state_->jobs[job.change_id] = job;
+    state_->record(started);
+  }
+
+  std::optional<JobRecord> read(const std::string& change_id) override {
+    std::lock_guard lock(state_->mutex);
+    auto found = state_->jobs.find(change_id);
+    if (found == state_->jobs.end()) return std::nullopt;
+    return found->second;
+  }
+
+  std::vector<JobRecord> list() override {
+    std::lock_guard lock(state_->mutex);
+    std::vector<JobRecord> jobs;
+    for (const auto& [id, job] : state_->jobs) jobs.push_back(job);
+    return jobs;
+  }
+
+  std::vector<JobPart> parts(const JobRecord& job) override {
+    std::lock_guard lock(state_->mutex);
+    std::vector<JobPart> parts;
+    for (const auto& [index, part] : state_->job_parts[partsKey(job)]) parts.push_back(part);
+    return parts;
+  }
+
+  std::optional<JobPart> claim(const JobRecord& job, int index, const JobPart* seen,
+                               const std::string& owner) override {
+    std::lock_guard lock(state_->mutex);
+    std::map<int, JobPart>& parts = state_->job_parts[partsKey(job)];
+    auto found = parts.find(index);
+    bool free = found == parts.end() ? seen == nullptr
+                                     : seen != nullptr && !found->second.done &&
+                                           found->second.owner == seen->owner &&
+                                           found->second.version == seen->version &&
+                                           found->second.beat == seen->beat;
+    if (!free) return std::nullopt;
+    JobPart& part = parts[index];
+    part.index = index;
+    part.owner = owner;
+    ++part.version;
+    return part;
+  }
+
+  void save(const JobRecord& job, JobPart& part) override {
+    std::lock_guard lock(state_->mutex);
+    auto found = state_->job_parts[partsKey(job)].find(part.index);
+    if (found == state_->job_parts[partsKey(job)].end() || found->second.owner != part.owner ||
+        found->second.version != part.version) {
+      throw LockLostError("part " + std::to_string(part.index) + " of the job of change '" +
+                          job.change_id + "' is no longer held by '" + part.owner + "'");
+    }
+    if (part.done && !found->second.done) ++state_->jobs[job.change_id].parts_done;
+    ++part.beat;
+    found->second = part;
+  }
+
+  bool finish(const JobRecord& job, const AuditEntry& entry) override {
+    std::lock_guard lock(state_->mutex);
+    JobRecord& stored = state_->jobs[job.change_id];
+    if (stored.execution_id != job.execution_id || stored.state != JobState::kRunning) return false;
+    bool applied = entry.state == AuditState::kApplied;
+    if (applied && stored.parts_done < stored.definition.total_parts) return false;
+    stored.state = applied ? JobState::kDone : JobState::kFailed;
+    state_->record(entry);
+    return true;
+  }
+
+ private:
+  static std::string partsKey(const JobRecord& job) {
+    return job.change_id + "#" + job.execution_id;
+  }
+
+  std::shared_ptr<detail::InMemoryStoreState> state_;
+};
+
 }  // namespace
 
 InMemoryAuditStore::InMemoryAuditStore()
     : state_(std::make_shared<detail::InMemoryStoreState>()),
-      progress_(std::make_shared<InMemoryProgress>(state_)) {}
+      progress_(std::make_shared<InMemoryProgress>(state_)),
+      jobs_(std::make_shared<InMemoryJobs>(state_)) {}
 
 std::vector<AuditEntry> InMemoryAuditStore::readHistory() {
   std::lock_guard lock(state_->mutex);

@@ -42,7 +42,8 @@ struct Pipeline {
   Metadata metadata;
   bool dry_run = false;
   bool drift_allowed = false;
-  bool validation_only = false;  // run() validates and raises PendingChangesError, never applies
+  bool validation_only = false;     // run() validates and raises PendingChangesError, never applies
+  bool background_workers = false;  // run() starts workers on background changes' jobs
   std::vector<std::string> active_profiles;
   LockOptions lock;
   std::vector<std::shared_ptr<Listener>> listeners;

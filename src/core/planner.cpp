@@ -41,6 +41,23 @@ PlannedChange pending(const ResolvedChange& change, const PlanOptions& options, 
   return {&change, PlannedAction::kApply, ""};
 }
 
+// Where the decision table puts a change in its stage's plan.
+void planChange(StagePlan& stage_plan, const ResolvedChange& change, const AuditEntry* current,
+                const PlanOptions& options, bool waiting) {
+  switch (decide(current, change.info.recovery)) {
+    case Decision::kApply:
+      stage_plan.changes.push_back(pending(change, options, waiting));
+      break;
+    case Decision::kSkip:
+      stage_plan.changes.push_back(
+          {&change, PlannedAction::kSkip, "", skipReason(*current, change)});
+      break;
+    case Decision::kBlocked:
+      stage_plan.blocked.push_back(blockedChange(*current));
+      break;
+  }
+}
+
 }  // namespace
 
 PlanOptions planOptionsOf(const Pipeline& pipeline, std::string up_to) {
@@ -117,17 +134,11 @@ Plan planRun(const std::vector<Stage>& stages, const AuditHistory& history,
                                change.checksum,
                                {RemedyKind::kAcceptEdit, change.info.id}});
       }
-      switch (decide(current, change.info.recovery)) {
-        case Decision::kApply:
-          stage_plan.changes.push_back(pending(change, options, waiting));
-          break;
-        case Decision::kSkip:
-          stage_plan.changes.push_back(
-              {&change, PlannedAction::kSkip, "", skipReason(*current, change)});
-          break;
-        case Decision::kBlocked:
-          stage_plan.blocked.push_back(blockedChange(*current));
-          break;
+      if (change.info.background && current != nullptr && current->state == AuditState::kStarted) {
+        stage_plan.changes.push_back(
+            {&change, PlannedAction::kInProgress, "", "its job runs in the background"});
+      } else {
+        planChange(stage_plan, change, current, options, waiting);
       }
       if (change.info.id == options.up_to) waiting = true;
     }

@@ -34,10 +34,11 @@ bool drifted(const AuditEntry& current, const std::string& code_checksum);
 // What a run does with a change that is not blocked.
 enum class PlannedAction {
   kApply,
-  kSkip,      // already applied
-  kDisabled,  // pending, but ChangeInfo::enabled is false
-  kExcluded,  // pending, but the active profiles exclude it
-  kWaiting,   // pending, but after the run's target (RunOptions::up_to)
+  kSkip,        // already applied
+  kDisabled,    // pending, but ChangeInfo::enabled is false
+  kExcluded,    // pending, but the active profiles exclude it
+  kWaiting,     // pending, but after the run's target (RunOptions::up_to)
+  kInProgress,  // a background change whose job runs: its STARTED is no interrupted attempt
 };
 
 struct PlannedChange {

@@ -8,6 +8,12 @@ namespace flamingock::detail {
 RunProgress::RunProgress(const ProgressRun& run, std::string change_id, ChangePhase phase)
     : run_(run), change_id_(std::move(change_id)), phase_(phase) {}
 
+RunProgress::RunProgress(const ProgressRun& run, std::string change_id, JobRegistrar& registrar)
+    : run_(run),
+      change_id_(std::move(change_id)),
+      phase_(ChangePhase::kApply),
+      registrar_(&registrar) {}
+
 std::optional<ProgressRecord> RunProgress::resumable(const ProgressKey& key) {
   ProgressStore& progress = store();
   // The attempt's own STARTED entry is in the log: an open chain is this attempt's. A closed one

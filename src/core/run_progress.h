@@ -36,6 +36,8 @@ class RunProgress : public ChangeProgress {
  public:
   // For change `change_id` in `phase`: a rollback records nothing in an APPLIED entry.
   RunProgress(const ProgressRun& run, std::string change_id, ChangePhase phase);
+  // For a background change's apply, which registers its job with `registrar` instead of working.
+  RunProgress(const ProgressRun& run, std::string change_id, JobRegistrar& registrar);
 
   ChangePhase phase() const { return phase_; }
 
@@ -44,6 +46,7 @@ class RunProgress : public ChangeProgress {
   void ensureLockHeld() const override;
   void report(const ProgressEvent& event) override;
   void recordInAppliedEntry(const std::string& name, const std::string& value) override;
+  JobRegistrar* jobRegistrar() override { return registrar_; }
 
  private:
   // The store's progress; throws ConfigurationError naming the change when it keeps none.
@@ -56,6 +59,7 @@ class RunProgress : public ChangeProgress {
   ChangePhase phase_;
   std::mutex mutex_;
   std::optional<AttemptChain> chain_;
+  JobRegistrar* registrar_ = nullptr;
 };
 
 }  // namespace flamingock::detail

@@ -8,7 +8,7 @@ namespace flamingock {
 
 namespace {
 
-constexpr detail::NameTable<ChangeStatus, 7> kStatusNames{{
+constexpr detail::NameTable<ChangeStatus, 8> kStatusNames{{
     {ChangeStatus::kApplied, "APPLIED"},
     {ChangeStatus::kSkipped, "SKIPPED"},
     {ChangeStatus::kFailed, "FAILED"},
@@ -16,6 +16,7 @@ constexpr detail::NameTable<ChangeStatus, 7> kStatusNames{{
     {ChangeStatus::kDisabled, "DISABLED"},
     {ChangeStatus::kExcluded, "EXCLUDED"},
     {ChangeStatus::kWaiting, "WAITING"},
+    {ChangeStatus::kInBackground, "IN_BACKGROUND"},
 }};
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "baseline.h"
 #include "execution.h"
 #include "flamingock/error.h"
+#include "job_work.h"
 #include "log_validation.h"
 #include "manual_fix.h"
 #include "pipeline.h"
@@ -24,8 +25,14 @@ detail::Pipeline& enabled(const std::unique_ptr<detail::Pipeline>& pipeline, con
 
 Runner::Runner(std::unique_ptr<detail::Pipeline> pipeline) : pipeline_(std::move(pipeline)) {}
 Runner::Runner(Runner&&) noexcept = default;
-Runner& Runner::operator=(Runner&&) noexcept = default;
-Runner::~Runner() = default;
+Runner& Runner::operator=(Runner&& other) noexcept {
+  // The workers use the pipeline they were started on: they stop before it goes.
+  stopWorkers();
+  pipeline_ = std::move(other.pipeline_);
+  workers_ = std::move(other.workers_);
+  return *this;
+}
+Runner::~Runner() { stopWorkers(); }
 
 RunSummary Runner::run() { return run(RunOptions{}); }
 
@@ -35,7 +42,13 @@ RunSummary Runner::run(const RunOptions& options) {
   if (!options.up_to.empty() && detail::findChange(pipeline_->stages, options.up_to) == nullptr) {
     throw OptionError("run: --up-to '" + options.up_to + "' is not a change of this pipeline");
   }
-  if (!pipeline_->validation_only) return detail::Execution(*pipeline_, options).run();
+  if (!pipeline_->validation_only) {
+    RunSummary summary = detail::Execution(*pipeline_, options).run();
+    if (pipeline_->background_workers && !pipeline_->dry_run && !workers_) {
+      workers_ = std::make_unique<detail::BackgroundWorkers>(*pipeline_);
+    }
+    return summary;
+  }
   ValidationReport report = detail::validateLog(*pipeline_);
   if (!report.ok()) throw PendingChangesError(detail::problemSentences(report));
   // Nothing to do; a dry run reports it and cannot apply what another runner adds meanwhile.
@@ -64,5 +77,14 @@ AuditEntry Runner::fix(const FixOptions& options) {
   return fix.markResolved(options.change_id, options.resolution,
                           change ? std::optional(change->checksum) : std::nullopt);
 }
+
+void Runner::work() {
+  detail::Pipeline& pipeline = enabled(pipeline_, "work");
+  std::atomic<bool> stop{false};
+  detail::JobWorker worker(pipeline, stop);
+  while (worker.workOnce() > 0) pipeline.clock->sleepFor(worker.pollInterval());
+}
+
+void Runner::stopWorkers() { workers_.reset(); }
 
 }  // namespace flamingock

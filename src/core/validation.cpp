@@ -46,6 +46,7 @@ class Validator {
       }
       checkStage(stage);
     }
+    checkBackground();
     for (const auto& [id, count] : id_counts_) {
       if (count > 1) {
         problems_.push_back("change id '" + id + "' is used by " + std::to_string(count) +
@@ -161,6 +162,33 @@ class Validator {
                           " is transactional but the audit store cannot commit "
                           "transactions of target system '" +
                           change.target->id() + "'");
+    }
+  }
+
+  // A background change is one job the store keeps; a change may need only background changes
+  // that come before it, in the order changes run.
+  void checkBackground() {
+    std::set<std::string> earlier_background;
+    for (const Stage& stage : pipeline_.stages) {
+      for (const ResolvedChange& change : stage.resolved) {
+        std::string name = "change '" + change.info.id + "'";
+        for (const std::string& needed : change.info.needs) {
+          if (!earlier_background.contains(needed)) {
+            problems_.push_back(name + " requires '" + needed +
+                                "', which is not an earlier background change");
+          }
+        }
+        if (!change.info.background) continue;
+        earlier_background.insert(change.info.id);
+        if (change.info.transactional) {
+          problems_.push_back(name +
+                              " is background and transactional: its job writes outside "
+                              "any transaction; declare it non-transactional");
+        }
+        if (pipeline_.store && pipeline_.store->jobStore() == nullptr) {
+          problems_.push_back(name + " is background, but the audit store keeps no jobs");
+        }
+      }
     }
   }
 

@@ -120,6 +120,9 @@ class DynamoDBAuditStore : public AuditStore {
   // Progress records are items of the lock table, beside the lock that fences their writes
   // (docs/tables.md#migration-progress-items).
   ProgressStore* progressStore() override { return progress_.get(); }
+  // Jobs of background changes are items of the lock table too
+  // (docs/tables.md#background-job-items).
+  JobStore* jobStore() override { return jobs_.get(); }
   // The lock table's item of `key`, read as lockTable().read does.
   std::optional<LockDescription> describeLock(const std::string& key) override;
   // As lockTable().forceRelease; refused in a follower Region, as createLock is.
@@ -136,6 +139,8 @@ class DynamoDBAuditStore : public AuditStore {
   AuditStoreOptions options_;
   // On the lock table named in `options_`; shared by copies until one names another.
   std::shared_ptr<ProgressStore> progress_;
+  // On both tables named in `options_`; shared by copies until one names another.
+  std::shared_ptr<JobStore> jobs_;
   // Found by initialize() or role(); shared by copies until one changes the tables or the home.
   std::shared_ptr<detail::KnownRole> known_role_;
   std::shared_ptr<detail::GlobalTargetTables> global_targets_;

@@ -32,6 +32,11 @@
 // first segment. Up to one checkpoint interval of pages may be repeated: per-item writes must be
 // harmless when repeated (a condition, as above). A rollback may migrate too, in a run after a
 // failure or in `undo`.
+//
+// In a background change (ChangeInfo::background) the run only registers the migration as the
+// change's job (its table, segments and scan's fingerprint) and goes on; the fleet's workers then
+// run it, each segment a part of the job that one worker claims at a time, up to 4 per worker,
+// checkpointed in the part (docs/operations.md#background-migrations).
 #pragma once
 
 #include <chrono>
@@ -109,6 +114,12 @@ class ItemMigration {
   const ItemMigrationOptions& options() const { return options_; }
 
  private:
+  // Runs the segments: those left in the change's checkpoint, or the parts a worker claims.
+  MigrationTotals runOn(ChangeContext& ctx, const Callback& callback, const ProgressKey& key,
+                        JobParts* parts) const;
+  // The migration as a background change's job.
+  JobDefinition jobDefinition() const;
+
   ItemMigrationOptions options_;
 };
 

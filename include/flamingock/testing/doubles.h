@@ -121,6 +121,8 @@ class InMemoryAuditStore : public AuditStore {
                                    std::shared_ptr<Clock> clock) override;
   // Records kept as given, their writes fenced as appends are.
   ProgressStore* progressStore() override { return progress_.get(); }
+  // Jobs kept as given; their start fenced as appends are.
+  JobStore* jobStore() override { return jobs_.get(); }
   // A held lock's owner; no expiry (no lease) and no version.
   std::optional<LockDescription> describeLock(const std::string& key) override;
   // kSingle, or kFollower after followHomeRegion.
@@ -147,6 +149,7 @@ class InMemoryAuditStore : public AuditStore {
  private:
   std::shared_ptr<detail::InMemoryStoreState> state_;
   std::shared_ptr<ProgressStore> progress_;  // over `state_`
+  std::shared_ptr<JobStore> jobs_;           // over `state_`
 };
 
 }  // namespace flamingock::testing

@@ -42,12 +42,19 @@ void Checkpoint::record(int segment, Item last_key, const MigrationTotals& count
     return;
   }
   finished_ += position.counts;
+  finished_here_[segment] = position.counts;
   in_progress_.erase(segment);
   done_[segment] = true;
   ++segments_done_;
 }
 
 void Checkpoint::recordFailure(int segment) { ++in_progress_[segment].counts.failed; }
+
+std::optional<MigrationTotals> Checkpoint::countsOfFinished(int segment) const {
+  auto found = finished_here_.find(segment);
+  if (found == finished_here_.end()) return std::nullopt;
+  return found->second;
+}
 
 const Item* Checkpoint::startKey(int segment) const {
   auto found = in_progress_.find(segment);
@@ -118,6 +125,11 @@ void SharedCheckpoint::record(int segment, Item last_key, const MigrationTotals&
 void SharedCheckpoint::recordFailure(int segment) {
   std::lock_guard lock(mutex_);
   checkpoint_.recordFailure(segment);
+}
+
+void SharedCheckpoint::restoreInProgress(int segment, SegmentPosition position) {
+  std::lock_guard lock(mutex_);
+  checkpoint_.restoreInProgress(segment, std::move(position));
 }
 
 Checkpoint SharedCheckpoint::snapshot() const {

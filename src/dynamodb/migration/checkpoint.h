@@ -51,6 +51,9 @@ class Checkpoint {
 
   const std::map<int, SegmentPosition>& inProgress() const { return in_progress_; }
   const MigrationTotals& finishedCounts() const { return finished_; }
+  // What `segment` counted, when it finished since this checkpoint was made (restored finished
+  // segments count only together, in finishedCounts()); none otherwise.
+  std::optional<MigrationTotals> countsOfFinished(int segment) const;
   // The finished segments as ranges: "0-3,7".
   std::string doneRanges() const;
   // Marks the segments of `ranges` (as doneRanges() writes them) finished, with `counts` for all.
@@ -58,14 +61,20 @@ class Checkpoint {
   void restoreDone(const std::string& ranges, const MigrationTotals& counts);
   void restoreInProgress(int segment, SegmentPosition position);
 
-  friend bool operator==(const Checkpoint&, const Checkpoint&) = default;
+  // The same migration at the same point: what single segments counted is not compared, as a
+  // stored checkpoint keeps only the finished segments' sum.
+  friend bool operator==(const Checkpoint& a, const Checkpoint& b) {
+    return a.fingerprint_ == b.fingerprint_ && a.done_ == b.done_ &&
+           a.in_progress_ == b.in_progress_ && a.finished_ == b.finished_;
+  }
 
  private:
   std::string fingerprint_;
   std::vector<bool> done_;
   int segments_done_ = 0;
   std::map<int, SegmentPosition> in_progress_;
-  MigrationTotals finished_;  // of the finished segments
+  MigrationTotals finished_;                      // of the finished segments
+  std::map<int, MigrationTotals> finished_here_;  // of each segment recorded finished
 };
 
 // A Checkpoint shared by the segments' threads and the thread that stores it. Thread-safe.
@@ -75,6 +84,8 @@ class SharedCheckpoint {
   void record(int segment, Item last_key, const MigrationTotals& counts);
   void recordFailure(int segment);
   Checkpoint snapshot() const;
+  // As Checkpoint::restoreInProgress: a segment claimed from a job continues where it was left.
+  void restoreInProgress(int segment, SegmentPosition position);
 
  private:
   mutable std::mutex mutex_;

@@ -4,6 +4,7 @@
 
 #include "dynamodb/migration/checkpoint_record.h"
 #include "dynamodb/migration/migration_run.h"
+#include "flamingock/dynamodb/retry_policy.h"
 #include "flamingock/dynamodb/target_system.h"
 #include "flamingock/error.h"
 
@@ -77,20 +78,55 @@ MigrationTotals ItemMigration::run(ChangeContext& ctx, const Callback& callback)
                              "transaction: declare the change non-transactional");
   }
   ChangeProgress& progress = ctx.progress();
-  std::optional<ProgressRecord> stored = progress.resumable(key);
-  const Client& data = ctx.target<DynamoDBTargetSystem>().client();
-  TableDescription table = data.describeTable({options_.scan.table_name}).table;
-  detail::Checkpoint start =
-      stored ? resumedCheckpoint(*stored, options_, change_id)
-             : detail::Checkpoint(detail::fingerprintOf(options_.scan), options_.segments);
-  MigrationTotals totals =
-      detail::runMigration({options_, callback, data, table, progress, key, std::move(start)});
+  JobDefinition job = jobDefinition();
+  if (JobRegistrar* registrar = progress.jobRegistrar()) {
+    registrar->registerJob(job);
+    return {};
+  }
+  JobParts* parts = progress.jobParts();
+  if (parts != nullptr) {
+    if (!parts->accepts(job)) return {};
+    try {
+      return runOn(ctx, callback, key, parts);
+    } catch (const LockLostError&) {
+      throw;
+    } catch (const std::exception& e) {
+      // A later pass of a worker may succeed where this one met the network's failure.
+      if (isRetryable(e)) throw WorkInterruptedError(e.what());
+      throw;
+    }
+  }
+  MigrationTotals totals = runOn(ctx, callback, key, nullptr);
   progress.recordInAppliedEntry("migration.table", options_.scan.table_name);
   progress.recordInAppliedEntry("migration.scanned", std::to_string(totals.scanned));
   progress.recordInAppliedEntry("migration.written", std::to_string(totals.written));
   progress.recordInAppliedEntry("migration.skipped", std::to_string(totals.skipped));
   progress.recordInAppliedEntry("migration.failed", std::to_string(totals.failed));
   return totals;
+}
+
+MigrationTotals ItemMigration::runOn(ChangeContext& ctx, const Callback& callback,
+                                     const ProgressKey& key, JobParts* parts) const {
+  ChangeProgress& progress = ctx.progress();
+  std::optional<ProgressRecord> stored = parts != nullptr ? std::nullopt : progress.resumable(key);
+  const Client& data = ctx.target<DynamoDBTargetSystem>().client();
+  TableDescription table = data.describeTable({options_.scan.table_name}).table;
+  detail::Checkpoint start =
+      stored ? resumedCheckpoint(*stored, options_, key.change_id)
+             : detail::Checkpoint(detail::fingerprintOf(options_.scan), options_.segments);
+  return detail::runMigration({options_, callback, data, table, progress, key, std::move(start),
+                               detail::startThread, parts});
+}
+
+JobDefinition ItemMigration::jobDefinition() const {
+  // A part's owner saves at every checkpoint interval: several missed in a row mean it is gone.
+  constexpr int kSilentCheckpoints = 6;
+  constexpr std::chrono::milliseconds kMinLease{2000};
+  return {.subject = options_.scan.table_name,
+          .total_parts = options_.segments,
+          .fingerprint = detail::fingerprintOf(options_.scan),
+          .lease = std::max(kMinLease, options_.checkpoint_interval * kSilentCheckpoints),
+          .applied_metadata = {{"migration.table", options_.scan.table_name}}};
 }
 
 }  // namespace flamingock::dynamodb

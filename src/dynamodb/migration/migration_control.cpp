@@ -2,12 +2,6 @@
 
 namespace flamingock::dynamodb::detail {
 
-int MigrationControl::nextSegment() {
-  std::lock_guard lock(mutex_);
-  if (error_ || next_ == queue_.size()) return -1;
-  return queue_[next_++];
-}
-
 void MigrationControl::fail(std::exception_ptr error) {
   {
     std::lock_guard lock(mutex_);

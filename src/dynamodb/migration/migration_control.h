@@ -1,5 +1,6 @@
 // What a migration's segments and the thread that watches them share: the options, the callback,
-// the pace, the checkpoint, the run's lock, and the first failure, which stops everyone.
+// the pace, the checkpoint, where segments come from (the run's lock, or a job's parts), and the
+// first failure, which stops everyone.
 #pragma once
 
 #include <chrono>
@@ -11,18 +12,14 @@
 
 #include "dynamodb/migration/checkpoint.h"
 #include "dynamodb/migration/rate_control.h"
-#include "flamingock/change_progress.h"
+#include "dynamodb/migration/segment_source.h"
 #include "flamingock/dynamodb/item_migration.h"
 
 namespace flamingock::dynamodb::detail {
 
-// The first failure of any segment, and the segments' queue. Thread-safe.
+// The first failure of any segment. Thread-safe.
 class MigrationControl {
  public:
-  explicit MigrationControl(std::vector<int> segments) : queue_(std::move(segments)) {}
-
-  // The next segment to run, or -1 when none is left or the migration stops.
-  int nextSegment();
   // Records `error` unless a failure came first; every segment stops before its next page.
   void fail(std::exception_ptr error);
   bool stopped() const;
@@ -36,8 +33,6 @@ class MigrationControl {
  private:
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  std::vector<int> queue_;
-  std::size_t next_ = 0;
   int ended_ = 0;
   std::exception_ptr error_;
 };
@@ -48,7 +43,7 @@ struct MigrationShared {
   std::vector<std::string> key_names;  // the scanned table's key attributes
   RateControl& rate;
   SharedCheckpoint& checkpoint;
-  const ChangeProgress& progress;  // whether the run's lock is still held
+  const SegmentSource& source;  // whether a segment may still be written
   MigrationControl& control;
 };
 

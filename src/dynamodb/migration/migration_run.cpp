@@ -1,9 +1,9 @@
 #include "dynamodb/migration/migration_run.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
-#include "dynamodb/migration/checkpoint_record.h"
 #include "dynamodb/migration/segment_worker.h"
 #include "flamingock/dynamodb/retry_policy.h"
 #include "flamingock/error.h"
@@ -32,9 +32,10 @@ bool lockLost(const std::exception_ptr& error) {
 
 class Watcher {
  public:
-  Watcher(MigrationSetup& setup, MigrationControl& control, SharedCheckpoint& checkpoint,
-          const RateControl& rate)
+  Watcher(MigrationSetup& setup, SegmentSource& source, MigrationControl& control,
+          SharedCheckpoint& checkpoint, const RateControl& rate)
       : setup_(setup),
+        source_(source),
         control_(control),
         checkpoint_(checkpoint),
         rate_(rate),
@@ -52,7 +53,7 @@ class Watcher {
           control_.stopped()) {
         return;
       }
-      if (!failWith([&] { setup_.progress.ensureLockHeld(); })) return;
+      if (!failWith([&] { source_.ensureHeld(-1); })) return;
       auto now = steady_clock::now();
       if (now >= next_checkpoint) {
         failWith([&] { save(checkpoint_.snapshot()); });
@@ -67,7 +68,9 @@ class Watcher {
 
   // The starting point, before any segment runs: an attempt that starts afresh replaces any
   // older checkpoint before its first write, so a kill at any moment leaves none to be found.
-  void begin() { save(setup_.start); }
+  void begin() {
+    persist([&] { source_.begin(setup_.start); });
+  }
 
   // The last checkpoint, after every worker ended. A lost lock forbids it.
   void finish() {
@@ -94,18 +97,21 @@ class Watcher {
   // rollback, for a checkpoint that a moment later would have been written. Only a lost lock (or
   // an error no retry cures) stops it.
   void save(const Checkpoint& checkpoint) {
-    ProgressRecord record =
-        checkpointRecord(setup_.key, setup_.options.scan.table_name, checkpoint);
+    persist([&] { source_.save(checkpoint); });
+  }
+
+  template <class Store>
+  void persist(Store store) {
     for (int attempt = 1;; ++attempt) {
       try {
-        setup_.progress.save(record);
+        store();
         return;
       } catch (const LockLostError&) {
         throw;
       } catch (const std::exception& e) {
         if (!isRetryable(e)) throw;
       }
-      setup_.progress.ensureLockHeld();
+      source_.ensureHeld(-1);
       std::this_thread::sleep_for(kSaveBackoff.backoffCeiling(attempt));
     }
   }
@@ -135,6 +141,7 @@ class Watcher {
   }
 
   MigrationSetup& setup_;
+  SegmentSource& source_;
   MigrationControl& control_;
   SharedCheckpoint& checkpoint_;
   const RateControl& rate_;
@@ -146,22 +153,28 @@ class Watcher {
 
 MigrationTotals runMigration(MigrationSetup setup) {
   SharedCheckpoint checkpoint(setup.start);
-  std::vector<int> segments = setup.start.remaining();
-  MigrationControl control(segments);
+  std::optional<ProgressSource> own;
+  std::optional<JobSource> job;
+  SegmentSource& source = setup.parts ? static_cast<SegmentSource&>(job.emplace(*setup.parts))
+                                      : own.emplace(setup.progress, setup.key,
+                                                    setup.options.scan.table_name, setup.start);
+  int segments = setup.parts ? std::min(kMaxPartsPerWorker, setup.start.totalSegments())
+                             : static_cast<int>(setup.start.remaining().size());
+  MigrationControl control;
   RateControl rate(setup.options.max_items_per_second, Clock::system());
   std::vector<std::string> key_names;
   for (const KeySchemaElement& key : setup.table.key_schema)
     key_names.push_back(key.attribute_name);
-  MigrationShared shared{setup.options,  setup.callback, std::move(key_names), rate, checkpoint,
-                         setup.progress, control};
+  MigrationShared shared{setup.options, setup.callback, std::move(key_names), rate, checkpoint,
+                         source,        control};
 
   // Each segment's client still retries network errors and 5xx as the target's does, but hands
   // throttling to the segment at once: its retries would hide it from the rate control.
   ClientConfig segment_config = setup.data.config();
   segment_config.retry_policy.retry_throttling = false;
-  Watcher watcher(setup, control, checkpoint, rate);
+  Watcher watcher(setup, source, control, checkpoint, rate);
   watcher.begin();
-  int workers = static_cast<int>(std::min<std::size_t>(segments.size(), kMaxSegmentThreads));
+  int workers = std::min(segments, kMaxSegmentThreads);
   std::vector<std::thread> threads;
   // No reallocation once a thread runs: a failed one would drop a joinable thread (terminate).
   threads.reserve(workers);
@@ -170,8 +183,14 @@ MigrationTotals runMigration(MigrationSetup setup) {
       threads.push_back(setup.start_thread([&] {
         try {
           Client client(segment_config);  // a connection of its own
-          for (int segment = control.nextSegment(); segment >= 0; segment = control.nextSegment()) {
-            runSegment(client, segment, shared);
+          while (!control.stopped()) {
+            int segment = source.next(checkpoint);
+            if (segment < 0) break;
+            try {
+              runSegment(client, segment, shared);
+            } catch (const PartLostError&) {
+              // Its new owner goes on from the part's last checkpoint; this thread takes another.
+            }
           }
         } catch (...) {
           control.fail(std::current_exception());

@@ -27,14 +27,21 @@ struct MigrationSetup {
   ProgressKey key;                // the migration's
   Checkpoint start;               // to continue from
   ThreadStarter start_thread = startThread;  // tests make it fail
+  // Non-null for a worker on a background change's job: the segments are the parts it claims,
+  // and `key` and `start` only name the migration.
+  JobParts* parts = nullptr;
 };
 
 // At most this many segments run at once; the others wait for a free thread.
 inline constexpr int kMaxSegmentThreads = 64;
+// A worker on a job runs at most this many of its parts at once, leaving the others to the fleet.
+inline constexpr int kMaxPartsPerWorker = 4;
 
 // Stores `setup.start` as the checkpoint, runs the segments left in it and returns the totals.
 // Throws the first failure (a thread that could not be started is one: the others stop), after a
-// last checkpoint of what was done (none when the lock was lost).
+// last checkpoint of what was done (none when the lock was lost). With `setup.parts`, runs the
+// parts it claims until none is left to claim, and returns what they counted; a part taken over
+// by another worker stops alone.
 MigrationTotals runMigration(MigrationSetup setup);
 
 }  // namespace flamingock::dynamodb::detail

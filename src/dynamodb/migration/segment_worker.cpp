@@ -119,8 +119,9 @@ void runSegment(const Client& client, int segment, const MigrationShared& shared
   SegmentWriter writer(client, shared);
   try {
     do {
-      // A lost lock stops the segment before its next page: nothing more is read or written.
-      shared.progress.ensureLockHeld();
+      // A lost lock (or part) stops the segment before its next page: nothing more is read or
+      // written.
+      shared.source.ensureHeld(segment);
       ItemPage page = writer.unthrottled([&] { return client.scan(request); });
       for (const Item& item : page.items) {
         shared.rate.admit(1);

@@ -1,6 +1,7 @@
 // DynamoDBAuditStore's construction and settings: every value is checked when it is set, except
 // that the two table names differ, which holds only once both are set.
 #include "dynamodb/client/aws_environment.h"
+#include "dynamodb/store/job_table.h"
 #include "dynamodb/store/progress_table.h"
 #include "dynamodb/store/region_role.h"
 #include "dynamodb/store/store_schema.h"
@@ -35,6 +36,7 @@ DynamoDBAuditStore DynamoDBAuditStore::from(const DynamoDBTargetSystem& target) 
 DynamoDBAuditStore::DynamoDBAuditStore(ClientConfig config)
     : client_(std::move(config)),
       progress_(std::make_shared<detail::ProgressTable>(client_, options_.lock_table_name)),
+      jobs_(std::make_shared<detail::JobTable>(client_, options_)),
       known_role_(std::make_shared<detail::KnownRole>()),
       global_targets_(std::make_shared<detail::GlobalTargetTables>()) {}
 
@@ -61,6 +63,7 @@ DynamoDBAuditStore& DynamoDBAuditStore::withBillingMode(BillingMode mode) {
 DynamoDBAuditStore& DynamoDBAuditStore::withAuditRepositoryName(std::string name) {
   detail::checkTableName("withAuditRepositoryName", name);
   options_.audit_table_name = std::move(name);
+  jobs_ = std::make_shared<detail::JobTable>(client_, options_);
   known_role_ = std::make_shared<detail::KnownRole>();
   return *this;
 }
@@ -69,6 +72,7 @@ DynamoDBAuditStore& DynamoDBAuditStore::withLockRepositoryName(std::string name)
   detail::checkTableName("withLockRepositoryName", name);
   options_.lock_table_name = std::move(name);
   progress_ = std::make_shared<detail::ProgressTable>(client_, options_.lock_table_name);
+  jobs_ = std::make_shared<detail::JobTable>(client_, options_);
   known_role_ = std::make_shared<detail::KnownRole>();
   return *this;
 }

@@ -14,9 +14,9 @@
 namespace flamingock::dynamodb::detail {
 namespace {
 
-constexpr std::array<std::string_view, 10> kKeys = {
-    "id",       "order", "author",   "transactional", "targetSystem",
-    "recovery", "apply", "rollback", "enabled",       "profiles"};
+constexpr std::array<std::string_view, 12> kKeys = {
+    "id",    "order",    "author",  "transactional", "targetSystem", "recovery",
+    "apply", "rollback", "enabled", "profiles",      "background",   "requires"};
 
 // One top-level key: where it is written, for messages about its value, and the value.
 struct Member {
@@ -79,20 +79,20 @@ class ChangeReader {
     return absent;
   }
 
-  // `profiles: [dev, "!prod"]`; the expressions' syntax is checked with the pipeline's.
-  std::vector<std::string> profiles() {
-    const Member* member = find("profiles", false);
+  // `profiles: [dev, "!prod"]` (the expressions' syntax is checked with the pipeline's), or
+  // `requires: [backfill-orders]`: a list of names, such as `example` shows.
+  std::vector<std::string> names(const char* key, const char* example) {
+    const Member* member = find(key, false);
     if (member == nullptr) return {};
-    std::vector<std::string> expressions;
+    std::vector<std::string> names;
     if (member->value.IsSequence()) {
       for (const YAML::Node& element : member->value) {
         if (!element.IsScalar()) break;
-        expressions.push_back(element.Scalar());
+        names.push_back(element.Scalar());
       }
-      if (expressions.size() == member->value.size()) return expressions;
+      if (names.size() == member->value.size()) return names;
     }
-    problems_.add(member->mark,
-                  "'profiles' must be a list of profile names, such as [dev, \"!prod\"]");
+    problems_.add(member->mark, "'" + std::string(key) + "' must be a list of " + example);
     return {};
   }
 
@@ -213,7 +213,9 @@ std::optional<YamlChangeDefinition> readYamlChangeFile(std::string_view text,
                .recovery = reader.recovery(),
                .target_system_id = reader.text("targetSystem", false).value_or(""),
                .enabled = reader.flag("enabled", true),
-               .profiles = reader.profiles()},
+               .profiles = reader.names("profiles", "profile names, such as [dev, \"!prod\"]"),
+               .background = reader.flag("background", false),
+               .needs = reader.names("requires", "change ids, such as [backfill-orders]")},
       .source_file = source_file,
       .checksum = checksumOf(text),
       .id_line = reader.lineOf("id"),
@@ -226,6 +228,12 @@ std::optional<YamlChangeDefinition> readYamlChangeFile(std::string_view text,
   // A non-transactional rollback runs after a failure or in `undo`; a transactional one only in
   // `undo`, where its writes commit with the ROLLED_BACK entry.
   definition.rollback = reader.operations("rollback", false, apply_mode);
+  if (definition.info.background &&
+      (definition.apply.size() != 1 || !definition.apply.front().migration)) {
+    problems.add(reader.lineOf("background"),
+                 "a change with 'background: true' must have exactly one apply operation, a "
+                 "migrateItems");
+  }
   if (problems.size() != problems_before) return std::nullopt;
   return definition;
 }

@@ -75,7 +75,7 @@ TEST(YamlValidationTest, ReportsAnUnknownKeyWithItsLine) {
 
   EXPECT_THAT(problems, ElementsAre("bad.yaml:3: unknown key 'auhtor' (expected one of id, order, "
                                     "author, transactional, targetSystem, recovery, apply, "
-                                    "rollback, enabled, profiles)"));
+                                    "rollback, enabled, profiles, background, requires)"));
 }
 
 TEST(YamlValidationTest, ReportsAnUnknownOperationWithItsLine) {

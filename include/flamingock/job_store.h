@@ -1,0 +1,110 @@
+// Background work the whole fleet shares (docs/operations.md#background-migrations): a background
+// change's job, split into parts that workers claim, checkpoint and finish. An audit store offers
+// it through `AuditStore::jobStore()`; the engine starts a job under the run's lock, workers claim
+// its parts without the lock, and the worker that finishes the last part ends the job with the
+// change's APPLIED entry.
+//
+//   JobStore& jobs = *store.jobStore();
+//   jobs.start(job, started_entry, lock.fence());          // the run, under its lock
+//   std::optional<JobPart> part = jobs.claim(job, 3, nullptr, "worker-a");
+//   part->counts.scanned += 250; jobs.save(job, *part);     // fenced by owner and version
+//   jobs.finish(job, applied_entry);                        // once every part is done
+//
+// Contract for implementations:
+// - Every method may be called from several threads and processes at once.
+// - A read is consistent: a write acknowledged before it is seen.
+// - A part belongs to the job's execution: parts of an earlier job of the same change read as
+//   never claimed.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flamingock/audit_entry.h"
+#include "flamingock/lock.h"
+#include "flamingock/metadata.h"
+#include "flamingock/progress_store.h"
+
+namespace flamingock {
+
+// What a background change's work is, as its apply describes it when the run registers the job.
+struct JobDefinition {
+  std::string subject{};  // what the work goes over (a migration: its table)
+  int total_parts = 1;    // 1 to 1,000,000
+  // Identifies the definition (a migration: its scan and segments): a worker whose own
+  // definition of the change differs does not work on the job.
+  std::string fingerprint{};
+  // How long a part's owner may stay silent before another worker may take it over, measured on
+  // the taker's monotonic clock.
+  std::chrono::milliseconds lease{30000};
+  // Added to the metadata of the change's APPLIED entry, besides the totals.
+  Metadata applied_metadata{};
+};
+
+enum class JobState { kRunning, kDone, kFailed };
+
+// "RUNNING", "DONE", "FAILED".
+const char* toString(JobState state);
+
+struct JobRecord {
+  std::string change_id{};
+  std::string execution_id{};  // of the run that started it: its STARTED entry's
+  JobState state = JobState::kRunning;
+  JobDefinition definition{};
+  int parts_done = 0;
+  std::string created_at{};  // ISO-8601, by the starting run's clock
+  std::string updated_at{};  // ISO-8601, by the last writer's clock
+};
+
+// One part of a job as stored; `owner` empty: never claimed.
+struct JobPart {
+  int index = 0;
+  std::string owner{};       // the worker that claimed it last
+  std::int64_t version = 0;  // grows at every claim: fences the owner's saves
+  std::int64_t beat = 0;     // grows at every save: a part whose beat stays still is abandoned
+  bool done = false;
+  ItemCounts counts{};
+  // The worker's resume state, a JSON object of typed values as ProgressRecord::state.
+  std::string state{};
+  std::string updated_at{};  // ISO-8601, by the owner's clock
+};
+
+class JobStore {
+ public:
+  virtual ~JobStore() = default;
+
+  // Writes `job` (RUNNING, none done) and the change's `started` entry together, if `fence` holds
+  // (as AuditStore::append) and no RUNNING job of the change exists. Throws LockLostError when
+  // the fence failed, Error naming the change when a job of it is running.
+  virtual void start(const JobRecord& job, const AuditEntry& started, const Fence& fence) = 0;
+
+  // The job of `change_id` (the latest), or none.
+  virtual std::optional<JobRecord> read(const std::string& change_id) = 0;
+
+  // Every job, in no particular order; none for a store never initialised.
+  virtual std::vector<JobRecord> list() = 0;
+
+  // The parts of `job` ever claimed, by index.
+  virtual std::vector<JobPart> parts(const JobRecord& job) = 0;
+
+  // Claims part `index` of `job` for `owner`: one never claimed when `seen` is null, else one
+  // still exactly `seen` (same owner, version and beat) and not done. Returns the part now owned
+  // (version grown by one, its counts and state kept), or none when another worker was first.
+  virtual std::optional<JobPart> claim(const JobRecord& job, int index, const JobPart* seen,
+                                       const std::string& owner) = 0;
+
+  // Saves `part`'s counts, state and done if its owner still holds it at its version, growing its
+  // beat (in `part` too). The save that first marks it done counts it in the job's parts_done in
+  // the same write. Throws LockLostError naming the part when another worker took it.
+  virtual void save(const JobRecord& job, JobPart& part) = 0;
+
+  // Ends a RUNNING `job` with the change's `entry` together: APPLIED (only when every part is
+  // done) makes it DONE, FAILED makes it FAILED. Returns false, having written nothing, when the
+  // job is not so (another worker ended it, or parts are left).
+  virtual bool finish(const JobRecord& job, const AuditEntry& entry) = 0;
+};
+
+}  // namespace flamingock

@@ -1,0 +1,77 @@
+// Where a migration's segments come from and where its checkpoints go: the change's own progress
+// record under the run's lock (a migration inside a run), or the parts of a background change's
+// job that a worker claims, each segment a part (docs/operations.md#background-migrations).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <vector>
+
+#include "dynamodb/migration/checkpoint.h"
+#include "flamingock/change_progress.h"
+
+namespace flamingock::dynamodb::detail {
+
+// A segment this worker held was taken over by another worker: it stops, the others go on.
+class PartLostError : public LockLostError {
+ public:
+  using LockLostError::LockLostError;
+};
+
+class SegmentSource {
+ public:
+  virtual ~SegmentSource() = default;
+  // Stores the starting point before any segment runs.
+  virtual void begin(const Checkpoint& start) = 0;
+  // The segment to run next, its position restored into `checkpoint`; -1 when none is left.
+  // Thread-safe.
+  virtual int next(SharedCheckpoint& checkpoint) = 0;
+  // Throws LockLostError (PartLostError for one segment) unless the migration may still write
+  // `segment`; -1: the migration as a whole. Thread-safe.
+  virtual void ensureHeld(int segment) const = 0;
+  // Stores `checkpoint`. Throws LockLostError when the migration may write no more.
+  virtual void save(const Checkpoint& checkpoint) = 0;
+};
+
+// The change's own progress record, `key`, under the run's lock: the segments `start` has left.
+class ProgressSource : public SegmentSource {
+ public:
+  ProgressSource(ChangeProgress& progress, ProgressKey key, std::string table_name,
+                 const Checkpoint& start);
+
+  void begin(const Checkpoint& start) override { save(start); }
+  int next(SharedCheckpoint& checkpoint) override;
+  void ensureHeld(int) const override { progress_.ensureLockHeld(); }
+  void save(const Checkpoint& checkpoint) override;
+
+ private:
+  ChangeProgress& progress_;
+  ProgressKey key_;
+  std::string table_name_;
+  std::mutex mutex_;
+  std::vector<int> queue_;
+  std::size_t next_ = 0;
+};
+
+// The parts of a job a worker claims, one at a time per segment thread; each part keeps its
+// segment's counts and, in its state, where the segment continues ({"lastKey": {"M": ...}}).
+class JobSource : public SegmentSource {
+ public:
+  explicit JobSource(JobParts& parts) : parts_(parts) {}
+
+  void begin(const Checkpoint&) override {}
+  int next(SharedCheckpoint& checkpoint) override;
+  // Throws WorkInterruptedError when the worker stops, PartLostError when `segment` was taken.
+  void ensureHeld(int segment) const override;
+  // Saves every part held and not finished; a part found taken over is dropped.
+  void save(const Checkpoint& checkpoint) override;
+
+ private:
+  JobParts& parts_;
+  mutable std::mutex mutex_;
+  std::map<int, JobPart> held_;  // claimed and not yet saved finished
+  std::set<int> lost_;
+};
+
+}  // namespace flamingock::dynamodb::detail

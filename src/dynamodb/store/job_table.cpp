@@ -1,0 +1,310 @@
+#include "dynamodb/store/job_table.h"
+
+#include <climits>
+
+#include "dynamodb/client/json_codec.h"
+#include "dynamodb/store/audit_item.h"
+#include "dynamodb/store/fenced_write.h"
+#include "dynamodb/store/lock_item.h"
+#include "dynamodb/store/progress_table.h"
+#include "dynamodb/store/store_schema.h"
+#include "flamingock/error.h"
+
+namespace flamingock::dynamodb::detail {
+namespace {
+
+constexpr char kJobPrefix[] = "job#";
+constexpr char kSegment[] = "segment";
+constexpr char kConditionalCheckFailed[] = "ConditionalCheckFailed";
+
+std::string jobKey(const std::string& change_id) { return kJobPrefix + change_id; }
+
+std::string partKey(const std::string& change_id, int index) {
+  return jobKey(change_id) + "#" + std::to_string(index);
+}
+
+std::string now() { return formatCreatedAt(std::chrono::system_clock::now()); }
+
+const AttributeValue& required(const Item& item, const std::string& name, const char* what) {
+  auto found = item.find(name);
+  if (found == item.end()) {
+    throw Error(std::string(what) + " item has no attribute '" + name + "'");
+  }
+  return found->second;
+}
+
+int whole(const Item& item, const std::string& name, const char* what) {
+  std::int64_t value = required(item, name, what).asInt64();
+  if (value < 0 || value > INT_MAX) {
+    throw Error(std::string(what) + " item has " + name + " " + std::to_string(value));
+  }
+  return static_cast<int>(value);
+}
+
+JobState stateOf(const std::string& text) {
+  for (JobState state : {JobState::kRunning, JobState::kDone, JobState::kFailed}) {
+    if (text == toString(state)) return state;
+  }
+  throw Error("job item has state '" + text + "' (not RUNNING, DONE or FAILED)");
+}
+
+bool refused(const DynamoDBError& e, std::size_t action) {
+  const auto& reasons = e.cancellationReasons();
+  return e.code() == ErrorCode::kTransactionCanceled && reasons.size() > action &&
+         reasons[action].code == kConditionalCheckFailed;
+}
+
+Item partKeyItem(const JobRecord& job, int index) {
+  return {{kPartitionKey, AttributeValue::string(partKey(job.change_id, index))}};
+}
+
+LockLostError partLost(const JobRecord& job, const JobPart& part) {
+  return LockLostError("part " + std::to_string(part.index) + " of the job of change '" +
+                       job.change_id + "' is no longer held by '" + part.owner + "' at version " +
+                       std::to_string(part.version) + ": another worker took it over");
+}
+
+}  // namespace
+
+Item toJobItem(const JobRecord& job) {
+  Item metadata;
+  for (const auto& [name, value] : job.definition.applied_metadata) {
+    metadata.emplace(name, AttributeValue::string(value));
+  }
+  return {{kPartitionKey, AttributeValue::string(jobKey(job.change_id))},
+          {"changeId", AttributeValue::string(job.change_id)},
+          {"executionId", AttributeValue::string(job.execution_id)},
+          {"state", AttributeValue::string(toString(job.state))},
+          {"tableName", AttributeValue::string(job.definition.subject)},
+          {"totalSegments", AttributeValue::number(job.definition.total_parts)},
+          {"fingerprint", AttributeValue::string(job.definition.fingerprint)},
+          {"leaseMs", AttributeValue::number(job.definition.lease.count())},
+          {"appliedMetadata", AttributeValue::map(std::move(metadata))},
+          {"segmentsDone", AttributeValue::number(job.parts_done)},
+          {"createdAt", AttributeValue::string(job.created_at)},
+          {"updatedAt", AttributeValue::string(job.updated_at)}};
+}
+
+JobRecord fromJobItem(const Item& item) {
+  const char* what = "job";
+  JobRecord job{.change_id = required(item, "changeId", what).asString(),
+                .execution_id = required(item, "executionId", what).asString(),
+                .state = stateOf(required(item, "state", what).asString()),
+                .parts_done = whole(item, "segmentsDone", what),
+                .created_at = required(item, "createdAt", what).asString(),
+                .updated_at = required(item, "updatedAt", what).asString()};
+  job.definition = {.subject = required(item, "tableName", what).asString(),
+                    .total_parts = whole(item, "totalSegments", what),
+                    .fingerprint = required(item, "fingerprint", what).asString(),
+                    .lease = std::chrono::milliseconds(required(item, "leaseMs", what).asInt64())};
+  for (const auto& [name, value] : required(item, "appliedMetadata", what).asMap()) {
+    job.definition.applied_metadata[name] = value.asString();
+  }
+  return job;
+}
+
+Item toPartItem(const JobRecord& job, const JobPart& part) {
+  Item state;
+  if (!part.state.empty()) {
+    try {
+      state = readItem(Json::parse(part.state));
+    } catch (const std::exception& e) {
+      throw Error("part " + std::to_string(part.index) + " of the job of change '" + job.change_id +
+                  "' has a state that is not a JSON object of typed values: " + e.what());
+    }
+  }
+  Item item = partKeyItem(job, part.index);
+  item.insert({{"changeId", AttributeValue::string(job.change_id)},
+               {"executionId", AttributeValue::string(job.execution_id)},
+               {kSegment, AttributeValue::number(part.index)},
+               {"owner", AttributeValue::string(part.owner)},
+               {"version", AttributeValue::number(part.version)},
+               {"beat", AttributeValue::number(part.beat)},
+               {"done", AttributeValue::boolean(part.done)},
+               {"totals", AttributeValue::map(toCountsItem(part.counts))},
+               {"state", AttributeValue::map(std::move(state))},
+               {"updatedAt", AttributeValue::string(part.updated_at)}});
+  return item;
+}
+
+JobPart fromPartItem(const Item& item) {
+  const char* what = "job part";
+  JsonWriter state;
+  writeItem(state, required(item, "state", what).asMap());
+  return {.index = whole(item, kSegment, what),
+          .owner = required(item, "owner", what).asString(),
+          .version = required(item, "version", what).asInt64(),
+          .beat = required(item, "beat", what).asInt64(),
+          .done = required(item, "done", what).asBool(),
+          .counts = fromCountsItem(required(item, "totals", what).asMap()),
+          .state = std::move(state).take(),
+          .updated_at = required(item, "updatedAt", what).asString()};
+}
+
+JobTable::JobTable(Client client, AuditStoreOptions options)
+    : client_(std::move(client)), options_(std::move(options)) {}
+
+void JobTable::start(const JobRecord& job, const AuditEntry& started, const Fence& fence) {
+  Put job_item{.table_name = options_.lock_table_name,
+               .item = toJobItem(job),
+               .condition_expression = "attribute_not_exists(#key) OR #state <> :running",
+               .expression_attribute_names = {{"#key", kPartitionKey}, {"#state", "state"}},
+               .expression_attribute_values = {
+                   {":running", AttributeValue::string(toString(JobState::kRunning))}}};
+  std::string subject = "the job of change '" + job.change_id + "' and its STARTED entry";
+  try {
+    FencedWrite(client_, options_, started, fence)
+        .send({std::move(job_item)}, "J" + checksumOf(started.partitionKey() + fence.owner),
+              subject);
+  } catch (const LockLostError&) {
+    throw;
+  } catch (const Error& e) {
+    throw Error(std::string(e.what()) + " (a job of change '" + job.change_id +
+                "' that is RUNNING refuses a new one)");
+  }
+}
+
+std::optional<JobRecord> JobTable::read(const std::string& change_id) {
+  GetItemResult got = client_.getItem({.table_name = options_.lock_table_name,
+                                       .key = lockItemKey(jobKey(change_id)),
+                                       .consistent_read = true});
+  if (!got.item) return std::nullopt;
+  return fromJobItem(*got.item);
+}
+
+template <class Record>
+std::vector<Record> JobTable::scanKeyed(const std::string& prefix, const std::string& filter,
+                                        ExpressionAttributeValues values,
+                                        Record (*decode)(const Item&)) const {
+  values[":prefix"] = AttributeValue::string(prefix);
+  ScanRequest scan{.table_name = options_.lock_table_name,
+                   .filter_expression = "begins_with(#key, :prefix) AND " + filter,
+                   .expression_attribute_names = {{"#key", kPartitionKey}, {"#segment", kSegment}},
+                   .expression_attribute_values = std::move(values),
+                   .consistent_read = true};
+  std::vector<Record> records;
+  try {
+    client_.scanAll(scan, [&](ItemPage& page) {
+      for (const Item& item : page.items) records.push_back(decode(item));
+    });
+  } catch (const DynamoDBError& e) {
+    if (e.code() != ErrorCode::kResourceNotFound) throw;
+  }
+  return records;
+}
+
+std::vector<JobRecord> JobTable::list() {
+  return scanKeyed<JobRecord>(kJobPrefix, "attribute_not_exists(#segment)", {}, &fromJobItem);
+}
+
+std::vector<JobPart> JobTable::parts(const JobRecord& job) {
+  // Another change whose id begins with this one's "<id>#" has other execution ids.
+  return scanKeyed<JobPart>(
+      jobKey(job.change_id) + "#", "attribute_exists(#segment) AND executionId = :execution",
+      {{":execution", AttributeValue::string(job.execution_id)}}, &fromPartItem);
+}
+
+std::optional<JobPart> JobTable::claim(const JobRecord& job, int index, const JobPart* seen,
+                                       const std::string& owner) {
+  JobPart part = seen != nullptr ? *seen : JobPart{.index = index};
+  part.owner = owner;
+  ++part.version;
+  part.updated_at = now();
+  PutItemRequest put{
+      .table_name = options_.lock_table_name,
+      .item = toPartItem(job, part),
+      .expression_attribute_names = {{"#key", kPartitionKey}},
+      .expression_attribute_values = {{":execution", AttributeValue::string(job.execution_id)}}};
+  if (seen == nullptr) {
+    put.condition_expression = "attribute_not_exists(#key) OR executionId <> :execution";
+  } else {
+    put.condition_expression =
+        "executionId = :execution AND #owner = :owner AND version = :version AND beat = :beat "
+        "AND done = :false";
+    put.expression_attribute_names["#owner"] = "owner";
+    put.expression_attribute_values.insert({{":owner", AttributeValue::string(seen->owner)},
+                                            {":version", AttributeValue::number(seen->version)},
+                                            {":beat", AttributeValue::number(seen->beat)},
+                                            {":false", AttributeValue::boolean(false)}});
+  }
+  try {
+    client_.putItem(put);
+  } catch (const DynamoDBError& e) {
+    if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
+    return std::nullopt;
+  }
+  return part;
+}
+
+void JobTable::save(const JobRecord& job, JobPart& part) {
+  JobPart saved = part;
+  ++saved.beat;
+  saved.updated_at = now();
+  Put put{.table_name = options_.lock_table_name,
+          .item = toPartItem(job, saved),
+          .condition_expression = "#owner = :owner AND version = :version AND done = :false",
+          .expression_attribute_names = {{"#owner", "owner"}},
+          .expression_attribute_values = {{":owner", AttributeValue::string(part.owner)},
+                                          {":version", AttributeValue::number(part.version)},
+                                          {":false", AttributeValue::boolean(false)}}};
+  try {
+    if (!part.done) {
+      client_.putItem({.table_name = put.table_name,
+                       .item = std::move(put.item),
+                       .condition_expression = put.condition_expression,
+                       .expression_attribute_names = put.expression_attribute_names,
+                       .expression_attribute_values = put.expression_attribute_values});
+    } else {
+      // The part and the job's count together: the count is of parts really done.
+      Update count{.table_name = options_.lock_table_name,
+                   .key = lockItemKey(jobKey(job.change_id)),
+                   .update_expression = "ADD segmentsDone :one SET updatedAt = :now",
+                   .condition_expression = "executionId = :execution",
+                   .expression_attribute_values = {
+                       {":one", AttributeValue::number(1)},
+                       {":now", AttributeValue::string(saved.updated_at)},
+                       {":execution", AttributeValue::string(job.execution_id)}}};
+      client_.transactWriteItems(
+          {.transact_items = {std::move(put), std::move(count)},
+           .client_request_token =
+               "P" + checksumOf(partKey(job.change_id, part.index) + job.execution_id +
+                                std::to_string(part.version) + part.owner)});
+    }
+  } catch (const DynamoDBError& e) {
+    if (e.code() == ErrorCode::kConditionalCheckFailed || refused(e, 0) || refused(e, 1)) {
+      throw partLost(job, part);
+    }
+    throw;
+  }
+  part = std::move(saved);
+}
+
+bool JobTable::finish(const JobRecord& job, const AuditEntry& entry) {
+  bool applied = entry.state == AuditState::kApplied;
+  Update end{
+      .table_name = options_.lock_table_name,
+      .key = lockItemKey(jobKey(job.change_id)),
+      .update_expression = "SET #state = :end, updatedAt = :now",
+      .condition_expression = "#state = :running AND executionId = :execution",
+      .expression_attribute_names = {{"#state", "state"}},
+      .expression_attribute_values = {
+          {":end", AttributeValue::string(toString(applied ? JobState::kDone : JobState::kFailed))},
+          {":running", AttributeValue::string(toString(JobState::kRunning))},
+          {":now", AttributeValue::string(now())},
+          {":execution", AttributeValue::string(job.execution_id)}}};
+  if (applied) end.condition_expression += " AND segmentsDone = totalSegments";
+  Put audit{.table_name = options_.audit_table_name,
+            .item = toAuditItem(entry),
+            .condition_expression = "attribute_not_exists(partitionKey)"};
+  try {
+    client_.transactWriteItems(
+        {.transact_items = {std::move(end), std::move(audit)},
+         .client_request_token = "F" + checksumOf(entry.partitionKey() + entry.runner_id)});
+    return true;
+  } catch (const DynamoDBError& e) {
+    if (e.code() == ErrorCode::kTransactionCanceled) return false;
+    throw;
+  }
+}
+
+}  // namespace flamingock::dynamodb::detail

@@ -1,0 +1,59 @@
+// DynamoDBAuditStore's JobStore: a background change's job as items of the lock table
+// (docs/tables.md#background-job-items), which Flamingock Java never reads. `job#<changeId>` is the
+// job (state, definition, parts done); `job#<changeId>#<segment>` is one part (owner, version,
+// beat, done, counts, state), written when a worker first claims it. A job starts in one
+// TransactWriteItems with its STARTED entry and the lock's check; it ends in one with its APPLIED
+// (or FAILED) entry, conditioned on the job running and, for APPLIED, every part done.
+//
+//   JobTable jobs(client, store_options);
+//   jobs.start(job, started, lock.fence());
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flamingock/dynamodb/audit_store.h"
+#include "flamingock/job_store.h"
+
+namespace flamingock::dynamodb::detail {
+
+// Both ways; throw Error naming the attribute when the item is not a job's (or a part's).
+Item toJobItem(const JobRecord& job);
+JobRecord fromJobItem(const Item& item);
+Item toPartItem(const JobRecord& job, const JobPart& part);
+JobPart fromPartItem(const Item& item);
+
+// The jobs of one store's tables. Copies share the client's connections; thread-safe.
+class JobTable : public JobStore {
+ public:
+  JobTable(Client client, AuditStoreOptions options);
+
+  void start(const JobRecord& job, const AuditEntry& started, const Fence& fence) override;
+  // A consistent GetItem.
+  std::optional<JobRecord> read(const std::string& change_id) override;
+  // A consistent Scan of the items keyed `job#` that are jobs; none when the table does not exist.
+  std::vector<JobRecord> list() override;
+  // A consistent Scan of the job's part items of its execution.
+  std::vector<JobPart> parts(const JobRecord& job) override;
+  // A conditional PutItem of the part.
+  std::optional<JobPart> claim(const JobRecord& job, int index, const JobPart* seen,
+                               const std::string& owner) override;
+  // A conditional PutItem; the save that marks the part done is a TransactWriteItems with the
+  // job's count of parts done.
+  void save(const JobRecord& job, JobPart& part) override;
+  // A TransactWriteItems of the job's state and the entry.
+  bool finish(const JobRecord& job, const AuditEntry& entry) override;
+
+ private:
+  // Every item keyed with `prefix` that `keep` accepts, decoded.
+  template <class Record>
+  std::vector<Record> scanKeyed(const std::string& prefix, const std::string& filter,
+                                ExpressionAttributeValues values,
+                                Record (*decode)(const Item&)) const;
+
+  Client client_;
+  AuditStoreOptions options_;
+};
+
+}  // namespace flamingock::dynamodb::detail

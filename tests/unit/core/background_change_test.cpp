@@ -1,0 +1,224 @@
+// Background changes on the in-memory store (docs/operations.md#background-migrations): a run
+// starts the job and goes on; workers claim its parts, take over a part whose owner stayed silent
+// for a lease of their own (fake) clock, and the one that finishes the last part records the one
+// APPLIED entry; a change that requires the job works on it first.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/job_work.h"
+#include "engine_test_support.h"
+
+namespace flamingock::test {
+namespace {
+
+using std::chrono::milliseconds;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
+
+constexpr milliseconds kLease{1000};
+
+// The apply of a background change of `parts` parts: registers its job, or, on a worker, does
+// every part it can claim, counting 10 items scanned in each.
+ScriptedChange::Step jobOf(int parts, std::string fingerprint = "f1") {
+  return [=](ChangeContext& ctx) {
+    JobDefinition definition{.subject = "orders",
+                             .total_parts = parts,
+                             .fingerprint = fingerprint,
+                             .lease = kLease,
+                             .applied_metadata = {{"migration.table", "orders"}}};
+    if (JobRegistrar* registrar = ctx.progress().jobRegistrar()) {
+      return registrar->registerJob(definition);
+    }
+    JobParts& work = *ctx.progress().jobParts();
+    if (!work.accepts(definition)) return;
+    while (std::optional<JobPart> part = work.claim()) {
+      part->counts.scanned = 10;
+      part->done = true;
+      work.save(*part);
+    }
+  };
+}
+
+class BackgroundChangeTest : public EngineTest {
+ protected:
+  // Background change "backfill" whose apply is `apply`.
+  std::unique_ptr<ScriptedChange> backfill(ScriptedChange::Step apply) {
+    std::unique_ptr<ScriptedChange> made =
+        change({.id = "backfill", .order = "1", .background = true});
+    made->onApply(std::move(apply));
+    return made;
+  }
+
+  // A pipeline of background change "backfill" (3 parts) and change "after".
+  Runner runner(const std::string& fingerprint = "f1") {
+    FlamingockBuilder built = builder();
+    built.addChange(backfill(jobOf(3, fingerprint)));
+    built.addChange(change("after", "2"));
+    return built.build();
+  }
+
+  JobRecord job() { return store->jobStore()->read("backfill").value(); }
+
+  const AuditEntry* entryOf(const std::string& change_id, AuditState state) {
+    history_ = store->readHistory();
+    for (const AuditEntry& entry : history_) {
+      if (entry.change_id == change_id && entry.state == state) return &entry;
+    }
+    return nullptr;
+  }
+
+  std::vector<AuditEntry> history_;
+};
+
+TEST_F(BackgroundChangeTest, ARunStartsTheJobAndGoesOnWithLaterChanges) {
+  RunSummary summary = runner().run();
+
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted));
+  EXPECT_THAT(statesOf("after"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+  EXPECT_EQ(summary.changes.front().status, ChangeStatus::kInBackground);
+  EXPECT_EQ(job().state, JobState::kRunning);
+  EXPECT_EQ(job().execution_id, summary.execution_id);
+  EXPECT_EQ(job().definition.total_parts, 3);
+}
+
+TEST_F(BackgroundChangeTest, ALaterRunTakesTheStartedEntryForAJobInProgress) {
+  runner().run();
+
+  RunSummary second = runner().run();  // manual intervention would throw
+
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted));
+  EXPECT_EQ(second.changes.front().status, ChangeStatus::kInBackground);
+  EXPECT_EQ(second.applied(), 0u);
+}
+
+TEST_F(BackgroundChangeTest, AWorkerDoesEveryPartAndRecordsAppliedWithTheTotals) {
+  runner().run();
+
+  runner().work();
+
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+  std::string started_by = entryOf("backfill", AuditState::kStarted)->execution_id;
+  const AuditEntry* applied = entryOf("backfill", AuditState::kApplied);
+  EXPECT_EQ(applied->metadata.at("migration.scanned"), "30");
+  EXPECT_EQ(applied->metadata.at("migration.table"), "orders");
+  EXPECT_EQ(applied->execution_id, started_by);
+  EXPECT_EQ(job().state, JobState::kDone);
+}
+
+TEST_F(BackgroundChangeTest, AWorkerAfterTheLastRecordsNoSecondApplied) {
+  runner().run();
+  runner().work();
+
+  runner().work();
+
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+}
+
+TEST_F(BackgroundChangeTest, APartWhoseOwnerStaysSilentForALeaseIsTakenOver) {
+  runner().run();
+  JobStore& jobs = *store->jobStore();
+  ASSERT_TRUE(jobs.claim(job(), 0, nullptr, "dead-worker").has_value());
+  auto start = clock->monotonicNow();
+
+  runner().work();
+
+  EXPECT_EQ(job().state, JobState::kDone);
+  EXPECT_GE(clock->monotonicNow() - start, kLease);
+  std::vector<JobPart> parts = jobs.parts(job());
+  EXPECT_NE(parts.front().owner, "dead-worker");
+}
+
+TEST_F(BackgroundChangeTest, APartWhoseBeatGrowsIsNotAbandoned) {
+  detail::PartWatch watch;
+  JobPart part{.index = 0, .owner = "a", .version = 1, .beat = 1};
+  auto now = clock->monotonicNow();
+  EXPECT_FALSE(watch.abandoned(part, kLease, now));
+  part.beat = 2;
+  EXPECT_FALSE(watch.abandoned(part, kLease, now + kLease));
+  EXPECT_FALSE(watch.abandoned(part, kLease, now + kLease + kLease / 2));
+  EXPECT_TRUE(watch.abandoned(part, kLease, now + kLease + kLease));
+}
+
+TEST_F(BackgroundChangeTest, AWorkerWhosePartWasTakenOverCannotSaveIt) {
+  runner().run();
+  JobStore& jobs = *store->jobStore();
+  JobPart mine = jobs.claim(job(), 0, nullptr, "worker-a").value();
+  ASSERT_TRUE(jobs.claim(job(), 0, &mine, "worker-b").has_value());
+
+  mine.done = true;
+  EXPECT_THAT([&] { jobs.save(job(), mine); },
+              ThrowsMessage<LockLostError>(HasSubstr("no longer held by 'worker-a'")));
+  EXPECT_EQ(job().parts_done, 0);
+}
+
+TEST_F(BackgroundChangeTest, AWorkerWithAnotherDefinitionLeavesTheJobAlone) {
+  runner("f1").run();
+
+  runner("f2").work();
+
+  EXPECT_EQ(job().state, JobState::kRunning);
+  EXPECT_TRUE(store->jobStore()->parts(job()).empty());
+}
+
+TEST_F(BackgroundChangeTest, AFailedJobEndsTheChangeFailed) {
+  runner().run();
+  FlamingockBuilder failing = builder();
+  failing.addChange(backfill([](ChangeContext&) { throw Error("item 7 is bad"); }));
+
+  failing.build().work();
+
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted, AuditState::kFailed));
+  EXPECT_THAT(entryOf("backfill", AuditState::kFailed)->error_trace, HasSubstr("item 7 is bad"));
+  EXPECT_EQ(job().state, JobState::kFailed);
+}
+
+TEST_F(BackgroundChangeTest, ABackgroundChangeThatStartsNoJobFails) {
+  FlamingockBuilder built = builder();
+  built.addChange(change({.id = "backfill", .order = "1", .background = true}));
+
+  EXPECT_THAT([&] { built.build().run(); },
+              ThrowsMessage<ChangeFailedError>(HasSubstr("registered no job")));
+  EXPECT_FALSE(store->jobStore()->read("backfill").has_value());
+}
+
+TEST_F(BackgroundChangeTest, AChangeThatRequiresAJobWorksOnItUntilItIsDone) {
+  FlamingockBuilder built = builder();
+  built.addChange(backfill(jobOf(3)));
+  built.addChange(change({.id = "use", .order = "2", .needs = {"backfill"}}));
+
+  built.build().run();
+
+  std::vector<std::string> written;
+  for (const AuditEntry& entry : store->readHistory()) {
+    written.push_back(entry.change_id + ":" + std::string(toString(entry.state)));
+  }
+  EXPECT_THAT(written,
+              ElementsAre("backfill:STARTED", "backfill:APPLIED", "use:STARTED", "use:APPLIED"));
+}
+
+TEST_F(BackgroundChangeTest, RequiringWhatIsNoEarlierBackgroundChangeIsRefusedAtBuild) {
+  FlamingockBuilder built = builder();
+  built.addChange(change("backfill", "1"));
+  built.addChange(change({.id = "use", .order = "2", .needs = {"backfill"}}));
+
+  EXPECT_THAT([&] { built.build(); },
+              ThrowsMessage<ValidationError>(HasSubstr(
+                  "change 'use' requires 'backfill', which is not an earlier background change")));
+}
+
+TEST_F(BackgroundChangeTest, BackgroundWorkersOfARunnerFinishTheJobAndStop) {
+  FlamingockBuilder built = builder();
+  built.setBackgroundWorkers(true);
+  built.addChange(backfill(jobOf(3)));
+  Runner runner = built.build();
+
+  runner.run();
+  clock->awaitWaiters(1);  // the workers' first pass is over: they wait for the next
+  runner.stopWorkers();
+
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+}
+
+}  // namespace
+}  // namespace flamingock::test
