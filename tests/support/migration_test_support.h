@@ -115,9 +115,18 @@ class MigrationChange : public Change {
         id_(std::move(id)),
         rollback_(rollback) {}
 
+  // Makes it a background change (ChangeInfo::background): runs register it, workers do it.
+  MigrationChange& inBackground() {
+    background_ = true;
+    return *this;
+  }
+
   ChangeInfo info() const override {
-    return {
-        .id = id_, .order = "0001", .author = "ben", .recovery = RecoveryStrategy::kAlwaysRetry};
+    return {.id = id_,
+            .order = "0001",
+            .author = "ben",
+            .recovery = RecoveryStrategy::kAlwaysRetry,
+            .background = background_};
   }
   void apply(ChangeContext& ctx) override {
     totals_ = dynamodb::ItemMigration(options_).run(ctx, callback_);
@@ -136,6 +145,7 @@ class MigrationChange : public Change {
   dynamodb::ItemMigration::Callback callback_;
   std::string id_;
   MigrationRollback rollback_;
+  bool background_ = false;
   dynamodb::MigrationTotals totals_;
 };
 

@@ -213,10 +213,10 @@ std::optional<JobPart> JobTable::claim(const JobRecord& job, int index, const Jo
   PutItemRequest put{
       .table_name = options_.lock_table_name,
       .item = toPartItem(job, part),
-      .expression_attribute_names = {{"#key", kPartitionKey}},
       .expression_attribute_values = {{":execution", AttributeValue::string(job.execution_id)}}};
   if (seen == nullptr) {
     put.condition_expression = "attribute_not_exists(#key) OR executionId <> :execution";
+    put.expression_attribute_names["#key"] = kPartitionKey;
   } else {
     put.condition_expression =
         "executionId = :execution AND #owner = :owner AND version = :version AND beat = :beat "

@@ -9,7 +9,7 @@
 //                     [--max-attempts 10] [--base-delay-ms 25] [--max-delay-ms 2000]
 //   concurrent_runner ... --migrate TABLE [--segments 4] [--items-per-second 0]
 //                     [--checkpoint-ms 5000] [--page-limit 100] [--rollback keep|migrate]
-//                     [--command run|undo]
+//                     [--command run|undo|work] [--background 1 [--then-require 1]]
 //
 // Change i ("change-007", order "007") adds 1 to the item `pk = change-007` of the counter table:
 // directly (non-transactional) or in its transaction. With --block-at, that change creates the
@@ -24,7 +24,10 @@
 // setting v2 = 2 * v where v2 is missing (tests/support/migration_test_support.h); it prints
 // "migration scanned S written W skipped K" with the totals. Its rollback, with --rollback:
 // keep leaves the items alone, migrate removes v2 with an ItemMigration of its own; with
-// --command undo the program undoes the change (undo --count 1) instead of running it.
+// --command undo the program undoes the change (undo --count 1) instead of running it. With
+// --background 1 the change is a background change: `run` starts its job, `work` works on it
+// until it is done (Runner::work); with --then-require 1 a second change "after-migration"
+// (order 0002) requires it and adds 1 to the counter item `pk = after-migration`.
 // Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Prints "execution <id>" and
 // "applied <n>" on success. Exit status: 0 success, 2 manual intervention required, 3 lock error,
 // 1 anything else (the message on stderr).
@@ -140,6 +143,27 @@ class CounterChange : public Change {
   std::string id_;
 };
 
+// Requires the background migration; adds 1 to the counter item `pk = after-migration`.
+class RequiringChange : public Change {
+ public:
+  explicit RequiringChange(std::string counter_table) : counter_table_(std::move(counter_table)) {}
+
+  ChangeInfo info() const override {
+    return {.id = "after-migration", .order = "0002", .author = "ben", .needs = {"migrate-items"}};
+  }
+  void apply(ChangeContext& ctx) override {
+    ctx.target<DynamoDBTargetSystem>().client().updateItem(
+        {.table_name = counter_table_,
+         .key = {{"pk", AttributeValue::string("after-migration")}},
+         .update_expression = "ADD #count :one",
+         .expression_attribute_names = {{"#count", "count"}},
+         .expression_attribute_values = {{":one", AttributeValue::number(1)}}});
+  }
+
+ private:
+  std::string counter_table_;
+};
+
 int migrate(FlamingockBuilder& builder, const Settings& settings) {
   ItemMigrationOptions options{
       .scan = {.table_name = settings.at("migrate"),
@@ -157,14 +181,21 @@ int migrate(FlamingockBuilder& builder, const Settings& settings) {
                                             rollback == "keep"      ? MigrationRollback::kKeep
                                             : rollback == "migrate" ? MigrationRollback::kMigrate
                                                                     : MigrationRollback::kNone);
-  Runner runner = builder.addChange(std::unique_ptr<Change>(change)).build();  // owns `change`
+  if (settings.get("background", "0") == "1") change->inBackground();
+  builder.addChange(std::unique_ptr<Change>(change));  // owns `change`
+  if (settings.get("then-require", "0") == "1") {
+    builder.addChange(std::make_unique<RequiringChange>(settings.at("counter-table")));
+  }
+  Runner runner = builder.build();
   std::string command = settings.get("command", "run");
   if (command == "undo") {
     runner.undo({.count = 1});
   } else if (command == "run") {
     runner.run();
+  } else if (command == "work") {
+    runner.work();
   } else {
-    throw ConfigurationError("--command is '" + command + "': run or undo");
+    throw ConfigurationError("--command is '" + command + "': run, undo or work");
   }
   const MigrationTotals& totals = change->totals();
   std::cout << "migration scanned " << totals.scanned << " written " << totals.written
