@@ -90,6 +90,16 @@ class Administration {
   AuditEntry fix(const std::string& change_id, Resolution resolution,
                  const std::optional<std::string>& code_checksum = std::nullopt);
 
+  // Steering a background change's job from any machine (docs/operations.md#steering-a-migration):
+  // recorded on the job, obeyed by every worker at its next checkpoint. Each returns the job as it
+  // is now. Throws ConfigurationError when the store keeps no jobs, Error naming the change when
+  // it has no job or its job ended; setJobRate OptionError naming a rate below 0 or not finite.
+  // Pausing: from one checkpoint interval on, no worker writes for the job (they keep their parts).
+  JobRecord pauseJob(const std::string& change_id);
+  JobRecord resumeJob(const std::string& change_id);
+  // Items per second for the whole fleet, shared among the parts being worked on; 0: no limit.
+  JobRecord setJobRate(const std::string& change_id, double items_per_second);
+
   // The lock `key` as the store holds it (AuditStore::describeLock); none when it is free. Throws
   // ConfigurationError when the store cannot describe its lock.
   std::optional<LockDescription> lockStatus(const std::string& key);

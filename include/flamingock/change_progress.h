@@ -34,6 +34,12 @@ class JobRegistrar {
   virtual void registerJob(const JobDefinition& definition) = 0;
 };
 
+// A job as a worker reads it again while it works: how operators steer it now.
+struct JobNow {
+  JobRecord job{};            // as stored now: its state (PAUSED?) and the fleet's rate
+  int parts_in_progress = 0;  // claimed by some worker and not done, across the fleet
+};
+
 // What a worker offers a background change's apply: the parts of its job the worker claims. The
 // work runs on the parts it is given, saving each part's progress, until none is left to claim.
 class JobParts {
@@ -53,6 +59,10 @@ class JobParts {
   // The worker is stopping (its service shuts down): the work saves its parts and returns within
   // one page of each.
   virtual bool stopRequested() const = 0;
+  // Reads the job again (docs/operations.md#steering-a-migration): the work calls it at every
+  // checkpoint and obeys, writing nothing while the job is PAUSED and keeping to its share of the
+  // fleet's rate. Listeners hear of a pause, resume or new rate seen here. Thread-safe.
+  virtual JobNow refresh() = 0;
 };
 
 // The work of a background change stopped for a reason a later try may cure (a network failure,

@@ -44,10 +44,24 @@ struct JobDefinition {
   Metadata applied_metadata{};
 };
 
-enum class JobState { kRunning, kDone, kFailed };
+// A paused job is unfinished: no worker writes for it until it is resumed.
+enum class JobState { kRunning, kPaused, kDone, kFailed };
 
-// "RUNNING", "DONE", "FAILED".
+// "RUNNING", "PAUSED", "DONE", "FAILED".
 const char* toString(JobState state);
+
+// RUNNING or PAUSED: the job's change is in progress, not interrupted.
+inline bool unfinished(JobState state) {
+  return state == JobState::kRunning || state == JobState::kPaused;
+}
+
+// What an operator changes on an unfinished job (docs/operations.md#steering-a-migration); what is
+// none stays as it is.
+struct JobSteering {
+  std::optional<bool> paused{};  // true: PAUSED, false: RUNNING again
+  // Items per second for the whole fleet, shared among the parts being worked on; 0: no limit.
+  std::optional<double> rate{};
+};
 
 struct JobRecord {
   std::string change_id{};
@@ -55,6 +69,9 @@ struct JobRecord {
   JobState state = JobState::kRunning;
   JobDefinition definition{};
   int parts_done = 0;
+  // The fleet's rate an operator set, items per second (0: no limit); none: the rate of the
+  // change's own definition (a migration: its max_items_per_second).
+  std::optional<double> rate{};
   std::string created_at{};  // ISO-8601, by the starting run's clock
   std::string updated_at{};  // ISO-8601, by the last writer's clock
 };
@@ -77,8 +94,8 @@ class JobStore {
   virtual ~JobStore() = default;
 
   // Writes `job` (RUNNING, none done) and the change's `started` entry together, if `fence` holds
-  // (as AuditStore::append) and no RUNNING job of the change exists. Throws LockLostError when
-  // the fence failed, Error naming the change when a job of it is running.
+  // (as AuditStore::append) and no unfinished (RUNNING or PAUSED) job of the change exists. Throws
+  // LockLostError when the fence failed, Error naming the change when a job of it is unfinished.
   virtual void start(const JobRecord& job, const AuditEntry& started, const Fence& fence) = 0;
 
   // The job of `change_id` (the latest), or none.
@@ -101,10 +118,15 @@ class JobStore {
   // the same write. Throws LockLostError naming the part when another worker took it.
   virtual void save(const JobRecord& job, JobPart& part) = 0;
 
-  // Ends a RUNNING `job` with the change's `entry` together: APPLIED (only when every part is
+  // Ends an unfinished `job` with the change's `entry` together: APPLIED (only when every part is
   // done) makes it DONE, FAILED makes it FAILED. Returns false, having written nothing, when the
   // job is not so (another worker ended it, or parts are left).
   virtual bool finish(const JobRecord& job, const AuditEntry& entry) = 0;
+
+  // Records `steering` on the unfinished job of `change_id` (workers obey it at their next
+  // checkpoint) and returns the job as it is now. Throws Error naming the change when it has no
+  // job or its job ended (DONE, FAILED).
+  virtual JobRecord steer(const std::string& change_id, const JobSteering& steering) = 0;
 };
 
 }  // namespace flamingock

@@ -58,6 +58,21 @@ struct LockWaitStartedEvent {
   std::chrono::milliseconds acquire_timeout{};  // the wait gives up after this long
 };
 
+// A worker saw, at a checkpoint or when it looked for work, that an operator paused, resumed or
+// re-rated a background change's job (docs/operations.md#steering-a-migration). Each worker that
+// sees it tells its own listeners.
+struct JobSteeredEvent {
+  enum class Kind { kPaused, kResumed, kRateChanged };
+  std::string change_id{};
+  Kind kind = Kind::kPaused;
+  // The fleet's rate now, items per second; 0: no limit; none: the change's own maximum.
+  std::optional<double> rate{};
+  std::string worker{};  // the worker that saw it
+};
+
+// "paused", "resumed", "rate changed".
+const char* toString(JobSteeredEvent::Kind kind);
+
 class Listener {
  public:
   virtual ~Listener() = default;
@@ -73,6 +88,9 @@ class Listener {
   virtual void onLockWaitStarted(const LockWaitStartedEvent&) {}
   // While long-running work (a data migration) runs, about once a second, and when it ends.
   virtual void onProgress(const ProgressEvent&) {}
+  // When a background job's steering changed, as a worker saw it; from the worker's threads, one
+  // event at a time.
+  virtual void onJobSteered(const JobSteeredEvent&) {}
   // At the end of every run that started, successful or not.
   virtual void onFinished(const RunSummary&) {}
 };

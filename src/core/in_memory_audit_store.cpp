@@ -2,6 +2,7 @@
 
 #include "flamingock/error.h"
 #include "flamingock/testing/doubles.h"
+#include "job_steering.h"
 #include "lock_wait.h"
 #include "validation.h"
 
@@ -184,8 +185,9 @@ class InMemoryJobs : public JobStore {
     std::lock_guard lock(state_->mutex);
     state_->checkWrite(started, fence);
     auto running = state_->jobs.find(job.change_id);
-    if (running != state_->jobs.end() && running->second.state == JobState::kRunning) {
-      throw Error("the job of change '" + job.change_id + "' is running already");
+    if (running != state_->jobs.end() && unfinished(running->second.state)) {
+      throw Error("the job of change '" + job.change_id + "' is " +
+                  toString(running->second.state) + " already");
     }
     state_->jobs[job.change_id] = job;
     state_->record(started);
@@ -246,12 +248,26 @@ class InMemoryJobs : public JobStore {
   bool finish(const JobRecord& job, const AuditEntry& entry) override {
     std::lock_guard lock(state_->mutex);
     JobRecord& stored = state_->jobs[job.change_id];
-    if (stored.execution_id != job.execution_id || stored.state != JobState::kRunning) return false;
+    if (stored.execution_id != job.execution_id || !unfinished(stored.state)) return false;
     bool applied = entry.state == AuditState::kApplied;
     if (applied && stored.parts_done < stored.definition.total_parts) return false;
     stored.state = applied ? JobState::kDone : JobState::kFailed;
     state_->record(entry);
     return true;
+  }
+
+  JobRecord steer(const std::string& change_id, const JobSteering& steering) override {
+    std::lock_guard lock(state_->mutex);
+    auto found = state_->jobs.find(change_id);
+    if (found == state_->jobs.end() || !unfinished(found->second.state)) {
+      throw Error(flamingock::detail::notSteerable(
+          change_id,
+          found == state_->jobs.end() ? std::nullopt : std::optional(found->second.state)));
+    }
+    JobRecord& job = found->second;
+    if (steering.paused) job.state = *steering.paused ? JobState::kPaused : JobState::kRunning;
+    if (steering.rate) job.rate = steering.rate;
+    return job;
   }
 
  private:

@@ -14,6 +14,8 @@ const char* toString(JobState state) {
   switch (state) {
     case JobState::kRunning:
       return "RUNNING";
+    case JobState::kPaused:
+      return "PAUSED";
     case JobState::kDone:
       return "DONE";
     case JobState::kFailed:
@@ -72,14 +74,15 @@ bool PartWatch::abandoned(const JobPart& part, std::chrono::milliseconds lease,
 
 WorkerParts::WorkerParts(JobStore& store, JobRecord job, std::string owner, Clock& clock,
                          PartWatch& watch, const std::atomic<bool>& stop,
-                         std::function<void(const std::string&)> warn)
+                         std::function<void(const std::string&)> warn, SteeringWatch& steering)
     : store_(store),
       job_(std::move(job)),
       owner_(std::move(owner)),
       clock_(clock),
       stop_(stop),
       warn_(std::move(warn)),
-      watch_(watch) {}
+      watch_(watch),
+      steering_(steering) {}
 
 bool WorkerParts::accepts(const JobDefinition& own) {
   accepted_ = own.fingerprint == job_.definition.fingerprint &&
@@ -122,12 +125,28 @@ std::optional<JobPart> WorkerParts::claim() {
 
 void WorkerParts::save(JobPart& part) { store_.save(job_, part); }
 
+JobNow WorkerParts::refresh() {
+  std::optional<JobRecord> job = store_.read(job_.change_id);
+  if (!job || job->execution_id != job_.execution_id || !unfinished(job->state)) {
+    throw WorkInterruptedError("the job of change '" + job_.change_id +
+                               "' ended or was started again while this worker held parts of it: "
+                               "the worker leaves them");
+  }
+  steering_.observe(*job);
+  JobNow now{.job = std::move(*job)};
+  for (const JobPart& part : store_.parts(job_)) {
+    if (!part.owner.empty() && !part.done) ++now.parts_in_progress;
+  }
+  return now;
+}
+
 JobWorker::JobWorker(Pipeline& pipeline, const std::atomic<bool>& stop)
     : pipeline_(pipeline),
       stop_(stop),
       host_(hostName()),
       owner_(newRunnerId(host_)),
-      created_at_(*pipeline.clock) {
+      created_at_(*pipeline.clock),
+      steering_(pipeline.listeners, owner_) {
   for (const auto& target : pipeline_.targets) targets_.push_back(target.get());
 }
 
@@ -154,15 +173,19 @@ int JobWorker::workOnce() {
 
 bool JobWorker::workOn(const ResolvedChange& change) {
   std::optional<JobRecord> job = jobs().read(change.info.id);
-  if (!job || job->state != JobState::kRunning) return false;
+  if (!job || !unfinished(job->state)) return false;
   poll_ = std::clamp(job->definition.lease / 4, std::chrono::milliseconds(10),
                      std::chrono::milliseconds(1000));
-  WorkerParts parts(jobs(), *job, owner_, *pipeline_.clock, watches_[change.info.id], stop_,
-                    [&](const std::string& message) {
-                      if (warned_.insert(message).second) {
-                        log(LogLevel::kWarn, change.info.id, message);
-                      }
-                    });
+  steering_.observe(*job);
+  // A paused job waits for its resume; parts this worker holds keep their claims meanwhile (their
+  // migration's checkpoints go on, writing nothing to the table).
+  if (job->state == JobState::kPaused) return true;
+  WorkerParts parts(
+      jobs(), *job, owner_, *pipeline_.clock, watches_[change.info.id], stop_,
+      [&](const std::string& message) {
+        if (warned_.insert(message).second) log(LogLevel::kWarn, change.info.id, message);
+      },
+      steering_);
   WorkProgress progress(parts, pipeline_);
   ChangeContext context(change.info, job->execution_id, pipeline_.metadata, change.target, targets_,
                         nullptr, &progress, ChangePhase::kApply);
@@ -192,7 +215,7 @@ bool JobWorker::workOn(const ResolvedChange& change) {
 
 bool JobWorker::finishIfDone(const ResolvedChange& change, const JobRecord& job) {
   std::optional<JobRecord> now = jobs().read(change.info.id);
-  if (!now || now->execution_id != job.execution_id || now->state != JobState::kRunning) {
+  if (!now || now->execution_id != job.execution_id || !unfinished(now->state)) {
     return false;
   }
   if (now->parts_done < now->definition.total_parts) return true;

@@ -20,6 +20,7 @@
 #include "change_entry.h"
 #include "flamingock/change_progress.h"
 #include "hybrid_clock.h"
+#include "job_steering.h"
 #include "pipeline.h"
 
 namespace flamingock::detail {
@@ -46,15 +47,19 @@ class PartWatch {
 class WorkerParts : public JobParts {
  public:
   // `watch` outlives the parts: what the worker saw in earlier passes counts towards a lease.
-  // `warn` says once that the change's definition is not the job's.
+  // `warn` says once that the change's definition is not the job's; `steering` hears of the job
+  // as refresh() reads it.
   WorkerParts(JobStore& store, JobRecord job, std::string owner, Clock& clock, PartWatch& watch,
-              const std::atomic<bool>& stop, std::function<void(const std::string&)> warn);
+              const std::atomic<bool>& stop, std::function<void(const std::string&)> warn,
+              SteeringWatch& steering);
 
   const JobRecord& job() const override { return job_; }
   bool accepts(const JobDefinition& own) override;
   std::optional<JobPart> claim() override;
   void save(JobPart& part) override;
   bool stopRequested() const override { return stop_; }
+  // Throws WorkInterruptedError when the job ended or was started again meanwhile.
+  JobNow refresh() override;
 
   // Whether the change's apply found its definition to be the job's.
   bool accepted() const { return accepted_; }
@@ -68,6 +73,7 @@ class WorkerParts : public JobParts {
   std::function<void(const std::string&)> warn_;
   std::mutex mutex_;
   PartWatch& watch_;
+  SteeringWatch& steering_;
   bool accepted_ = false;
 };
 
@@ -101,6 +107,7 @@ class JobWorker {
   std::vector<TargetSystem*> targets_;
   std::map<std::string, PartWatch> watches_;  // by change id
   std::set<std::string> warned_;              // what was said once
+  SteeringWatch steering_;
   std::chrono::milliseconds poll_{1000};
 };
 

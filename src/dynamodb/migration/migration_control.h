@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dynamodb/migration/checkpoint.h"
+#include "dynamodb/migration/job_pace.h"
 #include "dynamodb/migration/rate_control.h"
 #include "dynamodb/migration/segment_source.h"
 #include "flamingock/dynamodb/item_migration.h"
@@ -45,6 +46,7 @@ struct MigrationShared {
   SharedCheckpoint& checkpoint;
   const SegmentSource& source;  // whether a segment may still be written
   MigrationControl& control;
+  const JobPace& pace;  // the job's steering: paused or not
 };
 
 }  // namespace flamingock::dynamodb::detail

@@ -153,20 +153,21 @@ class Watcher {
 
 MigrationTotals runMigration(MigrationSetup setup) {
   SharedCheckpoint checkpoint(setup.start);
+  RateControl rate(setup.options.max_items_per_second, Clock::system());
+  JobPace pace(rate, setup.options.max_items_per_second);
   std::optional<ProgressSource> own;
   std::optional<JobSource> job;
-  SegmentSource& source = setup.parts ? static_cast<SegmentSource&>(job.emplace(*setup.parts))
+  SegmentSource& source = setup.parts ? static_cast<SegmentSource&>(job.emplace(*setup.parts, pace))
                                       : own.emplace(setup.progress, setup.key,
                                                     setup.options.scan.table_name, setup.start);
   int segments = setup.parts ? std::min(kMaxPartsPerWorker, setup.start.totalSegments())
                              : static_cast<int>(setup.start.remaining().size());
   MigrationControl control;
-  RateControl rate(setup.options.max_items_per_second, Clock::system());
   std::vector<std::string> key_names;
   for (const KeySchemaElement& key : setup.table.key_schema)
     key_names.push_back(key.attribute_name);
-  MigrationShared shared{setup.options, setup.callback, std::move(key_names), rate, checkpoint,
-                         source,        control};
+  MigrationShared shared{
+      setup.options, setup.callback, std::move(key_names), rate, checkpoint, source, control, pace};
 
   // Each segment's client still retries network errors and 5xx as the target's does, but hands
   // throttling to the segment at once: its retries would hide it from the rate control.

@@ -102,6 +102,14 @@ milliseconds RateControl::throttled(int attempt) {
   return std::min<milliseconds>(backoff, kMaxBackoff);
 }
 
+void RateControl::setCeiling(double max_items_per_second) {
+  std::lock_guard lock(mutex_);
+  auto now = clock_.monotonicNow();
+  aimd_.setCeiling(max_items_per_second);
+  bucket_.setRate(max_items_per_second, now);
+  last_change_ = now;
+}
+
 double RateControl::rate() const {
   std::lock_guard lock(mutex_);
   return aimd_.rate();

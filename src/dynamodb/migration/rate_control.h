@@ -54,6 +54,9 @@ class Aimd {
   // A quiet period (no throttling for a while): adds a step, up to the ceiling; the step is a
   // twentieth of the ceiling, or, without one, kGrowth of the rate.
   void quiet();
+  // A new ceiling (0: no limit), which is the rate from now on: an operator's new rate takes
+  // effect at once, and the next throttling answer lowers it again.
+  void setCeiling(double ceiling) { ceiling_ = rate_ = ceiling; }
 
  private:
   double ceiling_;
@@ -74,6 +77,9 @@ class RateControl {
   std::chrono::milliseconds throttled(int attempt);
   // The rate now, items per second; 0: no limit.
   double rate() const;
+  // The most the segments may go from now on (AIMD's ceiling), and the rate until the next
+  // throttling answer; 0: no limit.
+  void setCeiling(double max_items_per_second);
 
  private:
   // Items per second admitted recently: over the last whole measuring window and the current

@@ -53,9 +53,22 @@ int JobSource::next(SharedCheckpoint& checkpoint) {
   if (!last_key.empty() || part->counts != ItemCounts{}) {
     checkpoint.restoreInProgress(part->index, {std::move(last_key), part->counts});
   }
-  std::lock_guard lock(mutex_);
-  held_[part->index] = *part;
+  {
+    std::lock_guard lock(mutex_);
+    held_[part->index] = *part;
+  }
+  steer();
   return part->index;
+}
+
+void JobSource::steer() {
+  JobNow now = parts_.refresh();
+  int held = 0;
+  {
+    std::lock_guard lock(mutex_);
+    held = static_cast<int>(held_.size());
+  }
+  pace_.obey(now, held);
 }
 
 void JobSource::ensureHeld(int segment) const {
@@ -101,6 +114,7 @@ void JobSource::save(const Checkpoint& checkpoint) {
       held_[index] = part;
     }
   }
+  steer();
 }
 
 }  // namespace flamingock::dynamodb::detail

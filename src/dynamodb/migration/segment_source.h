@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dynamodb/migration/checkpoint.h"
+#include "dynamodb/migration/job_pace.h"
 #include "flamingock/change_progress.h"
 
 namespace flamingock::dynamodb::detail {
@@ -56,19 +57,26 @@ class ProgressSource : public SegmentSource {
 
 // The parts of a job a worker claims, one at a time per segment thread; each part keeps its
 // segment's counts and, in its state, where the segment continues ({"lastKey": {"M": ...}}).
+// After each claim and at each checkpoint it reads the job again, and `pace` obeys it.
 class JobSource : public SegmentSource {
  public:
-  explicit JobSource(JobParts& parts) : parts_(parts) {}
+  JobSource(JobParts& parts, JobPace& pace) : parts_(parts), pace_(pace) {}
 
   void begin(const Checkpoint&) override {}
   int next(SharedCheckpoint& checkpoint) override;
   // Throws WorkInterruptedError when the worker stops, PartLostError when `segment` was taken.
   void ensureHeld(int segment) const override;
-  // Saves every part held and not finished; a part found taken over is dropped.
+  // Saves every part held and not finished; a part found taken over is dropped. A paused job's
+  // parts are saved too: their beat keeps the claims, so that the resumed job goes on where each
+  // segment was, with no worker waiting out a lease to take them over.
   void save(const Checkpoint& checkpoint) override;
 
  private:
+  // Reads the job again and obeys it.
+  void steer();
+
   JobParts& parts_;
+  JobPace& pace_;
   mutable std::mutex mutex_;
   std::map<int, JobPart> held_;  // claimed and not yet saved finished
   std::set<int> lost_;

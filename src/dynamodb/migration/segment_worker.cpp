@@ -124,6 +124,13 @@ void runSegment(const Client& client, int segment, const MigrationShared& shared
       shared.source.ensureHeld(segment);
       ItemPage page = writer.unthrottled([&] { return client.scan(request); });
       for (const Item& item : page.items) {
+        // A paused job holds the segment before the item: nothing more is written until it is
+        // resumed, or the migration stops.
+        bool go_on = shared.pace.pass([&] {
+          shared.source.ensureHeld(segment);
+          return !shared.control.stopped();
+        });
+        if (!go_on) throw Stopped{};
         shared.rate.admit(1);
         try {
           shared.callback(item, writer.writes());

@@ -1,7 +1,10 @@
 #include "dynamodb/store/job_table.h"
 
+#include <array>
+#include <charconv>
 #include <climits>
 
+#include "core/job_steering.h"
 #include "dynamodb/client/json_codec.h"
 #include "dynamodb/store/audit_item.h"
 #include "dynamodb/store/fenced_write.h"
@@ -16,6 +19,7 @@ namespace {
 constexpr char kJobPrefix[] = "job#";
 constexpr char kSegment[] = "segment";
 constexpr char kConditionalCheckFailed[] = "ConditionalCheckFailed";
+constexpr char kRate[] = "rate";  // the fleet's, set by an operator
 
 std::string jobKey(const std::string& change_id) { return kJobPrefix + change_id; }
 
@@ -42,10 +46,11 @@ int whole(const Item& item, const std::string& name, const char* what) {
 }
 
 JobState stateOf(const std::string& text) {
-  for (JobState state : {JobState::kRunning, JobState::kDone, JobState::kFailed}) {
+  for (JobState state :
+       {JobState::kRunning, JobState::kPaused, JobState::kDone, JobState::kFailed}) {
     if (text == toString(state)) return state;
   }
-  throw Error("job item has state '" + text + "' (not RUNNING, DONE or FAILED)");
+  throw Error("job item has state '" + text + "' (not RUNNING, PAUSED, DONE or FAILED)");
 }
 
 bool refused(const DynamoDBError& e, std::size_t action) {
@@ -64,6 +69,18 @@ LockLostError partLost(const JobRecord& job, const JobPart& part) {
                        std::to_string(part.version) + ": another worker took it over");
 }
 
+// `value` as DynamoDB's decimal text: the shortest that reads back as the same double.
+std::string decimal(double value) {
+  std::array<char, 32> text{};
+  auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), value);
+  return std::string(text.data(), end);
+}
+
+// Both unfinished states, for conditions on the job's state.
+const ExpressionAttributeValues kUnfinished{
+    {":running", AttributeValue::string(toString(JobState::kRunning))},
+    {":paused", AttributeValue::string(toString(JobState::kPaused))}};
+
 }  // namespace
 
 Item toJobItem(const JobRecord& job) {
@@ -71,18 +88,20 @@ Item toJobItem(const JobRecord& job) {
   for (const auto& [name, value] : job.definition.applied_metadata) {
     metadata.emplace(name, AttributeValue::string(value));
   }
-  return {{kPartitionKey, AttributeValue::string(jobKey(job.change_id))},
-          {"changeId", AttributeValue::string(job.change_id)},
-          {"executionId", AttributeValue::string(job.execution_id)},
-          {"state", AttributeValue::string(toString(job.state))},
-          {"tableName", AttributeValue::string(job.definition.subject)},
-          {"totalSegments", AttributeValue::number(job.definition.total_parts)},
-          {"fingerprint", AttributeValue::string(job.definition.fingerprint)},
-          {"leaseMs", AttributeValue::number(job.definition.lease.count())},
-          {"appliedMetadata", AttributeValue::map(std::move(metadata))},
-          {"segmentsDone", AttributeValue::number(job.parts_done)},
-          {"createdAt", AttributeValue::string(job.created_at)},
-          {"updatedAt", AttributeValue::string(job.updated_at)}};
+  Item item{{kPartitionKey, AttributeValue::string(jobKey(job.change_id))},
+            {"changeId", AttributeValue::string(job.change_id)},
+            {"executionId", AttributeValue::string(job.execution_id)},
+            {"state", AttributeValue::string(toString(job.state))},
+            {"tableName", AttributeValue::string(job.definition.subject)},
+            {"totalSegments", AttributeValue::number(job.definition.total_parts)},
+            {"fingerprint", AttributeValue::string(job.definition.fingerprint)},
+            {"leaseMs", AttributeValue::number(job.definition.lease.count())},
+            {"appliedMetadata", AttributeValue::map(std::move(metadata))},
+            {"segmentsDone", AttributeValue::number(job.parts_done)},
+            {"createdAt", AttributeValue::string(job.created_at)},
+            {"updatedAt", AttributeValue::string(job.updated_at)}};
+  if (job.rate) item.emplace(kRate, AttributeValue::number(decimal(*job.rate)));
+  return item;
 }
 
 JobRecord fromJobItem(const Item& item) {
@@ -93,6 +112,8 @@ JobRecord fromJobItem(const Item& item) {
                 .parts_done = whole(item, "segmentsDone", what),
                 .created_at = required(item, "createdAt", what).asString(),
                 .updated_at = required(item, "updatedAt", what).asString()};
+  if (auto rate = item.find(kRate); rate != item.end())
+    job.rate = std::stod(rate->second.asNumber());
   job.definition = {.subject = required(item, "tableName", what).asString(),
                     .total_parts = whole(item, "totalSegments", what),
                     .fingerprint = required(item, "fingerprint", what).asString(),
@@ -145,12 +166,12 @@ JobTable::JobTable(Client client, AuditStoreOptions options)
     : client_(std::move(client)), options_(std::move(options)) {}
 
 void JobTable::start(const JobRecord& job, const AuditEntry& started, const Fence& fence) {
-  Put job_item{.table_name = options_.lock_table_name,
-               .item = toJobItem(job),
-               .condition_expression = "attribute_not_exists(#key) OR #state <> :running",
-               .expression_attribute_names = {{"#key", kPartitionKey}, {"#state", "state"}},
-               .expression_attribute_values = {
-                   {":running", AttributeValue::string(toString(JobState::kRunning))}}};
+  Put job_item{
+      .table_name = options_.lock_table_name,
+      .item = toJobItem(job),
+      .condition_expression = "attribute_not_exists(#key) OR NOT (#state IN (:running, :paused))",
+      .expression_attribute_names = {{"#key", kPartitionKey}, {"#state", "state"}},
+      .expression_attribute_values = kUnfinished};
   std::string subject = "the job of change '" + job.change_id + "' and its STARTED entry";
   try {
     FencedWrite(client_, options_, started, fence)
@@ -160,7 +181,7 @@ void JobTable::start(const JobRecord& job, const AuditEntry& started, const Fenc
     throw;
   } catch (const Error& e) {
     throw Error(std::string(e.what()) + " (a job of change '" + job.change_id +
-                "' that is RUNNING refuses a new one)");
+                "' that is RUNNING or PAUSED refuses a new one)");
   }
 }
 
@@ -281,17 +302,16 @@ void JobTable::save(const JobRecord& job, JobPart& part) {
 
 bool JobTable::finish(const JobRecord& job, const AuditEntry& entry) {
   bool applied = entry.state == AuditState::kApplied;
-  Update end{
-      .table_name = options_.lock_table_name,
-      .key = lockItemKey(jobKey(job.change_id)),
-      .update_expression = "SET #state = :end, updatedAt = :now",
-      .condition_expression = "#state = :running AND executionId = :execution",
-      .expression_attribute_names = {{"#state", "state"}},
-      .expression_attribute_values = {
-          {":end", AttributeValue::string(toString(applied ? JobState::kDone : JobState::kFailed))},
-          {":running", AttributeValue::string(toString(JobState::kRunning))},
-          {":now", AttributeValue::string(now())},
-          {":execution", AttributeValue::string(job.execution_id)}}};
+  Update end{.table_name = options_.lock_table_name,
+             .key = lockItemKey(jobKey(job.change_id)),
+             .update_expression = "SET #state = :end, updatedAt = :now",
+             .condition_expression = "#state IN (:running, :paused) AND executionId = :execution",
+             .expression_attribute_names = {{"#state", "state"}},
+             .expression_attribute_values = kUnfinished};
+  end.expression_attribute_values.insert(
+      {{":end", AttributeValue::string(toString(applied ? JobState::kDone : JobState::kFailed))},
+       {":now", AttributeValue::string(now())},
+       {":execution", AttributeValue::string(job.execution_id)}});
   if (applied) end.condition_expression += " AND segmentsDone = totalSegments";
   Put audit{.table_name = options_.audit_table_name,
             .item = toAuditItem(entry),
@@ -305,6 +325,34 @@ bool JobTable::finish(const JobRecord& job, const AuditEntry& entry) {
     if (e.code() == ErrorCode::kTransactionCanceled) return false;
     throw;
   }
+}
+
+JobRecord JobTable::steer(const std::string& change_id, const JobSteering& steering) {
+  UpdateItemRequest update{.table_name = options_.lock_table_name,
+                           .key = lockItemKey(jobKey(change_id)),
+                           .update_expression = "SET updatedAt = :now",
+                           .condition_expression = "#state IN (:running, :paused)",
+                           .expression_attribute_names = {{"#state", "state"}},
+                           .expression_attribute_values = kUnfinished,
+                           .return_values = ReturnValues::kAllNew};
+  update.expression_attribute_values[":now"] = AttributeValue::string(now());
+  if (steering.paused) {
+    update.update_expression +=
+        ", #state = " + std::string(*steering.paused ? ":paused" : ":running");
+  }
+  if (steering.rate) {
+    update.update_expression += ", #rate = :rate";
+    update.expression_attribute_names["#rate"] = kRate;
+    update.expression_attribute_values[":rate"] = AttributeValue::number(decimal(*steering.rate));
+  }
+  try {
+    return fromJobItem(client_.updateItem(update).attributes);
+  } catch (const DynamoDBError& e) {
+    if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
+  }
+  std::optional<JobRecord> job = read(change_id);
+  throw Error(
+      flamingock::detail::notSteerable(change_id, job ? std::optional(job->state) : std::nullopt));
 }
 
 }  // namespace flamingock::dynamodb::detail

@@ -44,6 +44,8 @@ class JobTable : public JobStore {
   void save(const JobRecord& job, JobPart& part) override;
   // A TransactWriteItems of the job's state and the entry.
   bool finish(const JobRecord& job, const AuditEntry& entry) override;
+  // A conditional UpdateItem of the job's state and rate.
+  JobRecord steer(const std::string& change_id, const JobSteering& steering) override;
 
  private:
   // Every item keyed with `prefix` that `keep` accepts, decoded.

@@ -1,0 +1,189 @@
+// Steering a background change's job on the in-memory store and the fake clock
+// (docs/operations.md#steering-a-migration): pause, resume and the fleet's rate recorded on the
+// job from Administration, a worker that leaves a paused job alone until it is resumed, and the
+// listeners told what a worker saw change.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/job_steering.h"
+#include "core/job_work.h"
+#include "engine_test_support.h"
+#include "flamingock/administration.h"
+
+namespace flamingock::test {
+namespace {
+
+using std::chrono::milliseconds;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::ThrowsMessage;
+
+constexpr milliseconds kLease{1000};
+constexpr milliseconds kPoll = kLease / 4;  // JobWorker::pollInterval
+
+// What the listeners heard of steering, "<change>: <kind>".
+class SteeringHeard : public Listener {
+ public:
+  void onJobSteered(const JobSteeredEvent& event) override {
+    std::lock_guard lock(mutex_);
+    heard_.push_back(event.change_id + ": " + toString(event.kind));
+  }
+  std::vector<std::string> heard() const {
+    std::lock_guard lock(mutex_);
+    return heard_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> heard_;
+};
+
+class JobSteeringTest : public EngineTest {
+ protected:
+  // A runner of background change "backfill", 2 parts: registers its job, or, on a worker,
+  // finishes each part it claims.
+  Runner runner(std::shared_ptr<Listener> listener = nullptr, bool workers = false) {
+    FlamingockBuilder built = builder();
+    std::unique_ptr<ScriptedChange> backfill =
+        change({.id = "backfill", .order = "1", .background = true});
+    backfill->onApply([](ChangeContext& ctx) {
+      JobDefinition definition{.subject = "orders", .total_parts = 2, .lease = kLease};
+      if (JobRegistrar* registrar = ctx.progress().jobRegistrar()) {
+        return registrar->registerJob(definition);
+      }
+      JobParts& work = *ctx.progress().jobParts();
+      if (!work.accepts(definition)) return;
+      while (std::optional<JobPart> part = work.claim()) {
+        part->done = true;
+        work.save(*part);
+      }
+    });
+    built.addChange(std::move(backfill));
+    if (listener) built.addListener(std::move(listener));
+    built.setBackgroundWorkers(workers);
+    return built.build();
+  }
+
+  JobRecord job() { return store->jobStore()->read("backfill").value(); }
+
+  Administration admin{store};
+};
+
+TEST_F(JobSteeringTest, PauseRecordsPausedAndResumeRunningAgain) {
+  runner().run();
+
+  EXPECT_EQ(admin.pauseJob("backfill").state, JobState::kPaused);
+  EXPECT_EQ(job().state, JobState::kPaused);
+  EXPECT_EQ(admin.resumeJob("backfill").state, JobState::kRunning);
+  EXPECT_EQ(job().state, JobState::kRunning);
+}
+
+TEST_F(JobSteeringTest, SetJobRateRecordsTheFleetRateAndKeepsThePause) {
+  runner().run();
+  admin.pauseJob("backfill");
+
+  admin.setJobRate("backfill", 250);
+
+  EXPECT_EQ(job().rate, 250);
+  EXPECT_EQ(job().state, JobState::kPaused);
+}
+
+TEST_F(JobSteeringTest, ANegativeRateIsRefusedNamingIt) {
+  runner().run();
+
+  EXPECT_THAT([&] { admin.setJobRate("backfill", -5); },
+              ThrowsMessage<OptionError>(HasSubstr("not -5")));
+  EXPECT_EQ(job().rate, std::nullopt);
+}
+
+TEST_F(JobSteeringTest, AJobThatEndedIsNotSteered) {
+  runner().run();
+  runner().work();
+
+  EXPECT_THAT([&] { admin.pauseJob("backfill"); },
+              ThrowsMessage<Error>(HasSubstr("the job of change 'backfill' is DONE")));
+}
+
+TEST_F(JobSteeringTest, AChangeWithoutAJobIsNotSteered) {
+  EXPECT_THAT([&] { admin.resumeJob("backfill"); },
+              ThrowsMessage<Error>(HasSubstr("change 'backfill' has no job")));
+}
+
+TEST_F(JobSteeringTest, WorkersLeaveAPausedJobAloneUntilItIsResumed) {
+  runner().run();
+  admin.pauseJob("backfill");
+  auto heard = std::make_shared<SteeringHeard>();
+  Runner working = runner(heard, true);
+
+  working.run();
+  clock->awaitWaiters(1);  // the first pass saw the job paused and waits for the next
+  EXPECT_THAT(store->jobStore()->parts(job()), IsEmpty());
+
+  admin.resumeJob("backfill");
+  clock->advance(kPoll);
+  clock->awaitWaiters(1);
+  working.stopWorkers();
+
+  EXPECT_EQ(job().state, JobState::kDone);
+  EXPECT_THAT(heard->heard(), ElementsAre("backfill: resumed"));
+}
+
+TEST_F(JobSteeringTest, RefreshReadsTheSteeringAndThePartsInProgress) {
+  runner().run();
+  JobStore& jobs = *store->jobStore();
+  jobs.claim(job(), 1, nullptr, "worker-b");
+  detail::PartWatch watch;
+  detail::SteeringWatch steering({}, "worker-a");
+  std::atomic<bool> stop{false};
+  detail::WorkerParts parts(jobs, job(), "worker-a", *clock, watch, stop, {}, steering);
+  admin.setJobRate("backfill", 100);
+
+  JobNow now = parts.refresh();
+
+  EXPECT_EQ(now.job.rate, 100);
+  EXPECT_EQ(now.parts_in_progress, 1);
+}
+
+TEST_F(JobSteeringTest, RefreshOfAJobThatEndedStopsTheWork) {
+  runner().run();
+  detail::PartWatch watch;
+  detail::SteeringWatch steering({}, "worker-a");
+  std::atomic<bool> stop{false};
+  detail::WorkerParts parts(*store->jobStore(), job(), "worker-a", *clock, watch, stop, {},
+                            steering);
+  runner().work();
+
+  EXPECT_THAT([&] { parts.refresh(); },
+              ThrowsMessage<WorkInterruptedError>(HasSubstr("ended or was started again")));
+}
+
+TEST(SteeringWatchTest, TellsWhatChangedSinceItLastSawTheJobButNothingAtFirstSight) {
+  auto heard = std::make_shared<SteeringHeard>();
+  detail::SteeringWatch watch({heard}, "worker-a");
+  JobRecord job{.change_id = "backfill", .execution_id = "e1"};
+
+  watch.observe(job);
+  job.state = JobState::kPaused;
+  watch.observe(job);
+  job.rate = 10;
+  watch.observe(job);
+  job.state = JobState::kRunning;
+  watch.observe(job);
+
+  EXPECT_THAT(heard->heard(),
+              ElementsAre("backfill: paused", "backfill: rate changed", "backfill: resumed"));
+}
+
+TEST(SteeringWatchTest, AJobStartedAgainIsSeenForTheFirstTime) {
+  auto heard = std::make_shared<SteeringHeard>();
+  detail::SteeringWatch watch({heard}, "worker-a");
+  watch.observe({.change_id = "backfill", .execution_id = "e1"});
+
+  watch.observe({.change_id = "backfill", .execution_id = "e2", .state = JobState::kPaused});
+
+  EXPECT_THAT(heard->heard(), IsEmpty());
+}
+
+}  // namespace
+}  // namespace flamingock::test
