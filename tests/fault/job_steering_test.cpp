@@ -1,0 +1,160 @@
+// Steering a background job on DynamoDB Local (docs/operations.md#steering-a-migration): a worker
+// whose writes are counted by the fault proxy stops writing within one checkpoint interval of a
+// pause and finishes every item once after the resume; after set-rate it is configured to the new
+// rate and writes at about that pace. The bounds on counted writes are generous: they check the
+// limiter's behaviour, not the machine's speed.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "flamingock/flamingock.h"
+#include "support/fault_proxy.h"
+#include "support/migration_test_support.h"
+#include "support/store_test_support.h"
+
+namespace flamingock::test {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using ::testing::Contains;
+using ::testing::IsEmpty;
+
+constexpr char kChange[] = "migrate-items";
+constexpr milliseconds kCheckpoint{200};
+
+// What the workers' listeners heard: steering events, and the pace of the latest progress event.
+class WorkerEars : public ProgressRecorder {
+ public:
+  void onJobSteered(const JobSteeredEvent& event) override {
+    std::lock_guard lock(mutex_);
+    steered_.push_back(toString(event.kind));
+  }
+  std::vector<std::string> steered() const {
+    std::lock_guard lock(mutex_);
+    return steered_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> steered_;
+};
+
+class JobSteeringTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_->initialize();
+    table_ = createDataTable(client(), "steered");
+  }
+
+  // A runner of the background migration of the table, its data written through the proxy.
+  Runner runner(double items_per_second) {
+    dynamodb::ClientConfig config = localClientConfig();
+    config.endpoint = proxy_.url();
+    auto target =
+        std::make_shared<dynamodb::DynamoDBTargetSystem>("dynamodb", dynamodb::Client(config));
+    auto change = std::make_unique<MigrationChange>(
+        dynamodb::ItemMigrationOptions{.scan = {.table_name = table_, .limit = 50},
+                                       .segments = 4,
+                                       .max_items_per_second = items_per_second,
+                                       .checkpoint_interval = kCheckpoint},
+        doubleItem);
+    change->inBackground();
+    return Flamingock::builder()
+        .setAuditStore(store_)
+        .addTargetSystems({target})
+        .setLockOptions(shortLease())
+        .addListener(ears_)
+        .addChange(std::move(change))
+        .build();
+  }
+
+  // Starts the job, and a worker on it in a thread of its own.
+  void startWorking(int items, double items_per_second) {
+    seedItems(client(), table_, items);
+    runner(items_per_second).run();
+    worker_ = std::thread([this, items_per_second] { runner(items_per_second).work(); });
+  }
+
+  int writes() const { return proxy_.requestCount("UpdateItem"); }
+
+  // Waits (up to a minute) until the worker has written `count` items.
+  void awaitWrites(int count) const {
+    auto deadline = std::chrono::steady_clock::now() + seconds(60);
+    while (writes() < count && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+    ASSERT_GE(writes(), count);
+  }
+
+  void TearDown() override {
+    if (worker_.joinable()) {
+      admin_.resumeJob(kChange);  // a test that failed midway leaves no worker waiting
+      worker_.join();
+    }
+  }
+
+  const dynamodb::Client& client() const { return target_->client(); }
+
+  std::shared_ptr<dynamodb::DynamoDBTargetSystem> target_ = localTarget();
+  std::shared_ptr<dynamodb::DynamoDBAuditStore> store_ =
+      std::make_shared<dynamodb::DynamoDBAuditStore>(freshStore(*target_));
+  Administration admin_{store_};
+  FaultProxy proxy_{localDynamoDbEndpoint()};
+  std::shared_ptr<WorkerEars> ears_ = std::make_shared<WorkerEars>();
+  std::string table_;
+  std::thread worker_;
+};
+
+TEST_F(JobSteeringTest, APausedJobSendsNoWritesFromOneCheckpointIntervalOnAndFinishesAfterResume) {
+  constexpr int kItems = 3000;
+  startWorking(kItems, 500);
+  awaitWrites(200);
+
+  admin_.pauseJob(kChange);
+  std::this_thread::sleep_for(kCheckpoint * 3);  // one interval, and room for the one in flight
+  int paused_at = writes();
+  std::this_thread::sleep_for(seconds(2));  // longer than the parts' lease
+  int while_paused = writes() - paused_at;
+  admin_.resumeJob(kChange);
+  worker_.join();
+
+  EXPECT_EQ(while_paused, 0);
+  EXPECT_LT(paused_at, kItems);
+  EXPECT_THAT(ears_->steered(), Contains("paused"));
+  EXPECT_THAT(ears_->steered(), Contains("resumed"));
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
+  EXPECT_EQ(writes(), kItems);  // each item written once: none repeated after the pause
+  for (const JobPart& part : store_->jobStore()->parts(*store_->jobStore()->read(kChange))) {
+    EXPECT_EQ(part.version, 1) << "part " << part.index << " changed hands while paused";
+  }
+}
+
+TEST_F(JobSteeringTest, AfterSetRateTheWorkerKeepsToTheNewRate) {
+  constexpr int kItems = 6000;
+  constexpr double kRate = 150;
+  constexpr seconds kWindow{10};
+  startWorking(kItems, 0);  // no limit until the operator sets one
+  awaitWrites(100);
+
+  admin_.setJobRate(kChange, kRate);
+  // One interval to see it, and one second for what the bucket held to drain.
+  std::this_thread::sleep_for(kCheckpoint * 2 + seconds(1));
+  int before = writes();
+  std::this_thread::sleep_for(kWindow);
+  int during = writes() - before;
+  double configured = ears_->events().back().rate_limit;
+  admin_.setJobRate(kChange, 0);
+  worker_.join();
+
+  EXPECT_DOUBLE_EQ(configured, kRate);  // one worker holds every part: the whole fleet's rate
+  EXPECT_LE(during, kRate * kWindow.count() * 1.2);
+  EXPECT_GE(during, kRate * kWindow.count() * 0.5);  // a slow machine may lag, never run ahead
+  EXPECT_THAT(ears_->steered(), Contains("rate changed"));
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
+}
+
+}  // namespace
+}  // namespace flamingock::test
