@@ -23,6 +23,7 @@
 #include "flamingock/audit_store.h"
 #include "flamingock/clock.h"
 #include "flamingock/error.h"
+#include "flamingock/job_store.h"
 #include "flamingock/lifecycle.h"
 #include "flamingock/lock.h"
 #include "flamingock/progress_store.h"
@@ -60,6 +61,17 @@ struct ChangeStory {
 // (docs/exactly-once.md#data-migrations-which-checkpoint-is-resumed): what its last attempt did or
 // the current one is doing. By change id; each change's records in phase, then index order.
 using MigrationStatus = std::map<std::string, std::vector<ProgressRecord>>;
+
+// A background change's job and its parts as its workers left them
+// (docs/operations.md#background-migrations).
+struct JobStatus {
+  JobRecord job{};
+  std::vector<JobPart> parts{};  // the parts ever claimed, by index
+  ItemCounts totals() const;     // of every part claimed, done or under way
+  // The owners of the parts claimed and not done: the workers at work (or gone, until their
+  // lease runs out).
+  std::vector<std::string> workers() const;
+};
 
 // Not thread-safe: one call at a time per object. Each call reads the log again.
 class Administration {
@@ -115,6 +127,10 @@ class Administration {
   // the store keeps no progress (AuditStore::progressStore()).
   MigrationStatus migrationStatus(const std::string& change_id = "");
   MigrationStatus migrationStatus(const AuditHistory& log, const std::string& change_id = "");
+
+  // The jobs of background changes with their parts, by change id; of `change_id` alone when
+  // given. Empty when the store keeps no jobs (AuditStore::jobStore()).
+  std::vector<JobStatus> jobs(const std::string& change_id = "");
 
  private:
   std::shared_ptr<AuditStore> store_;

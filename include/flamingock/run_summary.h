@@ -49,6 +49,7 @@ struct RunSummary {
   std::size_t skipped() const { return count(ChangeStatus::kSkipped); }
   std::size_t failed() const { return count(ChangeStatus::kFailed); }
   std::size_t planned() const { return count(ChangeStatus::kPlanned); }
+  std::size_t inBackground() const { return count(ChangeStatus::kInBackground); }
 
  private:
   std::size_t count(ChangeStatus status) const;

@@ -8,6 +8,7 @@
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/job_view.h"
 #include "cli/lock_wait_lines.h"
 #include "cli/migration_view.h"
 #include "cli/our_commands.h"
@@ -50,13 +51,18 @@ int listEntries(Context& context, Console& console, const ListOptions& options) 
     entries = createdSince(std::move(entries), *parseSince(options.since));
   // Only --extended reads the progress records: the plain list stays one read of the audit log.
   MigrationStatus migrations;
-  if (options.extended) migrations = admin.migrationStatus(history);
+  std::vector<JobStatus> jobs;
+  if (options.extended) {
+    migrations = admin.migrationStatus(history);
+    jobs = admin.jobs();
+  }
   if (console.json()) {
     nlohmann::json array = nlohmann::json::array();
     for (const AuditEntry* entry : entries) {
       nlohmann::json object = entryJson(*entry);
       auto migration = migrations.find(entry->change_id);
       if (migration != migrations.end()) addCheckpointsJson(object, migration->second);
+      if (const JobStatus* job = jobOf(jobs, entry->change_id)) object["job"] = jobJson(*job);
       array.push_back(std::move(object));
     }
     console.print(array);
@@ -65,6 +71,7 @@ int listEntries(Context& context, Console& console, const ListOptions& options) 
   } else {
     console.print(entryTable(entries, options.extended));
     printMigrationCheckpoints(console, migrations);
+    printJobs(console, jobs);
   }
   return 0;
 }
@@ -146,12 +153,13 @@ void addAuditCommands(CLI::App& app, Context& context) {
       "checksum, libraryVersion, metadata (object), itemKey; with --extended, the entries of a\n"
       "change that ran data migrations also have migrations (the checkpoints of its latest\n"
       "attempts: phase, index, table, segmentsDone, totalSegments, scanned, written, skipped,\n"
-      "failed, complete, runner, updatedAt) and migration (the one written last). An item that\n"
+      "failed, complete, runner, updatedAt) and migration (the one written last), and those of a\n"
+      "background change job (as in `migrations list`). An item that\n"
       "cannot be read shows as state UNREADABLE with its key, and the reason as error.");
   list_command->add_flag("--all,--history", list->history, "every entry, in time order");
   list_command->add_flag(
       "--extended", list->extended,
-      "also execution id, class, method, host, runner, duration and migration checkpoints");
+      "also execution id, class, method, host, runner, duration, checkpoints and jobs");
   list_command
       ->add_option("--since", list->since,
                    "only entries created at or after DATE (UTC, ISO-8601 date or "

@@ -65,6 +65,7 @@ int runCommandLine(int argc, char** argv, Mode mode, Service& service) {
   addAuditCommands(app, context);
   addIssueCommands(app, context);
   addLockCommands(app, context);
+  addMigrationCommands(app, context);
 
   try {
     app.parse(argc, argv);

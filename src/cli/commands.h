@@ -36,4 +36,7 @@ void addIssueCommands(CLI::App& app, Context& context);
 // `lock status`, `lock release --force`.
 void addLockCommands(CLI::App& app, Context& context);
 
+// `migrations list`, `migrations status CHANGE_ID`, `migrations work` (standalone: --changes DIR).
+void addMigrationCommands(CLI::App& app, Context& context);
+
 }  // namespace flamingock::cli::detail

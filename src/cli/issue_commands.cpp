@@ -7,6 +7,7 @@
 #include "cli/audit_view.h"
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/job_view.h"
 #include "cli/migration_view.h"
 #include "cli/our_commands.h"
 #include "flamingock/administration.h"
@@ -160,9 +161,13 @@ Advice adviceFor(const Context& context, const ChangeStory& story) {
 }
 
 int listIssues(Context& context, Console& console) {
-  AuditHistory history = Administration(context.service.auditStore(context.settings)).readLog();
+  Administration admin(context.service.auditStore(context.settings));
+  AuditHistory history = admin.readLog();
+  std::vector<JobStatus> jobs = admin.jobs();
   std::vector<const AuditEntry*> blocked;
   for (const Issue& issue : Administration::issues(history)) {
+    // A background change whose job runs is in progress: its workers finish it.
+    if (jobInProgress(jobs, issue.current)) continue;
     blocked.push_back(history.current(issue.current.change_id));
   }
   std::optional<std::vector<Drift>> drifts = codeDrifts(context);
@@ -213,6 +218,9 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   Administration admin(context.service.auditStore(context.settings));
   AuditHistory history = admin.readLog();
   ChangeStory story = Administration::story(history, options.change_id);
+  std::vector<JobStatus> jobs = admin.jobs(options.change_id);
+  bool in_background = jobInProgress(jobs, story.current);
+  if (in_background) story.issue.reset();
   // Only an applied change can have drifted: the code is read only then.
   std::optional<std::vector<Drift>> drifts =
       story.applied ? codeDrifts(context) : std::vector<Drift>{};
@@ -221,7 +229,12 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     auto found = std::ranges::find(*drifts, options.change_id, &Drift::change_id);
     if (found != drifts->end()) drift = &*found;
   }
-  Advice advice = drift ? driftAdvice(context, *drift) : adviceFor(context, story);
+  Advice advice = drift           ? driftAdvice(context, *drift)
+                  : in_background ? Advice{"Its job runs in the background: the workers finish "
+                                           "it and record APPLIED; nothing to do.",
+                                           {},
+                                           {}}
+                                  : adviceFor(context, story);
   MigrationStatus migrations = admin.migrationStatus(history, options.change_id);
 
   if (console.json()) {
@@ -240,6 +253,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     if (auto found = migrations.find(options.change_id); found != migrations.end()) {
       addCheckpointsJson(issue, found->second);
     }
+    issue["job"] = jobs.empty() ? nlohmann::json(nullptr) : jobJson(jobs.front(), true);
     console.print(issue);
     return 0;
   }
@@ -249,6 +263,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
   for (const AuditEntry& entry : story.entries) entries.push_back(&entry);
   console.print(entryTable(entries, true));
   printMigrationCheckpoints(console, migrations);
+  printJobs(console, jobs);
   console.line("");
   console.line(advice.summary);
   if (options.guidance) {
@@ -292,14 +307,16 @@ void addIssueCommands(CLI::App& app, Context& context) {
       "get",
       "A change's whole story from the audit log, oldest first, what it means and the\n"
       "commands that resolve it: `audit fix`, or for a drift the `audit fix` that accepts the\n"
-      "edit and `undo`; and its data migrations' checkpoints.\nDrift is checked " +
+      "edit and `undo`; and its data migrations' checkpoints and job.\nDrift is checked " +
           drift_checked +
           "JSON: an object with changeId, state, needsPerson (its state blocks its stage, or it\n"
           "drifted), drift (null, or recordedChecksum and currentChecksum), history (entry\n"
           "objects), migrations (the checkpoints of the data migrations of its latest attempts,\n"
           "each with phase, index, table, segmentsDone, totalSegments, scanned, written,\n"
           "skipped, failed, complete, runner, updatedAt), migration (null, or the one of them\n"
-          "written last), summary, guidance (steps) and commands.");
+          "written last), job (null, or a background change's job as in `migrations status`),\n"
+          "summary, guidance (steps) and commands. A background change whose job runs needs no\n"
+          "person: its workers finish it.");
   get_command->add_option("CHANGE_ID", get->change_id, "the change");
   get_command->add_option("-c,--change-id", get->change_id, "the change (Flamingock's form)");
   get_command->add_flag("--guidance", get->guidance, "step by step: how to choose a resolution");

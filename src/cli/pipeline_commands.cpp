@@ -74,6 +74,8 @@ std::string planOf(const ChangeOutcome& change) {
       return "excluded: " + change.reason;
     case ChangeStatus::kWaiting:
       return change.reason;
+    case ChangeStatus::kInBackground:
+      return "in background: " + change.reason;
     default:
       return "up to date";
   }
@@ -130,9 +132,13 @@ int runPipeline(Context& context, Console& console, const RunCommand& command) {
   if (dry_run) {
     printPlan(console, summary);
   } else if (!console.quiet()) {
+    std::size_t background = summary.inBackground();
     console.line(std::to_string(summary.applied()) + " applied, " +
-                 std::to_string(summary.skipped()) + " up to date in " +
-                 std::to_string(summary.total_duration.count()) + " ms" +
+                 std::to_string(summary.skipped()) + " up to date" +
+                 (background == 0 ? ""
+                                  : ", " + std::to_string(background) +
+                                        " in background (`migrations list` shows their jobs)") +
+                 " in " + std::to_string(summary.total_duration.count()) + " ms" +
                  (summary.execution_id.empty() ? "" : " (execution " + summary.execution_id + ")"));
   }
   return 0;
@@ -153,7 +159,8 @@ constexpr const char* kRunJsonHelp =
     "totalDurationMs, storeRole (kind: single, home, follower or any; region; homeRegion)\n"
     "and changes (changeId, stageId, status, durationMs, error, reason).\n"
     "A pending change that does not run is DISABLED, EXCLUDED (by the active profiles) or\n"
-    "WAITING (after --up-to), with the reason; nothing is recorded for it.";
+    "WAITING (after --up-to), with the reason; nothing is recorded for it. A background change\n"
+    "whose job this run started, or which was running already, is IN_BACKGROUND.";
 
 }  // namespace
 

@@ -116,4 +116,44 @@ MigrationStatus Administration::migrationStatus(const AuditHistory& log,
   return status;
 }
 
+ItemCounts JobStatus::totals() const {
+  ItemCounts totals;
+  for (const JobPart& part : parts) {
+    totals.scanned += part.counts.scanned;
+    totals.written += part.counts.written;
+    totals.skipped += part.counts.skipped;
+    totals.failed += part.counts.failed;
+  }
+  return totals;
+}
+
+std::vector<std::string> JobStatus::workers() const {
+  std::vector<std::string> owners;
+  for (const JobPart& part : parts) {
+    if (!part.done && std::ranges::find(owners, part.owner) == owners.end()) {
+      owners.push_back(part.owner);
+    }
+  }
+  return owners;
+}
+
+std::vector<JobStatus> Administration::jobs(const std::string& change_id) {
+  JobStore* jobs = store_->jobStore();
+  if (jobs == nullptr) return {};
+  std::vector<JobRecord> found;
+  if (change_id.empty()) {
+    found = jobs->list();
+  } else if (std::optional<JobRecord> job = jobs->read(change_id)) {
+    found.push_back(std::move(*job));
+  }
+  std::ranges::sort(found, {}, &JobRecord::change_id);
+  std::vector<JobStatus> status;
+  for (JobRecord& job : found) {
+    std::vector<JobPart> parts = jobs->parts(job);
+    std::ranges::sort(parts, {}, &JobPart::index);
+    status.push_back({std::move(job), std::move(parts)});
+  }
+  return status;
+}
+
 }  // namespace flamingock

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "entry_bounds.h"
+#include "flamingock/administration.h"
 #include "flamingock/audit_history.h"
 #include "flamingock/change_context.h"
 #include "flamingock/version.h"
@@ -59,6 +60,28 @@ Metadata withTotals(Metadata metadata, const ItemCounts& totals) {
 }
 
 }  // namespace
+
+bool jobRunsFor(AuditStore& store, const AuditEntry& current) {
+  if (current.unreadable() || current.state != AuditState::kStarted) return false;
+  JobStore* jobs = store.jobStore();
+  if (jobs == nullptr) return false;
+  std::optional<JobRecord> job = jobs->read(current.change_id);
+  return job && job->state == JobState::kRunning && job->execution_id == current.execution_id;
+}
+
+void refuseWhileJobsRun(AuditStore& store, const AuditHistory& history, const std::string& action,
+                        const std::string& change_id) {
+  for (const AuditEntry* current : history.currentEntries()) {
+    if ((change_id.empty() || current->change_id == change_id) && jobRunsFor(store, *current)) {
+      throw Error("change '" + current->change_id +
+                  "' is a background change whose job is still running: its STARTED entry is no "
+                  "interrupted attempt, and " +
+                  action +
+                  " must wait while its workers write; wait until the job ends (its status: "
+                  "Administration::jobs), or pause it first (migrations pause)");
+    }
+  }
+}
 
 bool PartWatch::abandoned(const JobPart& part, std::chrono::milliseconds lease,
                           std::chrono::steady_clock::time_point now) {
@@ -219,13 +242,7 @@ bool JobWorker::finishIfDone(const ResolvedChange& change, const JobRecord& job)
     return false;
   }
   if (now->parts_done < now->definition.total_parts) return true;
-  ItemCounts totals;
-  for (const JobPart& part : jobs().parts(*now)) {
-    totals.scanned += part.counts.scanned;
-    totals.written += part.counts.written;
-    totals.skipped += part.counts.skipped;
-    totals.failed += part.counts.failed;
-  }
+  ItemCounts totals = JobStatus{*now, jobs().parts(*now)}.totals();
   AuditEntry applied = entryFor(change, *now, AuditState::kApplied);
   applied.metadata.merge(withTotals(now->definition.applied_metadata, totals));
   if (jobs().finish(*now, applied)) {

@@ -18,12 +18,22 @@
 #include <thread>
 
 #include "change_entry.h"
+#include "flamingock/audit_history.h"
 #include "flamingock/change_progress.h"
 #include "hybrid_clock.h"
 #include "job_steering.h"
 #include "pipeline.h"
 
 namespace flamingock::detail {
+
+// Whether `current`, a change's current entry, is the STARTED entry of a job still running: no
+// interrupted attempt, and nothing a person may fix or undo while its workers write.
+bool jobRunsFor(AuditStore& store, const AuditEntry& current);
+
+// Throws Error, saying why, when a change of `history` (`change_id` alone, when given) has a job
+// still running: `action` ("undo", "a fix") must wait for it.
+void refuseWhileJobsRun(AuditStore& store, const AuditHistory& history, const std::string& action,
+                        const std::string& change_id = "");
 
 // What a worker has seen of the parts others own, on its own monotonic clock.
 class PartWatch {

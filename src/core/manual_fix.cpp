@@ -3,6 +3,7 @@
 #include "flamingock/error.h"
 #include "flamingock/version.h"
 #include "identity.h"
+#include "job_work.h"
 #include "planner.h"
 
 namespace flamingock::detail {
@@ -108,7 +109,9 @@ std::vector<AuditEntry> ManualFix::appendUnderLock(const Decide& decide) {
 AuditEntry ManualFix::markResolved(const std::string& change_id, Resolution resolution,
                                    const std::optional<std::string>& code_checksum) {
   // Refuse before locking: a wrong id or a healthy change should not wait for a busy lock.
-  entryToFix(AuditHistory(store_.readHistory()), change_id, resolution, code_checksum);
+  AuditHistory history(store_.readHistory());
+  entryToFix(history, change_id, resolution, code_checksum);
+  refuseWhileJobsRun(store_, history, "a fix", change_id);
   AuditState state = resolution == Resolution::kApplied ? AuditState::kManualMarkedAsApplied
                                                         : AuditState::kManualMarkedAsRolledBack;
   return appendUnderLock([&](const AuditHistory& history) {

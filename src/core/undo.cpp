@@ -6,6 +6,7 @@
 #include "entry_bounds.h"
 #include "flamingock/change_context.h"
 #include "flamingock/error.h"
+#include "job_work.h"
 #include "manual_fix.h"
 #include "planner.h"
 #include "run_progress.h"
@@ -143,6 +144,7 @@ UndoSummary undoChanges(Pipeline& pipeline, const UndoOptions& options) {
   summary.dry_run = options.dry_run;
   // Refuse before locking: a wrong selection should not wait for a busy lock.
   AuditHistory history(pipeline.store->readHistory());
+  refuseWhileJobsRun(*pipeline.store, history, "undo");
   std::vector<const AuditEntry*> selected = selectForUndo(history, options);
   rollbacksOf(selected, pipeline);
   if (options.dry_run) {

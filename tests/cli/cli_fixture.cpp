@@ -45,6 +45,24 @@ AuditEntry entry(const std::string& change_id, AuditState state, const std::stri
   return entry;
 }
 
+void seedNumberedItems(const std::string& table, int count) {
+  dynamodb::BatchWriteItemRequest seed;
+  for (int i = 0; i < count; ++i) {
+    seed.request_items[table].push_back(dynamodb::WriteRequest::put(
+        {{"pk", dynamodb::AttributeValue::string("item#" + std::to_string(i))}}));
+  }
+  localClient().batchWriteAll(seed);
+}
+
+int itemsWithAttribute(const std::string& table, const std::string& name) {
+  int count = 0;
+  localClient().scanAll({.table_name = table, .consistent_read = true},
+                        [&](dynamodb::ItemPage& page) {
+                          for (const auto& item : page.items) count += item.contains(name);
+                        });
+  return count;
+}
+
 std::string putItemChange(const std::string& id, const std::string& order,
                           const std::string& table) {
   return "id: " + id + "\norder: \"" + order +

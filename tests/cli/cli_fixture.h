@@ -31,6 +31,12 @@ dynamodb::Client localClient();
 // An audit entry as a run would write it; `created_at` as in the log ("2026-01-01T00:00:01").
 AuditEntry entry(const std::string& change_id, AuditState state, const std::string& created_at);
 
+// Puts the items {pk: "item#<i>"}, i from 0 to count - 1, into `table`.
+void seedNumberedItems(const std::string& table, int count);
+
+// How many items of `table` have the attribute `name` (a consistent scan).
+int itemsWithAttribute(const std::string& table, const std::string& name);
+
 // A change file that puts one item into `table` (which must exist for it to succeed).
 std::string putItemChange(const std::string& id, const std::string& order,
                           const std::string& table);

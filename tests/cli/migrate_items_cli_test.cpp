@@ -19,12 +19,7 @@ class MigrateItemsCliTest : public CliTest {
   void SetUp() override {
     table_ = uniqueTableName("cli_migrate");
     createTable(table_);
-    dynamodb::BatchWriteItemRequest seed;
-    for (int i = 0; i < kItems; ++i) {
-      seed.request_items[table_].push_back(dynamodb::WriteRequest::put(
-          {{"pk", dynamodb::AttributeValue::string("item#" + std::to_string(i))}}));
-    }
-    localClient().batchWriteAll(seed);
+    seedNumberedItems(table_, kItems);
     writeBackfill();
   }
 
@@ -59,14 +54,7 @@ class MigrateItemsCliTest : public CliTest {
            "      Segments: 2\n";
   }
 
-  int itemsWithStatus() const {
-    int count = 0;
-    localClient().scanAll({.table_name = table_, .consistent_read = true},
-                          [&](dynamodb::ItemPage& page) {
-                            for (const auto& item : page.items) count += item.contains("status");
-                          });
-    return count;
-  }
+  int itemsWithStatus() const { return itemsWithAttribute(table_, "status"); }
 
   static constexpr int kItems = 120;
   std::string table_;

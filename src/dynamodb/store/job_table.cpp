@@ -186,9 +186,15 @@ void JobTable::start(const JobRecord& job, const AuditEntry& started, const Fenc
 }
 
 std::optional<JobRecord> JobTable::read(const std::string& change_id) {
-  GetItemResult got = client_.getItem({.table_name = options_.lock_table_name,
-                                       .key = lockItemKey(jobKey(change_id)),
-                                       .consistent_read = true});
+  GetItemResult got;
+  try {
+    got = client_.getItem({.table_name = options_.lock_table_name,
+                           .key = lockItemKey(jobKey(change_id)),
+                           .consistent_read = true});
+  } catch (const DynamoDBError& e) {
+    // A store never initialised has no job.
+    if (e.code() != ErrorCode::kResourceNotFound) throw;
+  }
   if (!got.item) return std::nullopt;
   return fromJobItem(*got.item);
 }

@@ -30,7 +30,7 @@ class JobTable : public JobStore {
   JobTable(Client client, AuditStoreOptions options);
 
   void start(const JobRecord& job, const AuditEntry& started, const Fence& fence) override;
-  // A consistent GetItem.
+  // A consistent GetItem; none when the table does not exist.
   std::optional<JobRecord> read(const std::string& change_id) override;
   // A consistent Scan of the items keyed `job#` that are jobs; none when the table does not exist.
   std::vector<JobRecord> list() override;

@@ -7,6 +7,7 @@
 
 #include "core/job_work.h"
 #include "engine_test_support.h"
+#include "flamingock/administration.h"
 
 namespace flamingock::test {
 namespace {
@@ -205,6 +206,35 @@ TEST_F(BackgroundChangeTest, RequiringWhatIsNoEarlierBackgroundChangeIsRefusedAt
   EXPECT_THAT([&] { built.build(); },
               ThrowsMessage<ValidationError>(HasSubstr(
                   "change 'use' requires 'backfill', which is not an earlier background change")));
+}
+
+TEST_F(BackgroundChangeTest, AFixOfAChangeWhoseJobRunsIsRefused) {
+  runner().run();
+
+  EXPECT_THAT([&] { Administration(store).fix("backfill", Resolution::kApplied); },
+              ThrowsMessage<Error>(HasSubstr("whose job is still running")));
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted));
+}
+
+TEST_F(BackgroundChangeTest, UndoWhileAJobRunsIsRefused) {
+  runner().run();
+
+  EXPECT_THAT([&] { runner().undo({.count = 1}); },
+              ThrowsMessage<Error>(HasSubstr("undo must wait while its workers write")));
+  EXPECT_THAT(statesOf("after"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
+}
+
+TEST_F(BackgroundChangeTest, AdministrationShowsAJobWithItsPartsAndWorkers) {
+  runner().run();
+  store->jobStore()->claim(job(), 1, nullptr, "worker-a");
+
+  std::vector<JobStatus> jobs = Administration(store).jobs();
+
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(jobs.front().job.change_id, "backfill");
+  ASSERT_EQ(jobs.front().parts.size(), 1u);
+  EXPECT_EQ(jobs.front().parts.front().index, 1);
+  EXPECT_THAT(jobs.front().workers(), ElementsAre("worker-a"));
 }
 
 TEST_F(BackgroundChangeTest, BackgroundWorkersOfARunnerFinishTheJobAndStop) {
