@@ -88,8 +88,8 @@ void Execution::finishNeededJobs(const ResolvedChange& change, const Lock& lock)
       }
       clock_.sleepFor(worker.pollInterval());
     }
-    const AuditEntry* current =
-        AuditHistory(pipeline_.store->readHistoryForPlanning()).current(needed);
+    AuditHistory history(pipeline_.store->readHistoryForPlanning());
+    const AuditEntry* current = history.current(needed);
     if (current == nullptr || !inAppliedState(*current)) {
       throw Error(
           "change '" + change.info.id + "' requires background change '" + needed + "', which is " +
