@@ -111,6 +111,12 @@ class Administration {
   JobRecord resumeJob(const std::string& change_id);
   // Items per second for the whole fleet, shared among the parts being worked on; 0: no limit.
   JobRecord setJobRate(const std::string& change_id, double items_per_second);
+  // Accepts the job's failed items, those so far and any to come: it ends APPLIED with them in
+  // its metadata instead of FAILED. Must be given before the job ends.
+  JobRecord acceptJobFailures(const std::string& change_id);
+  // The items of the job of `change_id` that failed and were quarantined, by key; none when it
+  // has no job.
+  std::vector<FailedItem> failedItems(const std::string& change_id);
 
   // The lock `key` as the store holds it (AuditStore::describeLock); none when it is free. Throws
   // ConfigurationError when the store cannot describe its lock.

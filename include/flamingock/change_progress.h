@@ -63,6 +63,9 @@ class JobParts {
   // checkpoint and obeys, writing nothing while the job is PAUSED and keeping to its share of the
   // fleet's rate. Listeners hear of a pause, resume or new rate seen here. Thread-safe.
   virtual JobNow refresh() = 0;
+  // Quarantines `item` (JobStore::quarantine) and returns how many items of the job failed so
+  // far. Thread-safe.
+  virtual int quarantine(const FailedItem& item) = 0;
 };
 
 // The work of a background change stopped for a reason a later try may cure (a network failure,

@@ -61,6 +61,19 @@ struct JobSteering {
   std::optional<bool> paused{};  // true: PAUSED, false: RUNNING again
   // Items per second for the whole fleet, shared among the parts being worked on; 0: no limit.
   std::optional<double> rate{};
+  // The items that failed are accepted: the job ends APPLIED with them in its metadata, not
+  // FAILED. Never withdrawn.
+  bool accept_failures = false;
+};
+
+// An item the job's work could not migrate for a reason no retry cures (a ValidationException,
+// an item too large, the callback's exception): quarantined, and the work went on.
+struct FailedItem {
+  std::string key{};    // the item's key, a JSON object of typed values
+  std::string error{};  // why, at most kMaxErrorLength characters
+  std::string worker{};
+  std::string failed_at{};  // ISO-8601, by the worker's clock
+  static constexpr std::size_t kMaxErrorLength = 1000;
 };
 
 struct JobRecord {
@@ -72,8 +85,10 @@ struct JobRecord {
   // The fleet's rate an operator set, items per second (0: no limit); none: the rate of the
   // change's own definition (a migration: its max_items_per_second).
   std::optional<double> rate{};
-  std::string created_at{};  // ISO-8601, by the starting run's clock
-  std::string updated_at{};  // ISO-8601, by the last writer's clock
+  int failed_items = 0;            // quarantined so far
+  bool failures_accepted = false;  // JobSteering::accept_failures was given
+  std::string created_at{};        // ISO-8601, by the starting run's clock
+  std::string updated_at{};        // ISO-8601, by the last writer's clock
 };
 
 // One part of a job as stored; `owner` empty: never claimed.
@@ -127,6 +142,13 @@ class JobStore {
   // checkpoint) and returns the job as it is now. Throws Error naming the change when it has no
   // job or its job ended (DONE, FAILED).
   virtual JobRecord steer(const std::string& change_id, const JobSteering& steering) = 0;
+
+  // Records `item` as failed for `job` (once per key: a page repeated after a crash counts it
+  // once) and returns how many items of the job failed so far.
+  virtual int quarantine(const JobRecord& job, const FailedItem& item) = 0;
+
+  // The items of `job` that failed, in no particular order.
+  virtual std::vector<FailedItem> failedItems(const JobRecord& job) = 0;
 };
 
 }  // namespace flamingock

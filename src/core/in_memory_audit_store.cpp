@@ -18,6 +18,8 @@ struct InMemoryStoreState {
   std::map<std::string, JobRecord> jobs;  // by change id: the latest
   // By "<changeId>#<executionId>": an earlier job's parts are not the new job's.
   std::map<std::string, std::map<int, JobPart>> job_parts;
+  // Keyed as job_parts, then by the item's key.
+  std::map<std::string, std::map<std::string, FailedItem>> failed_items;
   std::function<bool(const AuditEntry&)> failing_writes;
   std::function<bool(const AuditEntry&)> lost_answers;
   std::string home_region;  // set: followHomeRegion
@@ -267,7 +269,23 @@ class InMemoryJobs : public JobStore {
     JobRecord& job = found->second;
     if (steering.paused) job.state = *steering.paused ? JobState::kPaused : JobState::kRunning;
     if (steering.rate) job.rate = steering.rate;
+    if (steering.accept_failures) job.failures_accepted = true;
     return job;
+  }
+
+  int quarantine(const JobRecord& job, const FailedItem& item) override {
+    std::lock_guard lock(state_->mutex);
+    if (state_->failed_items[partsKey(job)].emplace(item.key, item).second) {
+      ++state_->jobs[job.change_id].failed_items;
+    }
+    return state_->jobs[job.change_id].failed_items;
+  }
+
+  std::vector<FailedItem> failedItems(const JobRecord& job) override {
+    std::lock_guard lock(state_->mutex);
+    std::vector<FailedItem> items;
+    for (const auto& [key, item] : state_->failed_items[partsKey(job)]) items.push_back(item);
+    return items;
   }
 
  private:

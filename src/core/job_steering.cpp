@@ -1,5 +1,6 @@
 #include "job_steering.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "flamingock/administration.h"
@@ -53,6 +54,25 @@ std::string notSteerable(const std::string& change_id, std::optional<JobState> s
          ": only a RUNNING or PAUSED job is steered";
 }
 
+std::string unacceptedFailures(const JobRecord& job) {
+  return std::to_string(job.failed_items) + " items of the job of change '" + job.change_id +
+         "' failed and are quarantined (migrations status lists them), and nobody accepted them "
+         "(migrations accept-failures, Administration::acceptJobFailures) before the job ended";
+}
+
+std::string failuresText(std::vector<FailedItem> items) {
+  std::ranges::sort(items, {}, &FailedItem::key);
+  std::string text;
+  for (const FailedItem& item : items) {
+    std::string line = item.key + ": " + item.error + "\n";
+    if (text.size() + line.size() > kMaxFailuresText) {
+      return text + "... (" + std::to_string(items.size()) + " in all)";
+    }
+    text += line;
+  }
+  return text;
+}
+
 void checkFleetRate(const std::string& change_id, double rate) {
   if (!std::isfinite(rate) || rate < 0) {
     throw OptionError("the rate of the job of change '" + change_id + "' must be 0 (no limit) or " +
@@ -87,6 +107,19 @@ JobRecord Administration::resumeJob(const std::string& change_id) {
 JobRecord Administration::setJobRate(const std::string& change_id, double items_per_second) {
   detail::checkFleetRate(change_id, items_per_second);
   return jobsOf(*store_).steer(change_id, {.rate = items_per_second});
+}
+
+JobRecord Administration::acceptJobFailures(const std::string& change_id) {
+  return jobsOf(*store_).steer(change_id, {.accept_failures = true});
+}
+
+std::vector<FailedItem> Administration::failedItems(const std::string& change_id) {
+  JobStore& jobs = jobsOf(*store_);
+  std::optional<JobRecord> job = jobs.read(change_id);
+  if (!job) return {};
+  std::vector<FailedItem> items = jobs.failedItems(*job);
+  std::ranges::sort(items, {}, &FailedItem::key);
+  return items;
 }
 
 }  // namespace flamingock

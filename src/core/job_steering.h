@@ -42,6 +42,14 @@ class SteeringWatch {
 // Why the job of `change_id` cannot be steered: it has none (`state` none) or it ended in `state`.
 std::string notSteerable(const std::string& change_id, std::optional<JobState> state);
 
+// Why a job whose parts are all done ends FAILED: its failed items were not accepted.
+std::string unacceptedFailures(const JobRecord& job);
+
+// The failed items as the APPLIED entry's metadata records them: "<key>: <error>" a line, as many
+// as fit in kMaxFailuresText characters.
+inline constexpr std::size_t kMaxFailuresText = 4000;
+std::string failuresText(std::vector<FailedItem> items);
+
 // Throws OptionError naming `rate` unless it is a fleet rate: finite, 0 (no limit) or more.
 void checkFleetRate(const std::string& change_id, double rate);
 

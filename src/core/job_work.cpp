@@ -163,6 +163,13 @@ JobNow WorkerParts::refresh() {
   return now;
 }
 
+int WorkerParts::quarantine(const FailedItem& item) {
+  FailedItem stamped = item;
+  stamped.worker = owner_;
+  stamped.failed_at = formatCreatedAt(clock_.wallNow());
+  return store_.quarantine(job_, stamped);
+}
+
 JobWorker::JobWorker(Pipeline& pipeline, const std::atomic<bool>& stop)
     : pipeline_(pipeline),
       stop_(stop),
@@ -242,9 +249,20 @@ bool JobWorker::finishIfDone(const ResolvedChange& change, const JobRecord& job)
     return false;
   }
   if (now->parts_done < now->definition.total_parts) return true;
+  if (now->failed_items > 0 && !now->failures_accepted) {
+    AuditEntry failed = entryFor(change, *now, AuditState::kFailed);
+    failed.error_trace = boundedErrorTrace("QuarantinedItems", unacceptedFailures(*now));
+    if (jobs().finish(*now, failed)) {
+      log(LogLevel::kError, change.info.id, "the job failed: " + unacceptedFailures(*now));
+    }
+    return false;
+  }
   ItemCounts totals = JobStatus{*now, jobs().parts(*now)}.totals();
   AuditEntry applied = entryFor(change, *now, AuditState::kApplied);
   applied.metadata.merge(withTotals(now->definition.applied_metadata, totals));
+  if (now->failed_items > 0) {
+    applied.metadata["migration.failedItems"] = failuresText(jobs().failedItems(*now));
+  }
   if (jobs().finish(*now, applied)) {
     log(LogLevel::kInfo, change.info.id,
         "the job is done: " + std::to_string(totals.scanned) + " items scanned, " +

@@ -70,6 +70,7 @@ class WorkerParts : public JobParts {
   bool stopRequested() const override { return stop_; }
   // Throws WorkInterruptedError when the job ended or was started again meanwhile.
   JobNow refresh() override;
+  int quarantine(const FailedItem& item) override;
 
   // Whether the change's apply found its definition to be the job's.
   bool accepted() const { return accepted_; }

@@ -2,7 +2,8 @@
 // whose writes are counted by the fault proxy stops writing within one checkpoint interval of a
 // pause and finishes every item once after the resume; after set-rate it is configured to the new
 // rate and writes at about that pace. The bounds on counted writes are generous: they check the
-// limiter's behaviour, not the machine's speed.
+// limiter's behaviour, not the machine's speed. A poisoned item (its update refused with a
+// ValidationException) is quarantined while every other item is migrated once.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -20,6 +21,8 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 constexpr char kChange[] = "migrate-items";
@@ -50,7 +53,8 @@ class JobSteeringTest : public ::testing::Test {
   }
 
   // A runner of the background migration of the table, its data written through the proxy.
-  Runner runner(double items_per_second) {
+  Runner runner(double items_per_second,
+                const dynamodb::ItemMigration::Callback& callback = doubleItem) {
     dynamodb::ClientConfig config = localClientConfig();
     config.endpoint = proxy_.url();
     auto target =
@@ -59,8 +63,9 @@ class JobSteeringTest : public ::testing::Test {
         dynamodb::ItemMigrationOptions{.scan = {.table_name = table_, .limit = 50},
                                        .segments = 4,
                                        .max_items_per_second = items_per_second,
-                                       .checkpoint_interval = kCheckpoint},
-        doubleItem);
+                                       .checkpoint_interval = kCheckpoint,
+                                       .max_failed_items = max_failed_items_},
+        callback);
     change->inBackground();
     return Flamingock::builder()
         .setAuditStore(store_)
@@ -106,7 +111,98 @@ class JobSteeringTest : public ::testing::Test {
   std::shared_ptr<WorkerEars> ears_ = std::make_shared<WorkerEars>();
   std::string table_;
   std::thread worker_;
+  int max_failed_items_ = 0;
 };
+
+// doubleItem, and a tally added to: an item whose tally is a string is refused by DynamoDB with a
+// ValidationException (an operand of the wrong type), which no retry cures.
+void doubleAndTally(const dynamodb::Item& item, dynamodb::MigrationWrites& out) {
+  using dynamodb::AttributeValue;
+  out.update(
+      {.key = out.keyOf(item),
+       .update_expression = "SET v2 = :v2 ADD tally :one",
+       .condition_expression = "attribute_not_exists(v2)",
+       .expression_attribute_values = {{":v2", AttributeValue::number(2 * item.at("v").asInt64())},
+                                       {":one", AttributeValue::number(1)}}});
+}
+
+class JobQuarantineTest : public JobSteeringTest {
+ protected:
+  // Seeds `items` items, poisons those numbered `poisoned`, and works on the job to its end.
+  void migrate(int items, const std::vector<int>& poisoned) {
+    seedItems(client(), table_, items);
+    for (int number : poisoned) {
+      client().updateItem({.table_name = table_,
+                           .key = {{"pk", dynamodb::AttributeValue::string(itemKey(number))}},
+                           .update_expression = "SET tally = :text",
+                           .expression_attribute_values = {
+                               {":text", dynamodb::AttributeValue::string("not a number")}}});
+    }
+    runner(0, doubleAndTally).run();
+    if (accept_) admin_.acceptJobFailures(kChange);
+    runner(0, doubleAndTally).work();
+  }
+
+  std::optional<AuditEntry> entryIn(AuditState state) {
+    for (const AuditEntry& entry : store_->readHistory()) {
+      if (entry.change_id == kChange && entry.state == state) return entry;
+    }
+    return std::nullopt;
+  }
+
+  bool accept_ = false;
+};
+
+TEST_F(JobQuarantineTest, APoisonedItemIsQuarantinedWhileEveryOtherIsMigratedOnce) {
+  constexpr int kItems = 20000;
+  max_failed_items_ = 5;
+  accept_ = true;
+
+  migrate(kItems, {4242});
+
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), ElementsAre(itemKey(4242)));
+  EXPECT_EQ(writes(), kItems);  // every item's update sent once, the poisoned one's too
+  std::vector<FailedItem> failed = admin_.failedItems(kChange);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_THAT(failed[0].key, HasSubstr(itemKey(4242)));
+  EXPECT_THAT(failed[0].error, HasSubstr("ValidationException"));
+  ASSERT_TRUE(entryIn(AuditState::kApplied));
+  EXPECT_THAT(entryIn(AuditState::kApplied)->metadata.at("migration.failedItems"),
+              HasSubstr(itemKey(4242)));
+  EXPECT_EQ(entryIn(AuditState::kApplied)->metadata.at("migration.failed"), "1");
+}
+
+TEST_F(JobQuarantineTest, FailedItemsNobodyAcceptedEndTheJobFailed) {
+  max_failed_items_ = 5;
+
+  migrate(500, {7, 300});
+
+  EXPECT_EQ(store_->jobStore()->read(kChange)->state, JobState::kFailed);
+  EXPECT_EQ(admin_.failedItems(kChange).size(), 2u);
+  ASSERT_TRUE(entryIn(AuditState::kFailed));
+  EXPECT_THAT(entryIn(AuditState::kFailed)->error_trace, HasSubstr("quarantined"));
+  EXPECT_THAT(unmigratedItems(client(), table_, 500), ElementsAre(itemKey(7), itemKey(300)));
+}
+
+TEST_F(JobQuarantineTest, OneFailedItemMoreThanAllowedFailsTheJobAtOnce) {
+  max_failed_items_ = 1;
+  accept_ = true;
+
+  migrate(500, {7, 300});
+
+  EXPECT_EQ(store_->jobStore()->read(kChange)->state, JobState::kFailed);
+  ASSERT_TRUE(entryIn(AuditState::kFailed));
+  EXPECT_THAT(entryIn(AuditState::kFailed)->error_trace,
+              HasSubstr("2 failed items, more than its max_failed_items (1)"));
+}
+
+TEST_F(JobQuarantineTest, WithoutMaxFailedItemsTheFirstFailureFailsTheJob) {
+  migrate(500, {7});
+
+  ASSERT_TRUE(entryIn(AuditState::kFailed));
+  EXPECT_THAT(entryIn(AuditState::kFailed)->error_trace, HasSubstr(itemKey(7)));
+  EXPECT_THAT(admin_.failedItems(kChange), IsEmpty());
+}
 
 TEST_F(JobSteeringTest, APausedJobSendsNoWritesFromOneCheckpointIntervalOnAndFinishesAfterResume) {
   constexpr int kItems = 3000;

@@ -55,6 +55,10 @@ namespace detail {
 class SegmentWriter;
 }  // namespace detail
 
+// The most ItemMigrationOptions::max_failed_items may be: each failed item is an item of the lock
+// table.
+inline constexpr int kMaxFailedItems = 10000;
+
 struct ItemMigrationOptions {
   // Which table and items: table, index, filter, projection, consistent reads, page limit (unset:
   // 250 items a page, so that each segment holds little in memory). Its exclusive_start_key,
@@ -63,6 +67,11 @@ struct ItemMigrationOptions {
   int segments = 1;                 // parallel Scan segments, 1 to 1,000,000
   double max_items_per_second = 0;  // items read, all segments together; 0: no limit
   std::chrono::milliseconds checkpoint_interval = std::chrono::seconds(5);  // at least 1 ms
+  // A background change's job only (docs/operations.md#steering-a-migration): how many items may
+  // fail for a reason no retry cures (a ValidationException on its update, an item too large, the
+  // callback's exception) and be quarantined while the job goes on, 0 to 10,000; one more fails
+  // the job at once. 0: the first such failure fails the change.
+  int max_failed_items = 0;
 };
 
 // What a migration did over all its attempts (scanned: items the Scan read; failed: items whose

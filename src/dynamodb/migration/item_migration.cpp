@@ -58,6 +58,11 @@ ItemMigration::ItemMigration(ItemMigrationOptions options) : options_(std::move(
         "ItemMigration of table '" + scan.table_name + "': checkpoint_interval is " +
         std::to_string(options_.checkpoint_interval.count()) + " ms; it must be at least 1 ms");
   }
+  if (options_.max_failed_items < 0 || options_.max_failed_items > kMaxFailedItems) {
+    throw ConfigurationError("ItemMigration of table '" + scan.table_name +
+                             "': max_failed_items is " + std::to_string(options_.max_failed_items) +
+                             "; it must be 0 to " + std::to_string(kMaxFailedItems));
+  }
   if (!scan.exclusive_start_key.empty() || scan.segment || scan.total_segments) {
     throw ConfigurationError("ItemMigration of table '" + scan.table_name +
                              "': the scan sets exclusive_start_key, segment or total_segments; "
@@ -95,6 +100,12 @@ MigrationTotals ItemMigration::run(ChangeContext& ctx, const Callback& callback)
       if (isRetryable(e)) throw WorkInterruptedError(e.what());
       throw;
     }
+  }
+  if (options_.max_failed_items > 0) {
+    throw ConfigurationError("ItemMigration of change '" + change_id + "': max_failed_items is " +
+                             std::to_string(options_.max_failed_items) +
+                             ", but only a background change's job quarantines failed items; "
+                             "make the change a background one, or leave max_failed_items 0");
   }
   MigrationTotals totals = runOn(ctx, callback, key, nullptr);
   progress.recordInAppliedEntry("migration.table", options_.scan.table_name);

@@ -157,7 +157,8 @@ MigrationTotals runMigration(MigrationSetup setup) {
   JobPace pace(rate, setup.options.max_items_per_second);
   std::optional<ProgressSource> own;
   std::optional<JobSource> job;
-  SegmentSource& source = setup.parts ? static_cast<SegmentSource&>(job.emplace(*setup.parts, pace))
+  SegmentSource& source = setup.parts ? static_cast<SegmentSource&>(job.emplace(
+                                            *setup.parts, pace, setup.options.max_failed_items))
                                       : own.emplace(setup.progress, setup.key,
                                                     setup.options.scan.table_name, setup.start);
   int segments = setup.parts ? std::min(kMaxPartsPerWorker, setup.start.totalSegments())

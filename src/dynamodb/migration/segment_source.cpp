@@ -61,6 +61,20 @@ int JobSource::next(SharedCheckpoint& checkpoint) {
   return part->index;
 }
 
+bool JobSource::quarantine(const Item& key, const std::string& error) const {
+  if (max_failed_items_ == 0) return false;
+  JsonWriter json;
+  writeItem(json, key);
+  int failed = parts_.quarantine(
+      {.key = std::move(json).take(), .error = error.substr(0, FailedItem::kMaxErrorLength)});
+  if (failed > max_failed_items_) {
+    throw Error("the job of change '" + parts_.job().change_id + "' has " + std::to_string(failed) +
+                " failed items, more than its max_failed_items (" +
+                std::to_string(max_failed_items_) + "): the job fails; the last: " + error);
+  }
+  return true;
+}
+
 void JobSource::steer() {
   JobNow now = parts_.refresh();
   int held = 0;

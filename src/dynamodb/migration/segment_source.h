@@ -33,6 +33,10 @@ class SegmentSource {
   virtual void ensureHeld(int segment) const = 0;
   // Stores `checkpoint`. Throws LockLostError when the migration may write no more.
   virtual void save(const Checkpoint& checkpoint) = 0;
+  // The item of `key` failed with `error` for a reason no retry cures: true when it is quarantined
+  // and the migration goes on, false when the failure fails the migration. Throws Error when it
+  // is one failure more than the migration allows. Thread-safe.
+  virtual bool quarantine(const Item& key, const std::string& error) const = 0;
 };
 
 // The change's own progress record, `key`, under the run's lock: the segments `start` has left.
@@ -45,6 +49,8 @@ class ProgressSource : public SegmentSource {
   int next(SharedCheckpoint& checkpoint) override;
   void ensureHeld(int) const override { progress_.ensureLockHeld(); }
   void save(const Checkpoint& checkpoint) override;
+  // A migration inside a run fails at its first failed item.
+  bool quarantine(const Item&, const std::string&) const override { return false; }
 
  private:
   ChangeProgress& progress_;
@@ -60,7 +66,9 @@ class ProgressSource : public SegmentSource {
 // After each claim and at each checkpoint it reads the job again, and `pace` obeys it.
 class JobSource : public SegmentSource {
  public:
-  JobSource(JobParts& parts, JobPace& pace) : parts_(parts), pace_(pace) {}
+  // Up to `max_failed_items` failed items are quarantined.
+  JobSource(JobParts& parts, JobPace& pace, int max_failed_items)
+      : parts_(parts), pace_(pace), max_failed_items_(max_failed_items) {}
 
   void begin(const Checkpoint&) override {}
   int next(SharedCheckpoint& checkpoint) override;
@@ -70,6 +78,7 @@ class JobSource : public SegmentSource {
   // parts are saved too: their beat keeps the claims, so that the resumed job goes on where each
   // segment was, with no worker waiting out a lease to take them over.
   void save(const Checkpoint& checkpoint) override;
+  bool quarantine(const Item& key, const std::string& error) const override;
 
  private:
   // Reads the job again and obeys it.
@@ -77,6 +86,7 @@ class JobSource : public SegmentSource {
 
   JobParts& parts_;
   JobPace& pace_;
+  int max_failed_items_;
   mutable std::mutex mutex_;
   std::map<int, JobPart> held_;  // claimed and not yet saved finished
   std::set<int> lost_;

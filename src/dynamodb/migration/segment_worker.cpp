@@ -26,6 +26,25 @@ struct Stopped {};
               describeKey(writer.keyOf(item)) + ": " + cause);
 }
 
+// Whether `failure` of `item`'s migration is one no retry cures, which a job quarantines (when it
+// allows): the callback's own exception or a ValidationException (arithmetic on a string, an item
+// too large). A lost lock or part, a configuration error and any other DynamoDB error are not:
+// they stop or fail the migration as they would without quarantine.
+bool quarantined(const Item& item, const std::exception& failure, SegmentWriter& writer,
+                 const MigrationShared& shared) {
+  if (dynamic_cast<const LockLostError*>(&failure) != nullptr ||
+      dynamic_cast<const ConfigurationError*>(&failure) != nullptr) {
+    return false;
+  }
+  if (const auto* dynamodb = dynamic_cast<const DynamoDBError*>(&failure);
+      dynamodb != nullptr && dynamodb->code() != ErrorCode::kValidation) {
+    return false;
+  }
+  if (!shared.source.quarantine(writer.keyOf(item), failure.what())) return false;
+  writer.countFailed();
+  return true;
+}
+
 }  // namespace
 
 template <class Request>
@@ -137,7 +156,8 @@ void runSegment(const Client& client, int segment, const MigrationShared& shared
         } catch (const Stopped&) {
           throw;  // another segment failed while this item was being written
         } catch (const std::exception& e) {
-          failAt(segment, item, e.what(), writer, shared);
+          if (!quarantined(item, e, writer, shared))
+            failAt(segment, item, e.what(), writer, shared);
         } catch (...) {
           failAt(segment, item, "unknown exception", writer, shared);
         }

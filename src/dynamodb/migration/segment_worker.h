@@ -22,7 +22,9 @@ class SegmentWriter {
   Item keyOf(const Item& item) const;
   // Sends what is batched; when it returns, every write asked for so far was acknowledged.
   void flush();
-  // The written and skipped counts since the last call.
+  // An item of the page failed and was quarantined.
+  void countFailed() { ++counts_.failed; }
+  // The written, skipped and failed counts since the last call.
   MigrationTotals takeCounts();
 
   // Calls `request` until it gets an answer that is not throttling, slowing the migration down at

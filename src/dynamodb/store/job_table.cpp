@@ -20,12 +20,18 @@ constexpr char kJobPrefix[] = "job#";
 constexpr char kSegment[] = "segment";
 constexpr char kConditionalCheckFailed[] = "ConditionalCheckFailed";
 constexpr char kRate[] = "rate";  // the fleet's, set by an operator
+constexpr char kFailedItems[] = "failedItems";
+constexpr char kFailuresAccepted[] = "failuresAccepted";
+constexpr char kFailedKey[] = "failedKey";  // only a failed item has it
 
 std::string jobKey(const std::string& change_id) { return kJobPrefix + change_id; }
 
 std::string partKey(const std::string& change_id, int index) {
   return jobKey(change_id) + "#" + std::to_string(index);
 }
+
+// A failed item of the job: keyed by its key's checksum, so that a repeated failure is one item.
+std::string failedPrefix(const std::string& change_id) { return jobKey(change_id) + "#failed#"; }
 
 std::string now() { return formatCreatedAt(std::chrono::system_clock::now()); }
 
@@ -101,6 +107,8 @@ Item toJobItem(const JobRecord& job) {
             {"createdAt", AttributeValue::string(job.created_at)},
             {"updatedAt", AttributeValue::string(job.updated_at)}};
   if (job.rate) item.emplace(kRate, AttributeValue::number(decimal(*job.rate)));
+  if (job.failed_items > 0) item.emplace(kFailedItems, AttributeValue::number(job.failed_items));
+  if (job.failures_accepted) item.emplace(kFailuresAccepted, AttributeValue::boolean(true));
   return item;
 }
 
@@ -114,6 +122,10 @@ JobRecord fromJobItem(const Item& item) {
                 .updated_at = required(item, "updatedAt", what).asString()};
   if (auto rate = item.find(kRate); rate != item.end())
     job.rate = std::stod(rate->second.asNumber());
+  if (item.contains(kFailedItems)) job.failed_items = whole(item, kFailedItems, what);
+  if (auto accepted = item.find(kFailuresAccepted); accepted != item.end()) {
+    job.failures_accepted = accepted->second.asBool();
+  }
   job.definition = {.subject = required(item, "tableName", what).asString(),
                     .total_parts = whole(item, "totalSegments", what),
                     .fingerprint = required(item, "fingerprint", what).asString(),
@@ -221,7 +233,10 @@ std::vector<Record> JobTable::scanKeyed(const std::string& prefix, const std::st
 }
 
 std::vector<JobRecord> JobTable::list() {
-  return scanKeyed<JobRecord>(kJobPrefix, "attribute_not_exists(#segment)", {}, &fromJobItem);
+  return scanKeyed<JobRecord>(
+      kJobPrefix,
+      "attribute_not_exists(#segment) AND attribute_not_exists(" + std::string(kFailedKey) + ")",
+      {}, &fromJobItem);
 }
 
 std::vector<JobPart> JobTable::parts(const JobRecord& job) {
@@ -346,6 +361,10 @@ JobRecord JobTable::steer(const std::string& change_id, const JobSteering& steer
     update.update_expression +=
         ", #state = " + std::string(*steering.paused ? ":paused" : ":running");
   }
+  if (steering.accept_failures) {
+    update.update_expression += ", " + std::string(kFailuresAccepted) + " = :true";
+    update.expression_attribute_values[":true"] = AttributeValue::boolean(true);
+  }
   if (steering.rate) {
     update.update_expression += ", #rate = :rate";
     update.expression_attribute_names["#rate"] = kRate;
@@ -359,6 +378,52 @@ JobRecord JobTable::steer(const std::string& change_id, const JobSteering& steer
   std::optional<JobRecord> job = read(change_id);
   throw Error(
       flamingock::detail::notSteerable(change_id, job ? std::optional(job->state) : std::nullopt));
+}
+
+int JobTable::quarantine(const JobRecord& job, const FailedItem& failed) {
+  Put item{
+      .table_name = options_.lock_table_name,
+      .item = {{kPartitionKey,
+                AttributeValue::string(failedPrefix(job.change_id) + checksumOf(failed.key))},
+               {"changeId", AttributeValue::string(job.change_id)},
+               {"executionId", AttributeValue::string(job.execution_id)},
+               {kFailedKey, AttributeValue::string(failed.key)},
+               {"error", AttributeValue::string(failed.error)},
+               {"worker", AttributeValue::string(failed.worker)},
+               {"failedAt", AttributeValue::string(failed.failed_at)}},
+      .condition_expression = "attribute_not_exists(#key) OR executionId <> :execution",
+      .expression_attribute_names = {{"#key", kPartitionKey}},
+      .expression_attribute_values = {{":execution", AttributeValue::string(job.execution_id)}}};
+  // The item and the job's count together: the count is of items really recorded.
+  Update count{
+      .table_name = options_.lock_table_name,
+      .key = lockItemKey(jobKey(job.change_id)),
+      .update_expression = "ADD " + std::string(kFailedItems) + " :one",
+      .condition_expression = "executionId = :execution",
+      .expression_attribute_values = {{":one", AttributeValue::number(1)},
+                                      {":execution", AttributeValue::string(job.execution_id)}}};
+  try {
+    client_.transactWriteItems({.transact_items = {std::move(item), std::move(count)}});
+  } catch (const DynamoDBError& e) {
+    // Recorded already (a page repeated after a crash): counted then.
+    if (!refused(e, 0)) throw;
+  }
+  std::optional<JobRecord> now = read(job.change_id);
+  return now ? now->failed_items : 0;
+}
+
+FailedItem fromFailedItem(const Item& item) {
+  const char* what = "failed item";
+  return {.key = required(item, kFailedKey, what).asString(),
+          .error = required(item, "error", what).asString(),
+          .worker = required(item, "worker", what).asString(),
+          .failed_at = required(item, "failedAt", what).asString()};
+}
+
+std::vector<FailedItem> JobTable::failedItems(const JobRecord& job) {
+  return scanKeyed<FailedItem>(
+      failedPrefix(job.change_id), "attribute_not_exists(#segment) AND executionId = :execution",
+      {{":execution", AttributeValue::string(job.execution_id)}}, &fromFailedItem);
 }
 
 }  // namespace flamingock::dynamodb::detail

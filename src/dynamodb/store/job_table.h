@@ -23,6 +23,7 @@ Item toJobItem(const JobRecord& job);
 JobRecord fromJobItem(const Item& item);
 Item toPartItem(const JobRecord& job, const JobPart& part);
 JobPart fromPartItem(const Item& item);
+FailedItem fromFailedItem(const Item& item);
 
 // The jobs of one store's tables. Copies share the client's connections; thread-safe.
 class JobTable : public JobStore {
@@ -46,6 +47,11 @@ class JobTable : public JobStore {
   bool finish(const JobRecord& job, const AuditEntry& entry) override;
   // A conditional UpdateItem of the job's state and rate.
   JobRecord steer(const std::string& change_id, const JobSteering& steering) override;
+  // A TransactWriteItems of the failed item (`job#<changeId>#failed#<checksum of its key>`) and
+  // the job's count, then a consistent GetItem of the count.
+  int quarantine(const JobRecord& job, const FailedItem& item) override;
+  // A consistent Scan of the job's failed items.
+  std::vector<FailedItem> failedItems(const JobRecord& job) override;
 
  private:
   // Every item keyed with `prefix` that `keep` accepts, decoded.

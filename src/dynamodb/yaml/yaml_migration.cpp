@@ -13,8 +13,8 @@
 namespace flamingock::dynamodb::detail {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFields = {"Scan", "Update", "Segments",
-                                                     "MaxItemsPerSecond", "CheckpointSeconds"};
+constexpr std::array<std::string_view, 6> kFields = {
+    "Scan", "Update", "Segments", "MaxItemsPerSecond", "CheckpointSeconds", "MaxFailedItems"};
 constexpr std::array<std::string_view, 8> kScanFields = {
     "TableName",      "IndexName", "FilterExpression",         "ProjectionExpression",
     "ConsistentRead", "Limit",     "ExpressionAttributeNames", "ExpressionAttributeValues"};
@@ -110,6 +110,18 @@ std::optional<double> number(const YAML::Node& request, const char* field, doubl
   return value;
 }
 
+// A whole number at `field` within [min, max], or nullopt with a problem.
+std::optional<int> wholeNumber(const YAML::Node& request, const char* field, int min, int max,
+                               YamlProblems& problems) {
+  std::optional<double> value = number(request, field, min, max, problems);
+  if (!value) return std::nullopt;
+  if (*value != std::floor(*value)) {
+    problems.add(request[field].Mark(),
+                 std::string(kMigrateItems) + ": " + field + " must be a whole number");
+  }
+  return static_cast<int>(*value);
+}
+
 // Whether the text field `name` is absent or empty (a value of another type is reported by
 // readWith).
 bool missing(const Section& section, std::string_view name) {
@@ -183,12 +195,11 @@ std::optional<YamlMigration> readMigration(const YAML::Mark& name_mark, const YA
       if (used) migration.update.expression_attribute_names.try_emplace(name, attribute);
     }
   }
-  if (auto segments = number(request, "Segments", 1, 1000000, problems)) {
-    if (*segments != std::floor(*segments)) {
-      problems.add(request["Segments"].Mark(),
-                   std::string(kMigrateItems) + ": Segments must be a whole number");
-    }
-    migration.options.segments = static_cast<int>(*segments);
+  if (auto segments = wholeNumber(request, "Segments", 1, 1000000, problems)) {
+    migration.options.segments = *segments;
+  }
+  if (auto failed = wholeNumber(request, "MaxFailedItems", 0, kMaxFailedItems, problems)) {
+    migration.options.max_failed_items = *failed;
   }
   if (auto rate = number(request, "MaxItemsPerSecond", 0, INFINITY, problems)) {
     migration.options.max_items_per_second = *rate;

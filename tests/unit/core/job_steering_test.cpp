@@ -42,12 +42,12 @@ class SteeringHeard : public Listener {
 class JobSteeringTest : public EngineTest {
  protected:
   // A runner of background change "backfill", 2 parts: registers its job, or, on a worker,
-  // finishes each part it claims.
+  // finishes each part it claims, quarantining item "key-<part>" of each when `poisoned_`.
   Runner runner(std::shared_ptr<Listener> listener = nullptr, bool workers = false) {
     FlamingockBuilder built = builder();
     std::unique_ptr<ScriptedChange> backfill =
         change({.id = "backfill", .order = "1", .background = true});
-    backfill->onApply([](ChangeContext& ctx) {
+    backfill->onApply([this](ChangeContext& ctx) {
       JobDefinition definition{.subject = "orders", .total_parts = 2, .lease = kLease};
       if (JobRegistrar* registrar = ctx.progress().jobRegistrar()) {
         return registrar->registerJob(definition);
@@ -55,6 +55,9 @@ class JobSteeringTest : public EngineTest {
       JobParts& work = *ctx.progress().jobParts();
       if (!work.accepts(definition)) return;
       while (std::optional<JobPart> part = work.claim()) {
+        for (int repeat = 0; poisoned_ && repeat < 2; ++repeat) {  // a repeated page counts once
+          work.quarantine({.key = "key-" + std::to_string(part->index), .error = "bad item"});
+        }
         part->done = true;
         work.save(*part);
       }
@@ -67,7 +70,16 @@ class JobSteeringTest : public EngineTest {
 
   JobRecord job() { return store->jobStore()->read("backfill").value(); }
 
+  // The entry of "backfill" in `state`.
+  std::optional<AuditEntry> entryIn(AuditState state) {
+    for (const AuditEntry& entry : store->readHistory()) {
+      if (entry.change_id == "backfill" && entry.state == state) return entry;
+    }
+    return std::nullopt;
+  }
+
   Administration admin{store};
+  bool poisoned_ = false;
 };
 
 TEST_F(JobSteeringTest, PauseRecordsPausedAndResumeRunningAgain) {
@@ -156,6 +168,46 @@ TEST_F(JobSteeringTest, RefreshOfAJobThatEndedStopsTheWork) {
 
   EXPECT_THAT([&] { parts.refresh(); },
               ThrowsMessage<WorkInterruptedError>(HasSubstr("ended or was started again")));
+}
+
+TEST_F(JobSteeringTest, QuarantinedItemsAreCountedOnceEach) {
+  poisoned_ = true;
+  runner().run();
+
+  runner().work();
+
+  EXPECT_EQ(job().failed_items, 2);
+  std::vector<FailedItem> failed = admin.failedItems("backfill");
+  ASSERT_EQ(failed.size(), 2u);
+  EXPECT_EQ(failed[0].key, "key-0");
+  EXPECT_EQ(failed[0].error, "bad item");
+  EXPECT_FALSE(failed[0].worker.empty());
+}
+
+TEST_F(JobSteeringTest, AJobWithFailedItemsNobodyAcceptedEndsFailed) {
+  poisoned_ = true;
+  runner().run();
+
+  runner().work();
+
+  EXPECT_EQ(job().state, JobState::kFailed);
+  ASSERT_TRUE(entryIn(AuditState::kFailed));
+  EXPECT_THAT(entryIn(AuditState::kFailed)->error_trace,
+              HasSubstr("2 items of the job of change 'backfill' failed and are quarantined"));
+  EXPECT_FALSE(entryIn(AuditState::kApplied));
+}
+
+TEST_F(JobSteeringTest, AJobWhoseFailuresWereAcceptedEndsAppliedWithThemInItsMetadata) {
+  poisoned_ = true;
+  runner().run();
+  admin.acceptJobFailures("backfill");
+
+  runner().work();
+
+  EXPECT_EQ(job().state, JobState::kDone);
+  ASSERT_TRUE(entryIn(AuditState::kApplied));
+  EXPECT_EQ(entryIn(AuditState::kApplied)->metadata.at("migration.failedItems"),
+            "key-0: bad item\nkey-1: bad item\n");
 }
 
 TEST(SteeringWatchTest, TellsWhatChangedSinceItLastSawTheJobButNothingAtFirstSight) {

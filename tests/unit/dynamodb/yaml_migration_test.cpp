@@ -1,6 +1,6 @@
 // The `migrateItems` operation of YAML changes (docs/yaml-reference.md#migrateitems): read into a
-// migration, and refused with file:line problems when its Scan, Update, Segments, rate or
-// checkpoint interval is wrong.
+// migration, and refused with file:line problems when its Scan, Update, Segments, rate,
+// checkpoint interval or MaxFailedItems is wrong.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -98,6 +98,32 @@ TEST(YamlMigrationTest, ReportsACheckpointIntervalBelowAMillisecondNamingTheValu
 
   EXPECT_THAT(problems, ElementsAre("bad.yaml:8: migrateItems: CheckpointSeconds is '0.0004'; it "
                                     "must be a number at least 0.001 and at most 86400"));
+}
+
+TEST(YamlMigrationTest, ReadsMaxFailedItems) {
+  detail::YamlProblems problems("backfill.yaml");
+  auto definition = detail::readYamlChangeFile(
+      migrationChange("      Scan: {TableName: orders}\n"
+                      "      Update: {UpdateExpression: \"SET a = :a\"}\n"
+                      "      MaxFailedItems: 25\n"),
+      "backfill.yaml", problems);
+
+  ASSERT_THAT(problems.list(), IsEmpty());
+  EXPECT_EQ(definition->apply[0].migration->options.max_failed_items, 25);
+}
+
+TEST(YamlMigrationTest, ReportsMaxFailedItemsThatIsNotAWholeNumberInRange) {
+  auto problems = problemsOf(migrationChange("      Scan: {TableName: orders}\n"
+                                             "      Update: {UpdateExpression: \"SET a = :a\"}\n"
+                                             "      MaxFailedItems: 2.5\n") +
+                             "  - migrateItems:\n"
+                             "      Scan: {TableName: orders}\n"
+                             "      Update: {UpdateExpression: \"SET a = :a\"}\n"
+                             "      MaxFailedItems: 10001\n");
+
+  EXPECT_THAT(problems,
+              ElementsAre("bad.yaml:8: migrateItems: MaxFailedItems must be a whole number",
+                          HasSubstr("bad.yaml:12: migrateItems: MaxFailedItems is '10001'")));
 }
 
 // ItemMigration refuses an infinite rate (0 is "no limit"), but only once the change has started.
