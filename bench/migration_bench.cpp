@@ -9,7 +9,15 @@
 // bench/server_ceiling). Goal: at least 5x the boto3 loop; under 64 MB peak RSS whatever the
 // table's size.
 //
+// With --fleet, a background migration (docs/operations.md#background-migrations) of --segments
+// segments done by 1, 2 and 4 worker processes (`Runner::work`, started together once a run
+// registered the job) against one process running the same migration inline with the same
+// segments, each beside the server's ceiling for the same writes over as many connections,
+// measured in the same run; and the CPU time (user + system) the processes spent per item. Goal:
+// the fleet at 0.9x the ceiling or more; CPU per item not growing with workers.
+//
 //   build/bench/migration_bench [--endpoint URL] [--count 100000] [--peer-count 10000]
+//   build/bench/migration_bench --fleet [--endpoint URL] [--count 40000] [--segments 8]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -54,13 +62,16 @@ void seed(const std::string& endpoint, int count) {
 // The child: one migration setting `attribute`, timed inside its change.
 class BenchMigration : public flamingock::Change {
  public:
-  BenchMigration(int segments, std::string attribute, double& items_per_second)
+  BenchMigration(int segments, std::string attribute, double& items_per_second,
+                 bool background = false)
       : segments_(segments),
         attribute_(std::move(attribute)),
-        items_per_second_(items_per_second) {}
+        items_per_second_(items_per_second),
+        background_(background) {}
 
   flamingock::ChangeInfo info() const override {
-    return {.id = "bench-" + attribute_, .order = "0001", .author = "bench"};
+    return {
+        .id = "bench-" + attribute_, .order = "0001", .author = "bench", .background = background_};
   }
   void apply(flamingock::ChangeContext& ctx) override {
     auto start = std::chrono::steady_clock::now();
@@ -81,6 +92,7 @@ class BenchMigration : public flamingock::Change {
   int segments_;
   std::string attribute_;
   double& items_per_second_;
+  bool background_;
 };
 
 // The rate DynamoDB Local accepts a migration's writes at over `connections` connections: the
@@ -101,8 +113,21 @@ double writeCeiling(const std::string& endpoint, int count, int connections) {
   return bench::serverCeiling(endpoint, "UpdateItem", bodies, kDuration, connections);
 }
 
-int runChild(const std::string& endpoint, int segments) {
-  std::string attribute = "m" + std::to_string(segments);
+// What a child does: `run` the migration inline, `start` its background job, or `work` on it.
+enum class ChildRole { kRun, kStart, kWork };
+
+// CPU seconds (user and system) this process has used.
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& time) {
+    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+int runChild(const std::string& endpoint, int segments, const std::string& attribute,
+             ChildRole role) {
   auto target = std::make_shared<dynamodb::DynamoDBTargetSystem>(
       "dynamodb", dynamodb::Client(bench::localConfig(endpoint)));
   auto store = dynamodb::DynamoDBAuditStore::from(*target)
@@ -110,16 +135,63 @@ int runChild(const std::string& endpoint, int segments) {
                    .withLockRepositoryName("bench_lock_" + attribute)
                    .withBillingMode(dynamodb::BillingMode::kPayPerRequest);
   double items_per_second = 0;
-  flamingock::Flamingock::builder()
-      .setAuditStore(store)
-      .addTargetSystems({target})
-      .addChange(std::make_unique<BenchMigration>(segments, attribute, items_per_second))
-      .build()
-      .run();
+  flamingock::Runner runner =
+      flamingock::Flamingock::builder()
+          .setAuditStore(store)
+          .addTargetSystems({target})
+          .addChange(std::make_unique<BenchMigration>(segments, attribute, items_per_second,
+                                                      role != ChildRole::kRun))
+          .build();
+  if (role == ChildRole::kWork) {
+    runner.work();
+  } else {
+    runner.run();
+  }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  printf("{\"items_per_second\": %.1f, \"peak_rss_kb\": %ld}\n", items_per_second, usage.ru_maxrss);
+  printf("{\"items_per_second\": %.1f, \"peak_rss_kb\": %ld, \"cpu_seconds\": %.3f}\n",
+         items_per_second, usage.ru_maxrss, cpuSeconds());
   return 0;
+}
+
+// One process running the migration inline, then fleets of 1, 2 and 4 workers on a background
+// job of the same segments, each beside the server's ceiling over as many connections.
+void compareFleets(const std::string& program, const std::string& endpoint, int count,
+                   int segments) {
+  auto child = [&](const std::string& role, const std::string& attribute) {
+    return bench::runCommand(program + " --endpoint " + endpoint + " --child-segments " +
+                             std::to_string(segments) + " --child-attribute " + attribute +
+                             " --child-role " + role);
+  };
+  // Each ceiling right after its contender: the server is warm, and the load the same.
+  std::string inline_run = child("run", "f0");
+  double inline_rate = bench::jsonNumber(inline_run, "items_per_second");
+  double ceiling = writeCeiling(endpoint, count, segments);
+  printf(
+      "one process, inline, %d segments: %.0f items/s, %.1f us CPU per item; server ceiling, %d "
+      "connections: %.0f items/s (ours %s of it)\n",
+      segments, inline_rate, bench::jsonNumber(inline_run, "cpu_seconds") * 1e6 / count, segments,
+      ceiling, bench::ratio(inline_rate, ceiling).c_str());
+  for (int workers : {1, 2, 4}) {
+    std::string attribute = "f" + std::to_string(workers);
+    child("start", attribute);
+    std::vector<std::string> outputs(workers);
+    std::vector<std::thread> threads;
+    auto start = std::chrono::steady_clock::now();
+    for (int w = 0; w < workers; ++w) {
+      threads.emplace_back([&, w] { outputs[w] = child("work", attribute); });
+    }
+    for (std::thread& thread : threads) thread.join();
+    double rate = count / bench::secondsSince(start);
+    double cpu = 0;
+    for (const std::string& output : outputs) cpu += bench::jsonNumber(output, "cpu_seconds");
+    ceiling = writeCeiling(endpoint, count, segments);
+    printf(
+        "%d worker process(es), background job of %d segments: %.0f items/s (%s of inline), "
+        "%.1f us CPU per item; server ceiling, %d connections: %.0f items/s (ours %s of it)\n",
+        workers, segments, rate, bench::ratio(rate, inline_rate).c_str(), cpu * 1e6 / count,
+        segments, ceiling, bench::ratio(rate, ceiling).c_str());
+  }
 }
 
 }  // namespace
@@ -127,8 +199,13 @@ int runChild(const std::string& endpoint, int segments) {
 int main(int argc, char** argv) try {
   setvbuf(stdout, nullptr, _IOLBF, 0);
   if (bench::option(argc, argv, "--child-segments", "").size() > 0) {
-    return runChild(bench::option(argc, argv, "--endpoint", ""),
-                    bench::intOption(argc, argv, "--child-segments", 1));
+    int segments = bench::intOption(argc, argv, "--child-segments", 1);
+    std::string role = bench::option(argc, argv, "--child-role", "run");
+    return runChild(bench::option(argc, argv, "--endpoint", ""), segments,
+                    bench::option(argc, argv, "--child-attribute", "m" + std::to_string(segments)),
+                    role == "start"  ? ChildRole::kStart
+                    : role == "work" ? ChildRole::kWork
+                                     : ChildRole::kRun);
   }
   const int count = bench::intOption(argc, argv, "--count", 100000);
   const int peer_count = bench::intOption(argc, argv, "--peer-count", 10000);
@@ -139,6 +216,10 @@ int main(int argc, char** argv) try {
   seed(endpoint, count);
   printf("endpoint %s, %d items of about 200 bytes seeded in %.1f s, %s\n", endpoint.c_str(), count,
          bench::secondsSince(seeding), bench::loadAverage().c_str());
+  if (bench::flag(argc, argv, "--fleet")) {
+    compareFleets(argv[0], endpoint, count, bench::intOption(argc, argv, "--segments", 8));
+    return 0;
+  }
 
   const std::string peers = bench::sourceDir() + "/bench/peers/";
   const std::string peer_arguments =

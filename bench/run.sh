@@ -27,3 +27,5 @@ echo "== lock_wait_bench"
 "$build/bench/lock_wait_bench" --waiters 16,64 --hold-s 20 --recorded 200
 echo "== migration_bench"
 "$build/bench/migration_bench" --count 100000 --peer-count 10000
+echo "== migration_bench --fleet"
+"$build/bench/migration_bench" --fleet --count 40000 --segments 8
