@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "core/job_work.h"
 #include "engine_test_support.h"
 #include "flamingock/administration.h"
@@ -235,6 +238,27 @@ TEST_F(BackgroundChangeTest, AdministrationShowsAJobWithItsPartsAndWorkers) {
   ASSERT_EQ(jobs.front().parts.size(), 1u);
   EXPECT_EQ(jobs.front().parts.front().index, 1);
   EXPECT_THAT(jobs.front().workers(), ElementsAre("worker-a"));
+}
+
+TEST_F(BackgroundChangeTest, StoppingTheWorkersEndsTheirWorkInProgress) {
+  std::atomic<bool> working{false};
+  FlamingockBuilder built = builder();
+  built.setBackgroundWorkers(true);
+  built.addChange(backfill([&](ChangeContext& ctx) {
+    JobParts* work = ctx.progress().jobParts();
+    if (work == nullptr) return jobOf(3)(ctx);  // the run registers the job
+    std::optional<JobPart> part = work->claim();
+    working = true;
+    while (!work->stopRequested()) std::this_thread::sleep_for(milliseconds(1));
+  }));
+  Runner runner = built.build();
+  runner.run();
+  while (!working) std::this_thread::sleep_for(milliseconds(1));
+
+  runner.stopWorkers();  // returns once the work saw the stop
+
+  EXPECT_EQ(job().state, JobState::kRunning);
+  EXPECT_THAT(statesOf("backfill"), ElementsAre(AuditState::kStarted));
 }
 
 TEST_F(BackgroundChangeTest, BackgroundWorkersOfARunnerFinishTheJobAndStop) {
