@@ -117,6 +117,21 @@ void Checkpoint::restoreInProgress(int segment, SegmentPosition position) {
   in_progress_[segment] = std::move(position);
 }
 
+void Checkpoint::reopen(int segment, SegmentPosition position) {
+  if (segment >= 0 && segment < totalSegments() && done_[segment]) {
+    done_[segment] = false;
+    --segments_done_;
+    if (auto counted = finished_here_.find(segment); counted != finished_here_.end()) {
+      finished_.scanned -= counted->second.scanned;
+      finished_.written -= counted->second.written;
+      finished_.skipped -= counted->second.skipped;
+      finished_.failed -= counted->second.failed;
+      finished_here_.erase(counted);
+    }
+  }
+  restoreInProgress(segment, std::move(position));
+}
+
 void SharedCheckpoint::record(int segment, Item last_key, const MigrationTotals& counts) {
   std::lock_guard lock(mutex_);
   checkpoint_.record(segment, std::move(last_key), counts);
@@ -129,7 +144,7 @@ void SharedCheckpoint::recordFailure(int segment) {
 
 void SharedCheckpoint::restoreInProgress(int segment, SegmentPosition position) {
   std::lock_guard lock(mutex_);
-  checkpoint_.restoreInProgress(segment, std::move(position));
+  checkpoint_.reopen(segment, std::move(position));
 }
 
 Checkpoint SharedCheckpoint::snapshot() const {

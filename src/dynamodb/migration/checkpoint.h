@@ -60,6 +60,9 @@ class Checkpoint {
   // Throws Error quoting the text when it is malformed or out of range.
   void restoreDone(const std::string& ranges, const MigrationTotals& counts);
   void restoreInProgress(int segment, SegmentPosition position);
+  // `segment` continues from `position` whatever this checkpoint held of it: a job's part this
+  // worker lost, finished or not here, and claimed again from the part's own state.
+  void reopen(int segment, SegmentPosition position);
 
   // The same migration at the same point: what single segments counted is not compared, as a
   // stored checkpoint keeps only the finished segments' sum.
@@ -84,7 +87,7 @@ class SharedCheckpoint {
   void record(int segment, Item last_key, const MigrationTotals& counts);
   void recordFailure(int segment);
   Checkpoint snapshot() const;
-  // As Checkpoint::restoreInProgress: a segment claimed from a job continues where it was left.
+  // As Checkpoint::reopen: a segment claimed from a job continues where its part was left.
   void restoreInProgress(int segment, SegmentPosition position);
 
  private:

@@ -63,6 +63,19 @@ TEST(CheckpointTest, AFinishedSegmentIsNotReopenedByALatePage) {
   EXPECT_EQ(checkpoint.totals(), counts(5, 5));
 }
 
+TEST(CheckpointTest, ASegmentFinishedHereAndClaimedAgainContinuesFromItsPart) {
+  Checkpoint checkpoint("fp", 2);
+  checkpoint.record(0, {}, counts(5, 5));  // finished, but its part was taken over
+
+  checkpoint.reopen(0, {key("o#3"), counts(3, 3)});  // the part as its new owner left it
+
+  EXPECT_FALSE(checkpoint.isDone(0));
+  EXPECT_EQ(checkpoint.segmentsDone(), 0);
+  EXPECT_EQ(*checkpoint.startKey(0), key("o#3"));
+  EXPECT_EQ(checkpoint.totals(), counts(3, 3));
+  EXPECT_FALSE(checkpoint.countsOfFinished(0).has_value());
+}
+
 TEST(CheckpointTest, FinishedSegmentsAreWrittenAsRanges) {
   Checkpoint checkpoint("fp", 10);
   for (int segment : {0, 1, 2, 5, 7, 8}) checkpoint.record(segment, {}, counts(1, 1));
