@@ -39,4 +39,7 @@ void addLockCommands(CLI::App& app, Context& context);
 // `migrations list`, `migrations status CHANGE_ID`, `migrations work` (standalone: --changes DIR).
 void addMigrationCommands(CLI::App& app, Context& context);
 
+// Under `migrations`: `pause ID`, `resume ID`, `set-rate ID N`, `accept-failures ID`.
+void addMigrationSteeringCommands(CLI::App& migrations, Context& context);
+
 }  // namespace flamingock::cli::detail

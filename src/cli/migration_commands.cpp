@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/failed_item_view.h"
 #include "cli/job_view.h"
 #include "cli/lock_wait_lines.h"
 #include "flamingock/administration.h"
@@ -40,12 +41,16 @@ int showJob(Context& context, Console& console, const std::string& change_id) {
     throw Error("change '" + change_id + "' has no background migration (see `migrations list`)");
   }
   const JobStatus& job = jobs.front();
+  std::vector<FailedItem> failed = administration(context).failedItems(change_id);
   if (console.json()) {
-    console.print(jobJson(job, true));
+    nlohmann::json json = jobJson(job, true);
+    json["failedItems"] = failedItemsJson(failed);
+    console.print(json);
     return 0;
   }
   console.line("Change '" + change_id + "': " + jobText(job));
   if (!job.parts.empty()) console.print(segmentTable(job));
+  printFailedItems(console, job.job, failed);
   return 0;
 }
 
@@ -74,7 +79,7 @@ void addMigrationCommands(CLI::App& app, Context& context) {
   CLI::App* list = migrations->add_subcommand(
       "list",
       "Every background change's job: state, segments done, counts, pace, workers. JSON: an\n"
-      "array of objects with changeId, executionId, state (RUNNING, DONE, FAILED), table,\n"
+      "array of objects with changeId, executionId, state (RUNNING, PAUSED, DONE, FAILED), table,\n"
       "segmentsDone, totalSegments, scanned, written, skipped, failed, itemsPerSecond,\n"
       "estimatedSecondsLeft (null when unknown), workers, createdAt, updatedAt.");
   list->callback([&context] {
@@ -86,7 +91,8 @@ void addMigrationCommands(CLI::App& app, Context& context) {
       "status",
       "One background change's job, in total and per segment (owner, done, counts). JSON: the\n"
       "object of `migrations list` with segments, one object per segment ever claimed: segment,\n"
-      "owner, version, done, scanned, written, skipped, failed, updatedAt.");
+      "owner, version, done, scanned, written, skipped, failed, updatedAt; and failedItems, the\n"
+      "quarantined items (MaxFailedItems): key, error, worker, failedAt.");
   status->add_option("CHANGE_ID", *change_id, "the background change")->required();
   status->callback([&context, change_id] {
     context.action = [&context, change_id](Console& console) {
@@ -104,6 +110,7 @@ void addMigrationCommands(CLI::App& app, Context& context) {
   worker->callback([&context] {
     context.action = [&context](Console& console) { return work(context, console); };
   });
+  addMigrationSteeringCommands(*migrations, context);
 }
 
 }  // namespace flamingock::cli::detail

@@ -21,19 +21,23 @@ class BackgroundMigrationCliTest : public CliTest {
     createTable(table_);
     seedNumberedItems(table_, kItems);
     writeChange("0001-backfill.yaml",
-                "id: backfill-status\n"
-                "order: \"0001\"\n"
-                "background: true\n"
-                "apply:\n"
-                "  - migrateItems:\n"
-                "      Scan: {TableName: " +
-                    table_ +
-                    "}\n"
-                    "      Update: {UpdateExpression: \"SET #s = :new\",\n"
-                    "               ConditionExpression: \"attribute_not_exists(#s)\",\n"
-                    "               ExpressionAttributeNames: {\"#s\": status},\n"
-                    "               ExpressionAttributeValues: {\":new\": {S: NEW}}}\n"
-                    "      Segments: 2\n");
+                backfillChange("{UpdateExpression: \"SET #s = :new\",\n"
+                               "               ConditionExpression: \"attribute_not_exists(#s)\",\n"
+                               "               ExpressionAttributeNames: {\"#s\": status},\n"
+                               "               ExpressionAttributeValues: {\":new\": {S: NEW}}}\n"
+                               "      Segments: 2\n"));
+  }
+
+  // The background change "backfill-status": migrateItems over the table, whose Update is
+  // `update` (followed by more of its fields, if any).
+  std::string backfillChange(const std::string& update) const {
+    return "id: backfill-status\n"
+           "order: \"0001\"\n"
+           "background: true\n"
+           "apply:\n"
+           "  - migrateItems:\n"
+           "      Scan: {TableName: " +
+           table_ + "}\n      Update: " + update;
   }
 
   int itemsWithStatus() const { return itemsWithAttribute(table_, "status"); }
@@ -90,6 +94,59 @@ TEST_F(BackgroundMigrationCliTest, StatusOfAChangeWithoutAJobSaysSo) {
 
   EXPECT_NE(status.exit_code, 0);
   EXPECT_THAT(status.err, HasSubstr("change 'nothing-here' has no background migration"));
+}
+
+TEST_F(BackgroundMigrationCliTest, PauseSetRateAndResumeAreRecordedOnTheJob) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+
+  nlohmann::json paused = json(flamingock({"migrations", "pause", kBackfill, "--json"}));
+  nlohmann::json rated = json(flamingock({"migrations", "set-rate", kBackfill, "50", "--json"}));
+  nlohmann::json status = json(flamingock({"migrations", "status", kBackfill, "--json"}));
+  CliResult resumed = flamingock({"migrations", "resume", kBackfill});
+
+  EXPECT_EQ(paused["state"], "PAUSED");
+  EXPECT_EQ(rated["rate"], 50);
+  EXPECT_EQ(rated["state"], "PAUSED");
+  EXPECT_EQ(status["state"], "PAUSED");
+  EXPECT_THAT(resumed.out, HasSubstr("is RUNNING, at 50 items/s for the whole fleet"));
+  ASSERT_EQ(flamingock({"migrations", "work", "--changes", changes_.path()}).exit_code, 0);
+  EXPECT_EQ(itemsWithStatus(), kItems);
+}
+
+TEST_F(BackgroundMigrationCliTest, ANegativeRateIsRefusedNamingIt) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+
+  CliResult refused = flamingock({"migrations", "set-rate", kBackfill, "-3"});
+
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_THAT(refused.err, HasSubstr("not -3"));
+}
+
+TEST_F(BackgroundMigrationCliTest, StatusListsQuarantinedItemsAndAcceptedFailuresEndApplied) {
+  writeChange("0001-backfill.yaml",
+              backfillChange("{UpdateExpression: \"SET #s = :new ADD tally :one\",\n"
+                             "               ExpressionAttributeNames: {\"#s\": status},\n"
+                             "               ExpressionAttributeValues: {\":new\": {S: NEW}, "
+                             "\":one\": {N: \"1\"}}}\n"
+                             "      MaxFailedItems: 3\n"));
+  localClient().updateItem({.table_name = table_,
+                            .key = {{"pk", dynamodb::AttributeValue::string("item#7")}},
+                            .update_expression = "SET tally = :text",
+                            .expression_attribute_values = {
+                                {":text", dynamodb::AttributeValue::string("not a number")}}});
+  ASSERT_EQ(runChanges().exit_code, 0);
+  ASSERT_EQ(flamingock({"migrations", "accept-failures", kBackfill}).exit_code, 0);
+
+  ASSERT_EQ(flamingock({"migrations", "work", "--changes", changes_.path()}).exit_code, 0);
+
+  CliResult status = flamingock({"migrations", "status", kBackfill});
+  EXPECT_THAT(status.out, HasSubstr("1 items failed and are quarantined; they are accepted"));
+  EXPECT_THAT(status.out, HasSubstr("item#7"));
+  nlohmann::json parsed = json(flamingock({"migrations", "status", kBackfill, "--json"}));
+  EXPECT_EQ(parsed["state"], "DONE");
+  ASSERT_EQ(parsed["failedItems"].size(), 1u);
+  EXPECT_EQ(parsed["failedItems"][0]["key"]["pk"]["S"], "item#7");
+  EXPECT_EQ(itemsWithStatus(), kItems - 1);
 }
 
 }  // namespace

@@ -1,0 +1,33 @@
+#include "cli/failed_item_view.h"
+
+#include <string>
+
+namespace flamingock::cli::detail {
+
+nlohmann::json failedItemsJson(const std::vector<FailedItem>& items) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const FailedItem& item : items) {
+    array.push_back({{"key", nlohmann::json::parse(item.key, nullptr, false)},
+                     {"error", item.error},
+                     {"worker", item.worker},
+                     {"failedAt", item.failed_at}});
+  }
+  return array;
+}
+
+void printFailedItems(Console& console, const JobRecord& job,
+                      const std::vector<FailedItem>& items) {
+  if (items.empty()) return;
+  console.line(std::to_string(items.size()) + " items failed and are quarantined; " +
+               (job.failures_accepted
+                    ? "they are accepted: the job ends APPLIED with them in its metadata."
+                    : "the job ends FAILED unless `migrations accept-failures " + job.change_id +
+                          "` is given before it ends."));
+  Table table{{"KEY", "ERROR", "WORKER", "FAILED AT (UTC)"}};
+  for (const FailedItem& item : items) {
+    table.rows.push_back({item.key, item.error, item.worker, item.failed_at});
+  }
+  console.print(table);
+}
+
+}  // namespace flamingock::cli::detail
