@@ -211,6 +211,21 @@ int listIssues(Context& context, Console& console) {
   return 0;
 }
 
+// What a background change whose job is unfinished needs: nothing, or a resume when paused.
+Advice backgroundAdvice(const JobStatus& job) {
+  if (job.job.state == JobState::kPaused) {
+    return {"Its job is paused: no worker writes for it until `migrations resume " +
+                job.job.change_id + "`; then the workers finish it and record APPLIED.",
+            {},
+            {}};
+  }
+  return {
+      "Its job runs in the background: the workers finish it and record APPLIED; nothing to "
+      "do.",
+      {},
+      {}};
+}
+
 int getIssue(Context& context, Console& console, const GetOptions& options) {
   if (options.change_id.empty()) {
     throw UsageError("issue get: give the change id, as CHANGE_ID or with --change-id");
@@ -230,10 +245,7 @@ int getIssue(Context& context, Console& console, const GetOptions& options) {
     if (found != drifts->end()) drift = &*found;
   }
   Advice advice = drift           ? driftAdvice(context, *drift)
-                  : in_background ? Advice{"Its job runs in the background: the workers finish "
-                                           "it and record APPLIED; nothing to do.",
-                                           {},
-                                           {}}
+                  : in_background ? backgroundAdvice(jobs.front())
                                   : adviceFor(context, story);
   MigrationStatus migrations = admin.migrationStatus(history, options.change_id);
 

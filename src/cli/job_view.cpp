@@ -111,8 +111,8 @@ const JobStatus* jobOf(const std::vector<JobStatus>& jobs, const std::string& ch
 
 bool jobInProgress(const std::vector<JobStatus>& jobs, const AuditEntry& current) {
   const JobStatus* job = jobOf(jobs, current.change_id);
-  return job != nullptr && job->job.state == JobState::kRunning &&
-         current.state == AuditState::kStarted && job->job.execution_id == current.execution_id;
+  return job != nullptr && unfinished(job->job.state) && current.state == AuditState::kStarted &&
+         job->job.execution_id == current.execution_id;
 }
 
 void printJobs(Console& console, const std::vector<JobStatus>& jobs) {

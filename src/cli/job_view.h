@@ -36,7 +36,7 @@ nlohmann::json jobJson(const JobStatus& status, bool segments = false);
 const JobStatus* jobOf(const std::vector<JobStatus>& jobs, const std::string& change_id);
 
 // Whether `current`, a change's current entry, is the STARTED entry of its job in `jobs` that is
-// still running: in progress, not a change that needs a person.
+// unfinished (running or paused): in progress, not a change that needs a person.
 bool jobInProgress(const std::vector<JobStatus>& jobs, const AuditEntry& current);
 
 // "Background jobs:" and a line per job (jobText); nothing when there is none.

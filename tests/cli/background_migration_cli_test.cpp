@@ -66,6 +66,17 @@ TEST_F(BackgroundMigrationCliTest, RunStartsTheJobAndAWorkerFinishesIt) {
   EXPECT_THAT(flamingock({"audit", "list"}).out, HasSubstr("APPLIED"));
 }
 
+TEST_F(BackgroundMigrationCliTest, AChangeWhoseJobRunsNeedsNoPerson) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+
+  CliResult issues = flamingock({"issue", "list"});
+  CliResult issue = flamingock({"issue", "get", kBackfill});
+
+  EXPECT_THAT(issues.out, HasSubstr("No issues"));
+  EXPECT_THAT(issue.out, HasSubstr("Its job runs in the background"));
+  EXPECT_THAT(issue.out, HasSubstr("RUNNING, table " + table_));
+}
+
 TEST_F(BackgroundMigrationCliTest, AChangeThatRequiresTheJobAppliesAfterTheRunFinishedIt) {
   writeChange("0002-use.yaml",
               "requires: [backfill-status]\n" + putItemChange("use-status", "0002", table_));
