@@ -36,6 +36,7 @@ struct ProgressEvent {
   std::int64_t scanned = 0;  // items read
   std::int64_t written = 0;  // writes acknowledged
   std::int64_t skipped = 0;  // conditional writes refused: the item was already done
+  std::int64_t failed = 0;   // items that failed (a background job's: quarantined)
   int parts_done = 0;        // parts finished (a migration: segments)
   int total_parts = 0;
   double items_per_second = 0;  // scanned, in this attempt

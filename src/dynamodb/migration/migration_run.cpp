@@ -125,6 +125,7 @@ class Watcher {
                            .scanned = totals.scanned,
                            .written = totals.written,
                            .skipped = totals.skipped,
+                           .failed = totals.failed,
                            .parts_done = checkpoint.segmentsDone(),
                            .total_parts = checkpoint.totalSegments(),
                            .items_per_second = rate,
