@@ -64,7 +64,8 @@ class JobSteeringTest : public ::testing::Test {
                                        .segments = 4,
                                        .max_items_per_second = items_per_second,
                                        .checkpoint_interval = kCheckpoint,
-                                       .max_failed_items = max_failed_items_},
+                                       .max_failed_items = max_failed_items_,
+                                       .max_capacity_percent = max_capacity_percent_},
         callback);
     change->inBackground();
     return Flamingock::builder()
@@ -112,7 +113,49 @@ class JobSteeringTest : public ::testing::Test {
   std::string table_;
   std::thread worker_;
   int max_failed_items_ = 0;
+  double max_capacity_percent_ = 0;
 };
+
+TEST_F(JobSteeringTest, WritesKeepUnderTheirShareOfTheTablesProvisionedCapacity) {
+  constexpr int kItems = 120;
+  std::string provisioned = uniqueTableName("provisioned");
+  client().createTable(
+      {.table_name = provisioned,
+       .attribute_definitions = {{"pk", dynamodb::ScalarAttributeType::kString}},
+       .key_schema = {{"pk", dynamodb::KeyType::kHash}},
+       .provisioned_throughput = {{.read_capacity_units = 100, .write_capacity_units = 100}}});
+  client().waitForTableActive(provisioned);
+  table_ = provisioned;
+  max_capacity_percent_ = 20;  // 20 write units a second; an update of a small item costs 1
+  seedItems(client(), table_, kItems);
+  runner(0).run();
+
+  auto start = std::chrono::steady_clock::now();
+  runner(0).work();
+  auto took = std::chrono::steady_clock::now() - start;
+
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
+  EXPECT_EQ(proxy_.requestCount("UpdateItem", "\"ReturnConsumedCapacity\":\"TOTAL\""), kItems);
+  EXPECT_GT(proxy_.requestCount("Scan", "\"ReturnConsumedCapacity\":\"TOTAL\""), 0);
+  // 120 units at 20 a second, a second's worth at once: the limiter cannot finish sooner.
+  EXPECT_GE(took, seconds(4));
+}
+
+TEST_F(JobSteeringTest, ThrottlingOfTheTableOrAnIndexSlowsTheWorkerAndNeverFailsTheJob) {
+  constexpr int kItems = 500;
+  seedItems(client(), table_, kItems);
+  runner(0).run();
+  // An index's throttling comes back as the table's: ProvisionedThroughputExceeded on the write.
+  proxy_.injectOn({"UpdateItem"}, FaultProxy::Fault::ProvisionedThroughputExceeded, 3);
+  proxy_.injectOn({"UpdateItem"}, FaultProxy::Fault::Throttling, 3);
+
+  runner(0).work();
+
+  EXPECT_EQ(proxy_.faultCount(), 6);
+  EXPECT_EQ(store_->jobStore()->read(kChange)->state, JobState::kDone);
+  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
+  EXPECT_GT(ears_->events().back().rate_limit, 0);  // slowed down: unlimited before
+}
 
 // doubleItem, and a tally added to: an item whose tally is a string is refused by DynamoDB with a
 // ValidationException (an operand of the wrong type), which no retry cures.

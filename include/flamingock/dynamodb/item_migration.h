@@ -72,6 +72,13 @@ struct ItemMigrationOptions {
   // callback's exception) and be quarantined while the job goes on, 0 to 10,000; one more fails
   // the job at once. 0: the first such failure fails the change.
   int max_failed_items = 0;
+  // Keeps the migration's consumed read and write units (ReturnConsumedCapacity TOTAL on its
+  // scans and writes) under this percentage of the table's provisioned capacity (DescribeTable),
+  // above 0 and at most 100; 0: no such limit. A background job's fleet shares it.
+  double max_capacity_percent = 0;
+  // The same for a table billed on demand, which has no provisioned capacity: write units a
+  // second, all segments (a job: the fleet) together; 0: no limit.
+  double max_write_units_per_second = 0;
 };
 
 // What a migration did over all its attempts (scanned: items the Scan read; failed: items whose

@@ -58,6 +58,19 @@ ItemMigration::ItemMigration(ItemMigrationOptions options) : options_(std::move(
         "ItemMigration of table '" + scan.table_name + "': checkpoint_interval is " +
         std::to_string(options_.checkpoint_interval.count()) + " ms; it must be at least 1 ms");
   }
+  if (!(options_.max_capacity_percent >= 0 && options_.max_capacity_percent <= 100)) {
+    throw ConfigurationError("ItemMigration of table '" + scan.table_name +
+                             "': max_capacity_percent is " +
+                             std::to_string(options_.max_capacity_percent) +
+                             "; it must be above 0 and at most 100, or 0 (no limit)");
+  }
+  if (!(options_.max_write_units_per_second >= 0) ||
+      std::isinf(options_.max_write_units_per_second)) {
+    throw ConfigurationError("ItemMigration of table '" + scan.table_name +
+                             "': max_write_units_per_second is " +
+                             std::to_string(options_.max_write_units_per_second) +
+                             "; it must be 0 (no limit) or a positive number");
+  }
   if (options_.max_failed_items < 0 || options_.max_failed_items > kMaxFailedItems) {
     throw ConfigurationError("ItemMigration of table '" + scan.table_name +
                              "': max_failed_items is " + std::to_string(options_.max_failed_items) +

@@ -6,11 +6,9 @@
 namespace flamingock::dynamodb::detail {
 
 void JobPace::obey(const JobNow& now, int held) {
+  double part = held > 0 ? double(held) / std::max(held, now.parts_in_progress) : 1;
   double fleet = now.job.rate.value_or(own_rate_);
-  double share = fleet;
-  if (fleet > 0 && held > 0) {
-    share = fleet * held / std::max(held, now.parts_in_progress);
-  }
+  double share = fleet * part;
   bool changed = false;
   {
     std::lock_guard lock(mutex_);
@@ -20,6 +18,7 @@ void JobPace::obey(const JobNow& now, int held) {
   }
   // Only a new share resets the pace: a rate lowered by throttling stays lowered meanwhile.
   if (changed) rate_.setCeiling(share);
+  capacity_.setShare(part);
 }
 
 bool JobPace::pass(const std::function<bool()>& go_on) const {

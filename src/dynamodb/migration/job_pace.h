@@ -8,6 +8,7 @@
 #include <functional>
 #include <mutex>
 
+#include "dynamodb/migration/capacity_control.h"
 #include "dynamodb/migration/rate_control.h"
 #include "flamingock/change_progress.h"
 
@@ -20,12 +21,13 @@ class JobPace {
   static constexpr std::chrono::milliseconds kHeldCheck{100};
 
   // `own_rate`: the fleet's rate when no operator set one (the migration's max_items_per_second).
-  JobPace(RateControl& rate, double own_rate) : rate_(rate), own_rate_(own_rate) {}
+  JobPace(RateControl& rate, CapacityControl& capacity, double own_rate)
+      : rate_(rate), capacity_(capacity), own_rate_(own_rate) {}
 
   // Obeys the job as read now, of whose parts in progress this worker holds `held`: pauses or
-  // opens the gate, and sets the worker's rate to the fleet's times `held` over the parts in
-  // progress (parts of a worker gone count until taken over, which leaves the fleet slower, never
-  // faster, than its rate).
+  // opens the gate, and gives the worker `held` over the parts in progress of the fleet's rate and
+  // capacity budget (parts of a worker gone count until taken over, which leaves the fleet
+  // slower, never faster, than its limits).
   void obey(const JobNow& now, int held);
 
   // Returns true at once unless the job is paused; while it is, waits, calling `go_on` every
@@ -37,6 +39,7 @@ class JobPace {
 
  private:
   RateControl& rate_;
+  CapacityControl& capacity_;
   double own_rate_;
   mutable std::mutex mutex_;
   mutable std::condition_variable opened_;

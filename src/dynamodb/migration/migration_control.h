@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dynamodb/migration/capacity_control.h"
 #include "dynamodb/migration/checkpoint.h"
 #include "dynamodb/migration/job_pace.h"
 #include "dynamodb/migration/rate_control.h"
@@ -47,6 +48,7 @@ struct MigrationShared {
   const SegmentSource& source;  // whether a segment may still be written
   MigrationControl& control;
   const JobPace& pace;  // the job's steering: paused or not
+  CapacityControl& capacity;
 };
 
 }  // namespace flamingock::dynamodb::detail

@@ -155,7 +155,8 @@ class Watcher {
 MigrationTotals runMigration(MigrationSetup setup) {
   SharedCheckpoint checkpoint(setup.start);
   RateControl rate(setup.options.max_items_per_second, Clock::system());
-  JobPace pace(rate, setup.options.max_items_per_second);
+  CapacityControl capacity(budgetOf(setup.options, setup.table), Clock::system());
+  JobPace pace(rate, capacity, setup.options.max_items_per_second);
   std::optional<ProgressSource> own;
   std::optional<JobSource> job;
   SegmentSource& source = setup.parts ? static_cast<SegmentSource&>(job.emplace(
@@ -168,8 +169,9 @@ MigrationTotals runMigration(MigrationSetup setup) {
   std::vector<std::string> key_names;
   for (const KeySchemaElement& key : setup.table.key_schema)
     key_names.push_back(key.attribute_name);
-  MigrationShared shared{
-      setup.options, setup.callback, std::move(key_names), rate, checkpoint, source, control, pace};
+  MigrationShared shared{setup.options, setup.callback, std::move(key_names),
+                         rate,          checkpoint,     source,
+                         control,       pace,           capacity};
 
   // Each segment's client still retries network errors and 5xx as the target's does, but hands
   // throttling to the segment at once: its retries would hide it from the rate control.

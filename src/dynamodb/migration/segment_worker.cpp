@@ -75,7 +75,12 @@ bool SegmentWriter::update(UpdateItemRequest request) {
   }
   if (request.table_name.empty()) request.table_name = shared_.options.scan.table_name;
   try {
-    unthrottled([&] { return client_.updateItem(request); });
+    if (shared_.capacity.limits())
+      request.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
+    UpdateItemResult result = unthrottled([&] { return client_.updateItem(request); });
+    if (result.consumed_capacity) {
+      shared_.capacity.consumedWrite(result.consumed_capacity->capacity_units);
+    }
   } catch (const DynamoDBError& e) {
     if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
     ++counts_.skipped;
@@ -113,12 +118,16 @@ void SegmentWriter::flush() {
   auto written = static_cast<std::int64_t>(batch_.size());
   BatchWriteItemRequest request{
       .request_items = {{shared_.options.scan.table_name, std::move(batch_)}}};
+  if (shared_.capacity.limits()) request.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
   batch_.clear();  // moved from: empty again, ready for the next page
   // Items left unprocessed are how DynamoDB throttles part of a batch: the migration slows down
   // as at a throttling answer, then sends them again.
   for (int attempt = 1;; ++attempt) {
-    request.request_items =
-        unthrottled([&] { return client_.batchWriteItem(request).unprocessed_items; });
+    BatchWriteItemResult result = unthrottled([&] { return client_.batchWriteItem(request); });
+    for (const ConsumedCapacity& consumed : result.consumed_capacity) {
+      shared_.capacity.consumedWrite(consumed.capacity_units);
+    }
+    request.request_items = std::move(result.unprocessed_items);
     if (request.request_items.empty()) break;
     slowDown(attempt);
   }
@@ -133,6 +142,7 @@ void runSegment(const Client& client, int segment, const MigrationShared& shared
   request.total_segments = shared.options.segments;
   // A full 1 MB page costs several times that once decoded: a smaller one keeps memory flat.
   if (!request.limit) request.limit = kDefaultPageLimit;
+  if (shared.capacity.limits()) request.return_consumed_capacity = ReturnConsumedCapacity::kTotal;
   Checkpoint start = shared.checkpoint.snapshot();
   if (const Item* key = start.startKey(segment)) request.exclusive_start_key = *key;
   SegmentWriter writer(client, shared);
@@ -142,6 +152,8 @@ void runSegment(const Client& client, int segment, const MigrationShared& shared
       // written.
       shared.source.ensureHeld(segment);
       ItemPage page = writer.unthrottled([&] { return client.scan(request); });
+      if (page.consumed_capacity)
+        shared.capacity.consumedRead(page.consumed_capacity->capacity_units);
       for (const Item& item : page.items) {
         // A paused job holds the segment before the item: nothing more is written until it is
         // resumed, or the migration stops.

@@ -13,8 +13,14 @@
 namespace flamingock::dynamodb::detail {
 namespace {
 
-constexpr std::array<std::string_view, 6> kFields = {
-    "Scan", "Update", "Segments", "MaxItemsPerSecond", "CheckpointSeconds", "MaxFailedItems"};
+constexpr std::array<std::string_view, 8> kFields = {"Scan",
+                                                     "Update",
+                                                     "Segments",
+                                                     "MaxItemsPerSecond",
+                                                     "CheckpointSeconds",
+                                                     "MaxFailedItems",
+                                                     "MaxCapacityPercent",
+                                                     "MaxWriteUnitsPerSecond"};
 constexpr std::array<std::string_view, 8> kScanFields = {
     "TableName",      "IndexName", "FilterExpression",         "ProjectionExpression",
     "ConsistentRead", "Limit",     "ExpressionAttributeNames", "ExpressionAttributeValues"};
@@ -200,6 +206,12 @@ std::optional<YamlMigration> readMigration(const YAML::Mark& name_mark, const YA
   }
   if (auto failed = wholeNumber(request, "MaxFailedItems", 0, kMaxFailedItems, problems)) {
     migration.options.max_failed_items = *failed;
+  }
+  if (auto percent = number(request, "MaxCapacityPercent", 0, 100, problems)) {
+    migration.options.max_capacity_percent = *percent;
+  }
+  if (auto units = number(request, "MaxWriteUnitsPerSecond", 0, INFINITY, problems)) {
+    migration.options.max_write_units_per_second = *units;
   }
   if (auto rate = number(request, "MaxItemsPerSecond", 0, INFINITY, problems)) {
     migration.options.max_items_per_second = *rate;

@@ -17,7 +17,8 @@ class JobPaceTest : public ::testing::Test {
  protected:
   testing::FakeClock clock;
   RateControl rate{2000, clock};
-  JobPace pace{rate, 2000};
+  CapacityControl capacity{{.write_units = 100}, clock};
+  JobPace pace{rate, capacity, 2000};
 };
 
 TEST_F(JobPaceTest, AWorkerGetsTheFleetsRateTimesTheShareOfThePartsItHolds) {
@@ -47,6 +48,16 @@ TEST_F(JobPaceTest, TheSameShareLeavesARateThatThrottlingLowered) {
 
   EXPECT_LT(lowered, 400);
   EXPECT_DOUBLE_EQ(rate.rate(), lowered);
+}
+
+TEST_F(JobPaceTest, AWorkerGetsItsShareOfTheCapacityBudget) {
+  pace.obey(jobNow(JobState::kRunning, std::nullopt, 4), 1);  // 25 write units a second
+  auto start = clock.monotonicNow();
+
+  capacity.consumedWrite(25);  // what a second holds
+  capacity.consumedWrite(50);
+
+  EXPECT_EQ(clock.monotonicNow() - start, std::chrono::seconds(2));
 }
 
 TEST_F(JobPaceTest, APausedJobHoldsSegmentsUntilTheMigrationStops) {

@@ -100,16 +100,32 @@ TEST(YamlMigrationTest, ReportsACheckpointIntervalBelowAMillisecondNamingTheValu
                                     "must be a number at least 0.001 and at most 86400"));
 }
 
-TEST(YamlMigrationTest, ReadsMaxFailedItems) {
+TEST(YamlMigrationTest, ReadsMaxFailedItemsAndTheCapacityLimits) {
   detail::YamlProblems problems("backfill.yaml");
   auto definition = detail::readYamlChangeFile(
       migrationChange("      Scan: {TableName: orders}\n"
                       "      Update: {UpdateExpression: \"SET a = :a\"}\n"
-                      "      MaxFailedItems: 25\n"),
+                      "      MaxFailedItems: 25\n"
+                      "      MaxCapacityPercent: 20\n"
+                      "      MaxWriteUnitsPerSecond: 500\n"),
       "backfill.yaml", problems);
 
   ASSERT_THAT(problems.list(), IsEmpty());
-  EXPECT_EQ(definition->apply[0].migration->options.max_failed_items, 25);
+  const ItemMigrationOptions& options = definition->apply[0].migration->options;
+  EXPECT_EQ(options.max_failed_items, 25);
+  EXPECT_EQ(options.max_capacity_percent, 20);
+  EXPECT_EQ(options.max_write_units_per_second, 500);
+}
+
+TEST(YamlMigrationTest, ReportsACapacityPercentAboveAHundredNamingIt) {
+  auto problems =
+      problemsOf(migrationChange("      Scan: {TableName: orders}\n"
+                                 "      Update: {UpdateExpression: \"SET a = :a\"}\n"
+                                 "      MaxCapacityPercent: 150\n"));
+
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("bad.yaml:8: migrateItems: MaxCapacityPercent is "
+                                              "'150'; it must be a number at least 0 and at most "
+                                              "100")));
 }
 
 TEST(YamlMigrationTest, ReportsMaxFailedItemsThatIsNotAWholeNumberInRange) {
