@@ -1,5 +1,6 @@
 // The CLI embedded over the in-memory store (flamingock::cli::run in this process): the lock
-// commands work for any store that describes its lock, not only DynamoDB's.
+// commands work for any store that describes its lock, not only DynamoDB's, and the migrations
+// steering commands for any store that keeps jobs.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -65,6 +66,29 @@ TEST_F(InMemoryCliTest, LockReleaseForceFreesTheInMemoryLock) {
   ASSERT_EQ(release.exit_code, cli::kExitSuccess);
   EXPECT_THAT(release.out, HasSubstr("released (it was held by 'dead-runner')"));
   EXPECT_FALSE(store_->lockOwner().has_value());
+}
+
+// A background change whose apply registers a job of one part.
+class Backfill : public Change {
+ public:
+  ChangeInfo info() const override {
+    return {.id = "backfill", .order = "1", .author = "test", .background = true};
+  }
+  void apply(ChangeContext& ctx) override {
+    ctx.progress().jobRegistrar()->registerJob({.subject = "orders"});
+  }
+};
+
+TEST_F(InMemoryCliTest, MigrationsPauseAndSetRateSteerTheJobOfTheEmbeddedStore) {
+  Flamingock::builder().setAuditStore(store_).addChange(std::make_unique<Backfill>()).build().run();
+
+  Result paused = run({"migrations", "pause", "backfill", "--output", "json"});
+  Result rated = run({"migrations", "set-rate", "backfill", "75"});
+
+  ASSERT_EQ(paused.exit_code, cli::kExitSuccess);
+  EXPECT_EQ(nlohmann::json::parse(paused.out)["state"], "PAUSED");
+  EXPECT_THAT(rated.out, HasSubstr("is PAUSED, at 75 items/s for the whole fleet"));
+  EXPECT_EQ(store_->jobStore()->read("backfill")->rate, 75);
 }
 
 }  // namespace
