@@ -42,6 +42,11 @@ struct JobDefinition {
   std::chrono::milliseconds lease{30000};
   // Added to the metadata of the change's APPLIED entry, besides the totals.
   Metadata applied_metadata{};
+  // The checksum of the change that started the job (Change::checksum: a YAML file's content, a
+  // code change's id, order and version), which the run fills in: a worker whose change has
+  // another one leaves the job alone, as a rolling deploy's new version must not finish the old
+  // version's job with its own code. Empty (a job of another store's making): not compared.
+  std::string change_checksum{};
 };
 
 // A paused job is unfinished: no worker writes for it until it is resumed.

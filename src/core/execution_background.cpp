@@ -60,6 +60,7 @@ void Execution::applyBackground(const ResolvedChange& change, const Fence& fence
                 .definition = registration.definition(),
                 .created_at = formatCreatedAt(clock_.wallNow())};
   job.updated_at = job.created_at;
+  job.definition.change_checksum = change.checksum;
   try {
     pipeline_.store->jobStore()->start(job, entryFor(change, AuditState::kStarted), fence);
   } catch (const OutcomeUnknownError& e) {

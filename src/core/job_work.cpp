@@ -207,6 +207,15 @@ bool JobWorker::workOn(const ResolvedChange& change) {
   poll_ = std::clamp(job->definition.lease / 4, std::chrono::milliseconds(10),
                      std::chrono::milliseconds(1000));
   steering_.observe(*job);
+  const std::string& started_by = job->definition.change_checksum;
+  if (!started_by.empty() && started_by != change.checksum) {
+    std::string message = "the job of change '" + change.info.id +
+                          "' was started by another version of the change (checksum " + started_by +
+                          ", this worker's " + change.checksum +
+                          "): it leaves the job to workers of that version";
+    if (warned_.insert(message).second) log(LogLevel::kWarn, change.info.id, message);
+    return false;
+  }
   // A paused job waits for its resume; parts this worker holds keep their claims meanwhile (their
   // migration's checkpoints go on, writing nothing to the table).
   if (job->state == JobState::kPaused) return true;

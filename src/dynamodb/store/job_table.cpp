@@ -106,6 +106,10 @@ Item toJobItem(const JobRecord& job) {
             {"segmentsDone", AttributeValue::number(job.parts_done)},
             {"createdAt", AttributeValue::string(job.created_at)},
             {"updatedAt", AttributeValue::string(job.updated_at)}};
+  // An empty string is refused in older servers' items: no checksum, no attribute.
+  if (!job.definition.change_checksum.empty()) {
+    item.emplace("changeChecksum", AttributeValue::string(job.definition.change_checksum));
+  }
   if (job.rate) item.emplace(kRate, AttributeValue::number(decimal(*job.rate)));
   if (job.failed_items > 0) item.emplace(kFailedItems, AttributeValue::number(job.failed_items));
   if (job.failures_accepted) item.emplace(kFailuresAccepted, AttributeValue::boolean(true));
@@ -132,6 +136,9 @@ JobRecord fromJobItem(const Item& item) {
                     .lease = std::chrono::milliseconds(required(item, "leaseMs", what).asInt64())};
   for (const auto& [name, value] : required(item, "appliedMetadata", what).asMap()) {
     job.definition.applied_metadata[name] = value.asString();
+  }
+  if (auto checksum = item.find("changeChecksum"); checksum != item.end()) {
+    job.definition.change_checksum = checksum->second.asString();
   }
   return job;
 }

@@ -165,6 +165,20 @@ TEST_F(BackgroundChangeTest, AWorkerWithAnotherDefinitionLeavesTheJobAlone) {
   EXPECT_TRUE(store->jobStore()->parts(job()).empty());
 }
 
+TEST_F(BackgroundChangeTest, AWorkerOfAnotherVersionOfTheChangeLeavesTheJobAlone) {
+  runner().run();
+  FlamingockBuilder newer = builder();
+  std::unique_ptr<ScriptedChange> edited =
+      change({.id = "backfill", .order = "1", .version = "2", .background = true});
+  edited->onApply(jobOf(3));
+  newer.addChange(std::move(edited));
+
+  newer.build().work();
+
+  EXPECT_EQ(job().state, JobState::kRunning);
+  EXPECT_TRUE(store->jobStore()->parts(job()).empty());
+}
+
 TEST_F(BackgroundChangeTest, AFailedJobEndsTheChangeFailed) {
   runner().run();
   FlamingockBuilder failing = builder();
