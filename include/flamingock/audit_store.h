@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flamingock/audit_entry.h"
@@ -119,6 +120,19 @@ class AuditStore {
   // released nothing, when it changed meanwhile; true when that lease is gone now. The default
   // throws ConfigurationError: this audit store cannot release a lock by force.
   virtual bool forceReleaseLock(const LockDescription& seen);
+
+ protected:
+  // For commitTransaction: `transaction` as the store's own kind `T`. Throws ConfigurationError
+  // naming `store`, the change and its target system when it is another kind.
+  template <class T>
+  static T& transactionAs(TargetTransaction& transaction, const AuditEntry& entry,
+                          std::string_view store) {
+    if (auto* own = dynamic_cast<T*>(&transaction)) return *own;
+    throwForeignTransaction(entry, store);
+  }
+
+ private:
+  [[noreturn]] static void throwForeignTransaction(const AuditEntry& entry, std::string_view store);
 };
 
 }  // namespace flamingock

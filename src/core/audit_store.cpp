@@ -32,4 +32,9 @@ std::optional<std::string> AuditStore::transactionWarning(TargetTransaction&) {
 
 StoreRole AuditStore::role() { return {}; }
 
+void AuditStore::throwForeignTransaction(const AuditEntry& entry, std::string_view store) {
+  throw ConfigurationError(std::string(store) + " cannot commit a transaction of target system '" +
+                           entry.target_system_id + "' (change '" + entry.change_id + "')");
+}
+
 }  // namespace flamingock

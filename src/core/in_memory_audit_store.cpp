@@ -329,11 +329,7 @@ bool InMemoryAuditStore::canCommitTransactionsOf(const TargetSystem& target) con
 
 void InMemoryAuditStore::commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
                                            const Fence& fence) {
-  auto* in_memory = dynamic_cast<InMemoryTransaction*>(&transaction);
-  if (in_memory == nullptr) {
-    throw ConfigurationError("InMemoryAuditStore cannot commit a transaction of target system '" +
-                             entry.target_system_id + "' (change '" + entry.change_id + "')");
-  }
+  auto& in_memory = transactionAs<InMemoryTransaction>(transaction, entry, "InMemoryAuditStore");
   AuditEntry failed = entry;
   failed.state = AuditState::kFailed;
   // The store's mutex is held across both writes: no reader sees one without the other.
@@ -343,7 +339,7 @@ void InMemoryAuditStore::commitTransaction(TargetTransaction& transaction, const
     throw Error("did not commit the transaction of change '" + entry.change_id +
                 "': its FAILED entry '" + failed.partitionKey() + "' of the same execution exists");
   }
-  in_memory->commit();
+  in_memory.commit();
   state_->record(entry);
 }
 

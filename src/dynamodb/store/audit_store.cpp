@@ -142,20 +142,16 @@ bool DynamoDBAuditStore::canCommitTransactionsOf(const TargetSystem& target) con
 
 void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const AuditEntry& entry,
                                            const Fence& fence) {
-  auto* writes = dynamic_cast<DynamoDBTransaction*>(&transaction);
-  if (writes == nullptr) {
-    throw ConfigurationError("DynamoDBAuditStore cannot commit a transaction of target system '" +
-                             entry.target_system_id + "' (change '" + entry.change_id + "')");
-  }
-  std::size_t actions = writes->items().size() + kCommitActions;
+  auto& writes = transactionAs<DynamoDBTransaction>(transaction, entry, "DynamoDBAuditStore");
+  std::size_t actions = writes.items().size() + kCommitActions;
   if (actions > kMaxTransactionActions) {
-    throw Error("change '" + entry.change_id + "' adds " + std::to_string(writes->items().size()) +
+    throw Error("change '" + entry.change_id + "' adds " + std::to_string(writes.items().size()) +
                 " writes to its transaction: with its audit entry and the checks of its FAILED "
                 "entry and the lock that is " +
                 std::to_string(actions) + " actions, more than DynamoDB's " +
                 std::to_string(kMaxTransactionActions));
   }
-  std::size_t bytes = detail::transactionSize(writes->items());
+  std::size_t bytes = detail::transactionSize(writes.items());
   if (bytes > detail::kMaxTransactionBytes) {
     throw Error("change '" + entry.change_id + "' writes " + std::to_string(bytes) +
                 " bytes in its transaction, more than DynamoDB's " +
@@ -169,7 +165,7 @@ void DynamoDBAuditStore::commitTransaction(TargetTransaction& transaction, const
   failed.state = AuditState::kFailed;
   std::string subject = "the transaction of change '" + entry.change_id + "'";
   if (!detail::FencedWrite(client_, options_, entry, fence)
-           .send(writes->items(), requestToken('T', options_, entry), subject,
+           .send(writes.items(), requestToken('T', options_, entry), subject,
                  failed.partitionKey())) {
     throw Error("did not commit " + subject + ": its FAILED entry '" + failed.partitionKey() +
                 "' of the same execution exists");
