@@ -165,11 +165,8 @@ void addAuditCommands(CLI::App& app, Context& context) {
                    "only entries created at or after DATE (UTC, ISO-8601 date or "
                    "date-time)")
       ->check(sinceValidator());
-  list_command->callback([&context, list] {
-    context.action = [&context, list](Console& console) {
-      return listEntries(context, console, *list);
-    };
-  });
+  setAction(*list_command, context,
+            [&context, list](Console& console) { return listEntries(context, console, *list); });
 
   auto fix = std::make_shared<FixCommand>();
   bool standalone = context.mode == Mode::kStandalone;
@@ -192,11 +189,8 @@ void addAuditCommands(CLI::App& app, Context& context) {
       ->check(resolutionValidator());
   if (standalone) addChangesOption(*fix_command, context, /*required=*/false);
   addLockTimeoutOption(*fix_command, context);
-  fix_command->callback([&context, fix] {
-    context.action = [&context, fix](Console& console) {
-      return fixChange(context, console, *fix);
-    };
-  });
+  setAction(*fix_command, context,
+            [&context, fix](Console& console) { return fixChange(context, console, *fix); });
 }
 
 }  // namespace flamingock::cli::detail

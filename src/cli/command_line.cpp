@@ -44,6 +44,10 @@ int report(const std::exception& error, int status) {
 
 }  // namespace
 
+void setAction(CLI::App& command, Context& context, std::function<int(Console&)> action) {
+  command.callback([&context, action = std::move(action)] { context.action = action; });
+}
+
 int runCommandLine(int argc, char** argv, Mode mode, Service& service) {
   std::signal(SIGINT, onInterrupt);
   std::string program =

@@ -5,9 +5,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
+
 #include "cli/context.h"
 
 namespace flamingock::cli::detail {
+
+// Makes `command` run `action` once the whole line parsed (see above).
+void setAction(CLI::App& command, Context& context, std::function<int(Console&)> action);
 
 // `--region ... --log-level`, `--json`: the global options (connection ones only standalone).
 void addGlobalOptions(CLI::App& app, Context& context);

@@ -310,9 +310,7 @@ void addIssueCommands(CLI::App& app, Context& context) {
           "JSON: an array of entry objects, as `audit list`, each with kind too (needs a person,\n"
           "drift); a drift's also with recordedChecksum and currentChecksum.");
   if (standalone) addChangesOption(*list, context, /*required=*/false);
-  list->callback([&context] {
-    context.action = [&context](Console& console) { return listIssues(context, console); };
-  });
+  setAction(*list, context, [&context](Console& console) { return listIssues(context, console); });
 
   auto get = std::make_shared<GetOptions>();
   CLI::App* get_command = issue->add_subcommand(
@@ -333,9 +331,8 @@ void addIssueCommands(CLI::App& app, Context& context) {
   get_command->add_option("-c,--change-id", get->change_id, "the change (Flamingock's form)");
   get_command->add_flag("--guidance", get->guidance, "step by step: how to choose a resolution");
   if (standalone) addChangesOption(*get_command, context, /*required=*/false);
-  get_command->callback([&context, get] {
-    context.action = [&context, get](Console& console) { return getIssue(context, console, *get); };
-  });
+  setAction(*get_command, context,
+            [&context, get](Console& console) { return getIssue(context, console, *get); });
 }
 
 }  // namespace flamingock::cli::detail

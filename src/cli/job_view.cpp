@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/migration_view.h"
 #include "flamingock/audit_entry.h"
 
 namespace flamingock::cli::detail {
@@ -51,13 +52,11 @@ std::string jobText(const JobStatus& status) {
   const JobRecord& job = status.job;
   ItemCounts totals = status.totals();
   JobPace pace = paceOf(status);
-  std::string text =
-      std::string(toString(job.state)) + ", table " + job.definition.subject + ": " +
-      std::to_string(job.parts_done) + "/" + std::to_string(job.definition.total_parts) +
-      " segments done, " + std::to_string(totals.scanned) + " scanned, " +
-      std::to_string(totals.written) + " written, " + std::to_string(totals.skipped) +
-      " skipped, " + std::to_string(totals.failed) + " failed, " +
-      std::to_string(static_cast<long long>(pace.items_per_second)) + " items/s";
+  std::string text = std::string(toString(job.state)) + ", table " + job.definition.subject + ": " +
+                     std::to_string(job.parts_done) + "/" +
+                     std::to_string(job.definition.total_parts) + " segments done, " +
+                     countsText(totals) + ", " +
+                     std::to_string(static_cast<long long>(pace.items_per_second)) + " items/s";
   if (job.state == JobState::kRunning) {
     text += pace.seconds_left ? ", ~" + std::to_string(*pace.seconds_left) + " s left"
                               : ", time left unknown";
@@ -76,28 +75,23 @@ nlohmann::json jobJson(const JobStatus& status, bool segments) {
                          {"table", job.definition.subject},
                          {"segmentsDone", job.parts_done},
                          {"totalSegments", job.definition.total_parts},
-                         {"scanned", totals.scanned},
-                         {"written", totals.written},
-                         {"skipped", totals.skipped},
-                         {"failed", totals.failed},
                          {"itemsPerSecond", pace.items_per_second},
                          {"estimatedSecondsLeft", nullptr},
                          {"workers", status.workers()},
                          {"createdAt", job.created_at},
                          {"updatedAt", latestUpdate(status)}};
+  addCountsJson(json, totals);
   if (pace.seconds_left) json["estimatedSecondsLeft"] = *pace.seconds_left;
   if (!segments) return json;
   nlohmann::json parts = nlohmann::json::array();
   for (const JobPart& part : status.parts) {
-    parts.push_back({{"segment", part.index},
-                     {"owner", part.owner},
-                     {"version", part.version},
-                     {"done", part.done},
-                     {"scanned", part.counts.scanned},
-                     {"written", part.counts.written},
-                     {"skipped", part.counts.skipped},
-                     {"failed", part.counts.failed},
-                     {"updatedAt", part.updated_at}});
+    nlohmann::json segment = {{"segment", part.index},
+                              {"owner", part.owner},
+                              {"version", part.version},
+                              {"done", part.done},
+                              {"updatedAt", part.updated_at}};
+    addCountsJson(segment, part.counts);
+    parts.push_back(std::move(segment));
   }
   json["segments"] = std::move(parts);
   return json;

@@ -157,10 +157,6 @@ CLI::App* addCommand(CLI::App& parent, Context& context, const std::string& name
   return command;
 }
 
-void setAction(CLI::App& command, Context& context, std::function<int(Console&)> action) {
-  command.callback([&context, action] { context.action = action; });
-}
-
 }  // namespace
 
 void addLifecycleCommands(CLI::App& app, Context& context) {

@@ -106,9 +106,8 @@ void addLockCommands(CLI::App& app, Context& context) {
       "status, expiresAt, acquiredAt, leaseDurationMs, recordVersionNumber (null when free or\n"
       "when the store keeps none: the in-memory store's lock has no lease and no version), and\n"
       "storeRole (kind: single, home, follower or any; region; homeRegion).");
-  status->callback([&context] {
-    context.action = [&context](Console& console) { return showStatus(context, console); };
-  });
+  setAction(*status, context,
+            [&context](Console& console) { return showStatus(context, console); });
 
   auto force = std::make_shared<bool>(false);
   CLI::App* release = lock->add_subcommand(
@@ -116,11 +115,8 @@ void addLockCommands(CLI::App& app, Context& context) {
       "Deletes the lock item exactly as read (same owner and version), for a runner that died;\n"
       "a lock that changed meanwhile is left alone. JSON: an object with key, released, owner.");
   release->add_flag("--force", *force, "required: you checked that its owner is gone");
-  release->callback([&context, force] {
-    context.action = [&context, force](Console& console) {
-      return forceRelease(context, console, *force);
-    };
-  });
+  setAction(*release, context,
+            [&context, force](Console& console) { return forceRelease(context, console, *force); });
 }
 
 }  // namespace flamingock::cli::detail

@@ -82,9 +82,7 @@ void addMigrationCommands(CLI::App& app, Context& context) {
       "array of objects with changeId, executionId, state (RUNNING, PAUSED, DONE, FAILED), table,\n"
       "segmentsDone, totalSegments, scanned, written, skipped, failed, itemsPerSecond,\n"
       "estimatedSecondsLeft (null when unknown), workers, createdAt, updatedAt.");
-  list->callback([&context] {
-    context.action = [&context](Console& console) { return listJobs(context, console); };
-  });
+  setAction(*list, context, [&context](Console& console) { return listJobs(context, console); });
 
   auto change_id = std::make_shared<std::string>();
   CLI::App* status = migrations->add_subcommand(
@@ -94,10 +92,8 @@ void addMigrationCommands(CLI::App& app, Context& context) {
       "owner, version, done, scanned, written, skipped, failed, updatedAt; and failedItems, the\n"
       "quarantined items (MaxFailedItems): key, error, worker, failedAt.");
   status->add_option("CHANGE_ID", *change_id, "the background change")->required();
-  status->callback([&context, change_id] {
-    context.action = [&context, change_id](Console& console) {
-      return showJob(context, console, *change_id);
-    };
+  setAction(*status, context, [&context, change_id](Console& console) {
+    return showJob(context, console, *change_id);
   });
 
   CLI::App* worker = migrations->add_subcommand(
@@ -107,9 +103,7 @@ void addMigrationCommands(CLI::App& app, Context& context) {
       "lease runs out, then takes them over; the worker finishing the last segment records\n"
       "APPLIED. Returns then (exit 0). JSON: the array of `migrations list`.");
   if (context.mode == Mode::kStandalone) addChangesOption(*worker, context);
-  worker->callback([&context] {
-    context.action = [&context](Console& console) { return work(context, console); };
-  });
+  setAction(*worker, context, [&context](Console& console) { return work(context, console); });
   addMigrationSteeringCommands(*migrations, context);
 }
 

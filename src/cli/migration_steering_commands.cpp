@@ -55,10 +55,8 @@ CLI::App* addSteering(CLI::App& migrations, Context& context, const std::string&
   CLI::App* command = migrations.add_subcommand(name, help + kJson);
   auto change_id = std::make_shared<std::string>();
   command->add_option("CHANGE_ID", *change_id, "the background change")->required();
-  command->callback([&context, change_id, done, steer] {
-    context.action = [&context, change_id, done, steer](Console& console) {
-      return steered(context, console, *change_id, done, steer);
-    };
+  setAction(*command, context, [&context, change_id, done, steer](Console& console) {
+    return steered(context, console, *change_id, done, steer);
   });
   return command;
 }

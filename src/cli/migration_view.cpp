@@ -10,13 +10,20 @@ namespace {
 
 constexpr std::chrono::seconds kPlainLineInterval{10};
 
-std::string counts(const ItemCounts& totals) {
-  return std::to_string(totals.scanned) + " scanned, " + std::to_string(totals.written) +
-         " written, " + std::to_string(totals.skipped) + " skipped, " +
-         std::to_string(totals.failed) + " failed";
+}  // namespace
+
+std::string countsText(const ItemCounts& counts) {
+  return std::to_string(counts.scanned) + " scanned, " + std::to_string(counts.written) +
+         " written, " + std::to_string(counts.skipped) + " skipped, " +
+         std::to_string(counts.failed) + " failed";
 }
 
-}  // namespace
+void addCountsJson(nlohmann::json& object, const ItemCounts& counts) {
+  object["scanned"] = counts.scanned;
+  object["written"] = counts.written;
+  object["skipped"] = counts.skipped;
+  object["failed"] = counts.failed;
+}
 
 MigrationProgressLine::MigrationProgressLine(Console& console)
     : console_(console), live_(isatty(STDOUT_FILENO) == 1) {}
@@ -49,25 +56,22 @@ std::string progressText(const ProgressEvent& progress) {
 
 std::string checkpointText(const ProgressRecord& record) {
   return "table " + record.subject + ": " + std::to_string(record.parts_done) + "/" +
-         std::to_string(record.total_parts) + " segments done, " + counts(record.totals) +
+         std::to_string(record.total_parts) + " segments done, " + countsText(record.totals) +
          (record.complete ? ", complete" : "") + " (checkpoint by " + record.runner_id + " at " +
          record.updated_at + ")";
 }
 
 nlohmann::json checkpointJson(const ProgressRecord& record) {
-  const ItemCounts& totals = record.totals;
-  return {{"phase", toString(record.key.phase)},
-          {"index", record.key.index},
-          {"table", record.subject},
-          {"segmentsDone", record.parts_done},
-          {"totalSegments", record.total_parts},
-          {"scanned", totals.scanned},
-          {"written", totals.written},
-          {"skipped", totals.skipped},
-          {"failed", totals.failed},
-          {"complete", record.complete},
-          {"runner", record.runner_id},
-          {"updatedAt", record.updated_at}};
+  nlohmann::json json = {{"phase", toString(record.key.phase)},
+                         {"index", record.key.index},
+                         {"table", record.subject},
+                         {"segmentsDone", record.parts_done},
+                         {"totalSegments", record.total_parts},
+                         {"complete", record.complete},
+                         {"runner", record.runner_id},
+                         {"updatedAt", record.updated_at}};
+  addCountsJson(json, record.totals);
+  return json;
 }
 
 void addCheckpointsJson(nlohmann::json& object, const std::vector<ProgressRecord>& records) {

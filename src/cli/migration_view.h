@@ -32,6 +32,12 @@ class MigrationProgressLine {
 // "orders: 3/8 segments, 1200 scanned, 1100 written, 100 skipped, 850 items/s, ~42 s left".
 std::string progressText(const ProgressEvent& progress);
 
+// "1200 scanned, 1100 written, 100 skipped, 0 failed".
+std::string countsText(const ItemCounts& counts);
+
+// Adds `counts` to `object`: scanned, written, skipped, failed.
+void addCountsJson(nlohmann::json& object, const ItemCounts& counts);
+
 // "table orders: 3/8 segments done, 1200 scanned, ... (checkpoint by r at
 // 2026-11-30T15:00:00.000)".
 std::string checkpointText(const ProgressRecord& record);

@@ -147,10 +147,8 @@ int runPipeline(Context& context, Console& console, const RunCommand& command) {
 void setRunAction(CLI::App& command, Context& context, std::shared_ptr<RunCommand> options) {
   command.add_option("--up-to", options->up_to,
                      "apply pending changes up to and including this change id; later ones wait");
-  command.callback([&context, options] {
-    context.action = [&context, options](Console& console) {
-      return runPipeline(context, console, *options);
-    };
+  setAction(command, context, [&context, options](Console& console) {
+    return runPipeline(context, console, *options);
   });
 }
 

@@ -5,20 +5,23 @@
 
 #include "flamingock/administration.h"
 #include "flamingock/error.h"
+#include "name_table.h"
 #include "pipeline.h"
 
 namespace flamingock {
 
+namespace {
+
+constexpr detail::NameTable<JobSteeredEvent::Kind, 3> kSteeredNames{
+    {{JobSteeredEvent::Kind::kPaused, "paused"},
+     {JobSteeredEvent::Kind::kResumed, "resumed"},
+     {JobSteeredEvent::Kind::kRateChanged, "rate changed"}}};
+
+}  // namespace
+
 const char* toString(JobSteeredEvent::Kind kind) {
-  switch (kind) {
-    case JobSteeredEvent::Kind::kPaused:
-      return "paused";
-    case JobSteeredEvent::Kind::kResumed:
-      return "resumed";
-    case JobSteeredEvent::Kind::kRateChanged:
-      return "rate changed";
-  }
-  return "unknown";
+  // The table's names are literals: their data ends with a NUL.
+  return detail::nameOf(kSteeredNames, kind, "unknown").data();
 }
 
 namespace detail {
