@@ -5,6 +5,7 @@
 
 #include "flamingock/administration.h"
 #include "flamingock/error.h"
+#include "job_store_of.h"
 #include "name_table.h"
 #include "pipeline.h"
 
@@ -87,37 +88,28 @@ void checkFleetRate(const std::string& change_id, double rate) {
 }  // namespace flamingock
 
 namespace flamingock {
-namespace {
 
-JobStore& jobsOf(AuditStore& store) {
-  JobStore* jobs = store.jobStore();
-  if (jobs == nullptr) {
-    throw ConfigurationError("the audit store keeps no background jobs (AuditStore::jobStore())");
-  }
-  return *jobs;
-}
-
-}  // namespace
+using detail::jobStoreOf;
 
 JobRecord Administration::pauseJob(const std::string& change_id) {
-  return jobsOf(*store_).steer(change_id, {.paused = true});
+  return jobStoreOf(*store_).steer(change_id, {.paused = true});
 }
 
 JobRecord Administration::resumeJob(const std::string& change_id) {
-  return jobsOf(*store_).steer(change_id, {.paused = false});
+  return jobStoreOf(*store_).steer(change_id, {.paused = false});
 }
 
 JobRecord Administration::setJobRate(const std::string& change_id, double items_per_second) {
   detail::checkFleetRate(change_id, items_per_second);
-  return jobsOf(*store_).steer(change_id, {.rate = items_per_second});
+  return jobStoreOf(*store_).steer(change_id, {.rate = items_per_second});
 }
 
 JobRecord Administration::acceptJobFailures(const std::string& change_id) {
-  return jobsOf(*store_).steer(change_id, {.accept_failures = true});
+  return jobStoreOf(*store_).steer(change_id, {.accept_failures = true});
 }
 
 std::vector<FailedItem> Administration::failedItems(const std::string& change_id) {
-  JobStore& jobs = jobsOf(*store_);
+  JobStore& jobs = jobStoreOf(*store_);
   std::optional<JobRecord> job = jobs.read(change_id);
   if (!job) return {};
   std::vector<FailedItem> items = jobs.failedItems(*job);

@@ -8,6 +8,7 @@
 #include "flamingock/change_context.h"
 #include "flamingock/version.h"
 #include "identity.h"
+#include "job_store_of.h"
 
 namespace flamingock {
 
@@ -180,15 +181,7 @@ JobWorker::JobWorker(Pipeline& pipeline, const std::atomic<bool>& stop)
   for (const auto& target : pipeline_.targets) targets_.push_back(target.get());
 }
 
-JobStore& JobWorker::jobs() const {
-  JobStore* jobs = pipeline_.store->jobStore();
-  if (jobs == nullptr) {
-    throw ConfigurationError(
-        "the pipeline has background changes, but its audit store keeps no jobs "
-        "(AuditStore::jobStore() is null)");
-  }
-  return *jobs;
-}
+JobStore& JobWorker::jobs() const { return jobStoreOf(*pipeline_.store); }
 
 int JobWorker::workOnce() {
   int running = 0;
