@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "core/job_work.h"
-#include "engine_test_support.h"
 #include "flamingock/administration.h"
+#include "job_test_support.h"
 
 namespace flamingock::test {
 namespace {
@@ -20,59 +20,15 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::ThrowsMessage;
 
-constexpr milliseconds kLease{1000};
-
-// The apply of a background change of `parts` parts: registers its job, or, on a worker, does
-// every part it can claim, counting 10 items scanned in each.
-ScriptedChange::Step jobOf(int parts, std::string fingerprint = "f1") {
-  return [=](ChangeContext& ctx) {
-    JobDefinition definition{.subject = "orders",
-                             .total_parts = parts,
-                             .fingerprint = fingerprint,
-                             .lease = kLease,
-                             .applied_metadata = {{"migration.table", "orders"}}};
-    if (JobRegistrar* registrar = ctx.progress().jobRegistrar()) {
-      return registrar->registerJob(definition);
-    }
-    JobParts& work = *ctx.progress().jobParts();
-    if (!work.accepts(definition)) return;
-    while (std::optional<JobPart> part = work.claim()) {
-      part->counts.scanned = 10;
-      part->done = true;
-      work.save(*part);
-    }
-  };
-}
-
-class BackgroundChangeTest : public EngineTest {
+class BackgroundChangeTest : public JobTest {
  protected:
-  // Background change "backfill" whose apply is `apply`.
-  std::unique_ptr<ScriptedChange> backfill(ScriptedChange::Step apply) {
-    std::unique_ptr<ScriptedChange> made =
-        change({.id = "backfill", .order = "1", .background = true});
-    made->onApply(std::move(apply));
-    return made;
-  }
-
   // A pipeline of background change "backfill" (3 parts) and change "after".
   Runner runner(const std::string& fingerprint = "f1") {
     FlamingockBuilder built = builder();
-    built.addChange(backfill(jobOf(3, fingerprint)));
+    built.addChange(backfill(jobOf({.fingerprint = fingerprint})));
     built.addChange(change("after", "2"));
     return built.build();
   }
-
-  JobRecord job() { return store->jobStore()->read("backfill").value(); }
-
-  const AuditEntry* entryOf(const std::string& change_id, AuditState state) {
-    history_ = store->readHistory();
-    for (const AuditEntry& entry : history_) {
-      if (entry.change_id == change_id && entry.state == state) return &entry;
-    }
-    return nullptr;
-  }
-
-  std::vector<AuditEntry> history_;
 };
 
 TEST_F(BackgroundChangeTest, ARunStartsTheJobAndGoesOnWithLaterChanges) {
@@ -128,7 +84,7 @@ TEST_F(BackgroundChangeTest, APartWhoseOwnerStaysSilentForALeaseIsTakenOver) {
   runner().work();
 
   EXPECT_EQ(job().state, JobState::kDone);
-  EXPECT_GE(clock->monotonicNow() - start, kLease);
+  EXPECT_GE(clock->monotonicNow() - start, kJobLease);
   std::vector<JobPart> parts = jobs.parts(job());
   EXPECT_NE(parts.front().owner, "dead-worker");
 }
@@ -137,11 +93,11 @@ TEST_F(BackgroundChangeTest, APartWhoseBeatGrowsIsNotAbandoned) {
   detail::PartWatch watch;
   JobPart part{.index = 0, .owner = "a", .version = 1, .beat = 1};
   auto now = clock->monotonicNow();
-  EXPECT_FALSE(watch.abandoned(part, kLease, now));
+  EXPECT_FALSE(watch.abandoned(part, kJobLease, now));
   part.beat = 2;
-  EXPECT_FALSE(watch.abandoned(part, kLease, now + kLease));
-  EXPECT_FALSE(watch.abandoned(part, kLease, now + kLease + kLease / 2));
-  EXPECT_TRUE(watch.abandoned(part, kLease, now + kLease + kLease));
+  EXPECT_FALSE(watch.abandoned(part, kJobLease, now + kJobLease));
+  EXPECT_FALSE(watch.abandoned(part, kJobLease, now + kJobLease + kJobLease / 2));
+  EXPECT_TRUE(watch.abandoned(part, kJobLease, now + kJobLease + kJobLease));
 }
 
 TEST_F(BackgroundChangeTest, AWorkerWhosePartWasTakenOverCannotSaveIt) {
@@ -170,7 +126,7 @@ TEST_F(BackgroundChangeTest, AWorkerOfAnotherVersionOfTheChangeLeavesTheJobAlone
   FlamingockBuilder newer = builder();
   std::unique_ptr<ScriptedChange> edited =
       change({.id = "backfill", .order = "1", .version = "2", .background = true});
-  edited->onApply(jobOf(3));
+  edited->onApply(jobOf({}));
   newer.addChange(std::move(edited));
 
   newer.build().work();
@@ -202,7 +158,7 @@ TEST_F(BackgroundChangeTest, ABackgroundChangeThatStartsNoJobFails) {
 
 TEST_F(BackgroundChangeTest, AChangeThatRequiresAJobWorksOnItUntilItIsDone) {
   FlamingockBuilder built = builder();
-  built.addChange(backfill(jobOf(3)));
+  built.addChange(backfill(jobOf({})));
   built.addChange(change({.id = "use", .order = "2", .needs = {"backfill"}}));
 
   built.build().run();
@@ -260,7 +216,7 @@ TEST_F(BackgroundChangeTest, StoppingTheWorkersEndsTheirWorkInProgress) {
   built.setBackgroundWorkers(true);
   built.addChange(backfill([&](ChangeContext& ctx) {
     JobParts* work = ctx.progress().jobParts();
-    if (work == nullptr) return jobOf(3)(ctx);  // the run registers the job
+    if (work == nullptr) return jobOf({})(ctx);  // the run registers the job
     std::optional<JobPart> part = work->claim();
     working = true;
     while (!work->stopRequested()) std::this_thread::sleep_for(milliseconds(1));
@@ -278,7 +234,7 @@ TEST_F(BackgroundChangeTest, StoppingTheWorkersEndsTheirWorkInProgress) {
 TEST_F(BackgroundChangeTest, BackgroundWorkersOfARunnerFinishTheJobAndStop) {
   FlamingockBuilder built = builder();
   built.setBackgroundWorkers(true);
-  built.addChange(backfill(jobOf(3)));
+  built.addChange(backfill(jobOf({})));
   Runner runner = built.build();
 
   runner.run();

@@ -7,8 +7,8 @@
 
 #include "core/job_steering.h"
 #include "core/job_work.h"
-#include "engine_test_support.h"
 #include "flamingock/administration.h"
+#include "job_test_support.h"
 
 namespace flamingock::test {
 namespace {
@@ -19,8 +19,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::ThrowsMessage;
 
-constexpr milliseconds kLease{1000};
-constexpr milliseconds kPoll = kLease / 4;  // JobWorker::pollInterval
+constexpr milliseconds kPoll = kJobLease / 4;  // JobWorker::pollInterval
 
 // What the listeners heard of steering, "<change>: <kind>".
 class SteeringHeard : public Listener {
@@ -39,43 +38,16 @@ class SteeringHeard : public Listener {
   std::vector<std::string> heard_;
 };
 
-class JobSteeringTest : public EngineTest {
+class JobSteeringTest : public JobTest {
  protected:
-  // A runner of background change "backfill", 2 parts: registers its job, or, on a worker,
-  // finishes each part it claims, quarantining item "key-<part>" of each when `poisoned_`.
+  // A runner of background change "backfill", 2 parts, each quarantining an item when
+  // `poisoned_`.
   Runner runner(std::shared_ptr<Listener> listener = nullptr, bool workers = false) {
     FlamingockBuilder built = builder();
-    std::unique_ptr<ScriptedChange> backfill =
-        change({.id = "backfill", .order = "1", .background = true});
-    backfill->onApply([this](ChangeContext& ctx) {
-      JobDefinition definition{.subject = "orders", .total_parts = 2, .lease = kLease};
-      if (JobRegistrar* registrar = ctx.progress().jobRegistrar()) {
-        return registrar->registerJob(definition);
-      }
-      JobParts& work = *ctx.progress().jobParts();
-      if (!work.accepts(definition)) return;
-      while (std::optional<JobPart> part = work.claim()) {
-        for (int repeat = 0; poisoned_ && repeat < 2; ++repeat) {  // a repeated page counts once
-          work.quarantine({.key = "key-" + std::to_string(part->index), .error = "bad item"});
-        }
-        part->done = true;
-        work.save(*part);
-      }
-    });
-    built.addChange(std::move(backfill));
+    built.addChange(backfill(jobOf({.parts = 2, .poisoned = poisoned_})));
     if (listener) built.addListener(std::move(listener));
     built.setBackgroundWorkers(workers);
     return built.build();
-  }
-
-  JobRecord job() { return store->jobStore()->read("backfill").value(); }
-
-  // The entry of "backfill" in `state`.
-  std::optional<AuditEntry> entryIn(AuditState state) {
-    for (const AuditEntry& entry : store->readHistory()) {
-      if (entry.change_id == "backfill" && entry.state == state) return entry;
-    }
-    return std::nullopt;
   }
 
   Administration admin{store};
@@ -191,10 +163,10 @@ TEST_F(JobSteeringTest, AJobWithFailedItemsNobodyAcceptedEndsFailed) {
   runner().work();
 
   EXPECT_EQ(job().state, JobState::kFailed);
-  ASSERT_TRUE(entryIn(AuditState::kFailed));
-  EXPECT_THAT(entryIn(AuditState::kFailed)->error_trace,
+  ASSERT_TRUE(entryOf("backfill", AuditState::kFailed));
+  EXPECT_THAT(entryOf("backfill", AuditState::kFailed)->error_trace,
               HasSubstr("2 items of the job of change 'backfill' failed and are quarantined"));
-  EXPECT_FALSE(entryIn(AuditState::kApplied));
+  EXPECT_FALSE(entryOf("backfill", AuditState::kApplied));
 }
 
 TEST_F(JobSteeringTest, AJobWhoseFailuresWereAcceptedEndsAppliedWithThemInItsMetadata) {
@@ -205,8 +177,8 @@ TEST_F(JobSteeringTest, AJobWhoseFailuresWereAcceptedEndsAppliedWithThemInItsMet
   runner().work();
 
   EXPECT_EQ(job().state, JobState::kDone);
-  ASSERT_TRUE(entryIn(AuditState::kApplied));
-  EXPECT_EQ(entryIn(AuditState::kApplied)->metadata.at("migration.failedItems"),
+  ASSERT_TRUE(entryOf("backfill", AuditState::kApplied));
+  EXPECT_EQ(entryOf("backfill", AuditState::kApplied)->metadata.at("migration.failedItems"),
             "key-0: bad item\nkey-1: bad item\n");
 }
 
