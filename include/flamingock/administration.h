@@ -105,14 +105,23 @@ class Administration {
   // Steering a background change's job from any machine (docs/operations.md#steering-a-migration):
   // recorded on the job, obeyed by every worker at its next checkpoint. Each returns the job as it
   // is now. Throws ConfigurationError when the store keeps no jobs, Error naming the change when
-  // it has no job or its job ended; setJobRate OptionError naming a rate below 0 or not finite.
+  // it has no job or its job ended (acceptJobFailures: see there); setJobRate OptionError naming
+  // a rate below 0 or not finite.
   // Pausing: from one checkpoint interval on, no worker writes for the job (they keep their parts).
   JobRecord pauseJob(const std::string& change_id);
   JobRecord resumeJob(const std::string& change_id);
   // Items per second for the whole fleet, shared among the parts being worked on; 0: no limit.
   JobRecord setJobRate(const std::string& change_id, double items_per_second);
-  // Accepts the job's failed items, those so far and any to come: it ends APPLIED with them in
-  // its metadata instead of FAILED. Must be given before the job ends.
+  // Accepts the job's failed items: the change is APPLIED with them in its metadata instead of
+  // FAILED. An unfinished job is steered: those so far and any to come are accepted, and it ends
+  // APPLIED. A job that ended FAILED with every part done and items failed, whose change's latest
+  // entry is still that FAILED entry, is ended now, under the lock (as fix): the job becomes DONE
+  // and the change's APPLIED entry (the FAILED one's, with the totals and migration.failedItems in
+  // its metadata, as a worker records them) is appended in one write, so that runs take the
+  // change for applied. A DONE job is returned as it is: nothing is left to accept. Throws Error,
+  // writing nothing, naming the change and why when a FAILED job's failures cannot be accepted
+  // (its work stopped with parts left, no item failed, or the log moved on since: run it again);
+  // LockError when the lock cannot be taken.
   JobRecord acceptJobFailures(const std::string& change_id);
   // The items of the job of `change_id` that failed and were quarantined, by key; none when it
   // has no job.

@@ -9,6 +9,7 @@
 //   std::optional<JobPart> part = jobs.claim(job, 3, nullptr, "worker-a");
 //   part->counts.scanned += 250; jobs.save(job, *part);     // fenced by owner and version
 //   jobs.finish(job, applied_entry);                        // once every part is done
+//   jobs.acceptFailed(job, applied_entry, lock.fence());    // a person, after FAILED
 //
 // Contract for implementations:
 // - Every method may be called from several threads and processes at once.
@@ -142,6 +143,14 @@ class JobStore {
   // done) makes it DONE, FAILED makes it FAILED. Returns false, having written nothing, when the
   // job is not so (another worker ended it, or parts are left).
   virtual bool finish(const JobRecord& job, const AuditEntry& entry) = 0;
+
+  // Accepts the failed items of `job` after it ended FAILED with every part done: makes it DONE
+  // with its failures accepted, and appends the change's `applied` entry (APPLIED, of the job's
+  // execution) in the same write, if `fence` holds (as AuditStore::append). Returns false, having
+  // written nothing, when the stored job is not so (a later run started a new job of the change,
+  // it is not FAILED, or parts are left). Throws LockLostError when the fence failed.
+  virtual bool acceptFailed(const JobRecord& job, const AuditEntry& applied,
+                            const Fence& fence) = 0;
 
   // Records `steering` on the unfinished job of `change_id` (workers obey it at their next
   // checkpoint) and returns the job as it is now. Throws Error naming the change when it has no

@@ -258,6 +258,20 @@ class InMemoryJobs : public JobStore {
     return true;
   }
 
+  bool acceptFailed(const JobRecord& job, const AuditEntry& applied, const Fence& fence) override {
+    std::lock_guard lock(state_->mutex);
+    state_->checkWrite(applied, fence);
+    auto found = state_->jobs.find(job.change_id);
+    if (found == state_->jobs.end() ||
+        !flamingock::detail::failedWithEveryPartDone(found->second, job)) {
+      return false;
+    }
+    found->second.state = JobState::kDone;
+    found->second.failures_accepted = true;
+    state_->record(applied);
+    return true;
+  }
+
   JobRecord steer(const std::string& change_id, const JobSteering& steering) override {
     std::lock_guard lock(state_->mutex);
     auto found = state_->jobs.find(change_id);

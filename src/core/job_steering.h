@@ -42,6 +42,10 @@ class SteeringWatch {
 // Why the job of `change_id` cannot be steered: it has none (`state` none) or it ended in `state`.
 std::string notSteerable(const std::string& change_id, std::optional<JobState> state);
 
+// Whether `stored`, a job as stored now, is `job`'s execution ended FAILED with every part done:
+// a job whose failed items JobStore::acceptFailed accepts.
+bool failedWithEveryPartDone(const JobRecord& stored, const JobRecord& job);
+
 // Why a job whose parts are all done ends FAILED: its failed items were not accepted.
 std::string unacceptedFailures(const JobRecord& job);
 

@@ -62,6 +62,15 @@ Metadata withTotals(Metadata metadata, const ItemCounts& totals) {
 
 }  // namespace
 
+ItemCounts addJobResult(JobStore& jobs, const JobRecord& job, AuditEntry& applied) {
+  ItemCounts totals = JobStatus{job, jobs.parts(job)}.totals();
+  applied.metadata.merge(withTotals(job.definition.applied_metadata, totals));
+  if (job.failed_items > 0) {
+    applied.metadata["migration.failedItems"] = failuresText(jobs.failedItems(job));
+  }
+  return totals;
+}
+
 bool jobRunsFor(AuditStore& store, const AuditEntry& current) {
   if (current.unreadable() || current.state != AuditState::kStarted) return false;
   JobStore* jobs = store.jobStore();
@@ -259,12 +268,8 @@ bool JobWorker::finishIfDone(const ResolvedChange& change, const JobRecord& job)
     }
     return false;
   }
-  ItemCounts totals = JobStatus{*now, jobs().parts(*now)}.totals();
   AuditEntry applied = entryFor(change, *now, AuditState::kApplied);
-  applied.metadata.merge(withTotals(now->definition.applied_metadata, totals));
-  if (now->failed_items > 0) {
-    applied.metadata["migration.failedItems"] = failuresText(jobs().failedItems(*now));
-  }
+  ItemCounts totals = addJobResult(jobs(), *now, applied);
   if (jobs().finish(*now, applied)) {
     log(LogLevel::kInfo, change.info.id,
         "the job is done: " + std::to_string(totals.scanned) + " items scanned, " +

@@ -35,6 +35,11 @@ bool jobRunsFor(AuditStore& store, const AuditEntry& current);
 void refuseWhileJobsRun(AuditStore& store, const AuditHistory& history, const std::string& action,
                         const std::string& change_id = "");
 
+// Adds to `applied`, the APPLIED entry of `job` (every part done), what it records of the job's
+// work: the definition's applied metadata, the parts' totals (migration.scanned, .written,
+// .skipped, .failed) and, when items failed, migration.failedItems. Returns the totals.
+ItemCounts addJobResult(JobStore& jobs, const JobRecord& job, AuditEntry& applied);
+
 // What a worker has seen of the parts others own, on its own monotonic clock.
 class PartWatch {
  public:

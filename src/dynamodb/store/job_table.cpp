@@ -355,6 +355,38 @@ bool JobTable::finish(const JobRecord& job, const AuditEntry& entry) {
   }
 }
 
+bool JobTable::acceptFailed(const JobRecord& job, const AuditEntry& applied, const Fence& fence) {
+  Update accept{
+      .table_name = options_.lock_table_name,
+      .key = lockItemKey(jobKey(job.change_id)),
+      .update_expression =
+          "SET #state = :done, " + std::string(kFailuresAccepted) + " = :true, updatedAt = :now",
+      .condition_expression =
+          "#state = :failed AND executionId = :execution AND segmentsDone = totalSegments",
+      .expression_attribute_names = {{"#state", "state"}},
+      .expression_attribute_values = {
+          {":done", AttributeValue::string(toString(JobState::kDone))},
+          {":failed", AttributeValue::string(toString(JobState::kFailed))},
+          {":true", AttributeValue::boolean(true)},
+          {":now", AttributeValue::string(now())},
+          {":execution", AttributeValue::string(job.execution_id)}}};
+  std::string subject = "the APPLIED entry of change '" + job.change_id + "' and its job";
+  try {
+    FencedWrite(client_, options_, applied, fence)
+        .send({std::move(accept)}, "A" + checksumOf(applied.partitionKey() + fence.owner), subject);
+    return true;
+  } catch (const LockError&) {
+    throw;
+  } catch (const OutcomeUnknownError&) {
+    throw;
+  } catch (const Error&) {
+    // Refused: by the job's condition only if the job is no longer so.
+    std::optional<JobRecord> stored = read(job.change_id);
+    if (!stored || !flamingock::detail::failedWithEveryPartDone(*stored, job)) return false;
+    throw;
+  }
+}
+
 JobRecord JobTable::steer(const std::string& change_id, const JobSteering& steering) {
   UpdateItemRequest update{.table_name = options_.lock_table_name,
                            .key = lockItemKey(jobKey(change_id)),

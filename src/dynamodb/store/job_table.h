@@ -3,7 +3,8 @@
 // job (state, definition, parts done); `job#<changeId>#<segment>` is one part (owner, version,
 // beat, done, counts, state), written when a worker first claims it. A job starts in one
 // TransactWriteItems with its STARTED entry and the lock's check; it ends in one with its APPLIED
-// (or FAILED) entry, conditioned on the job running and, for APPLIED, every part done.
+// (or FAILED) entry, conditioned on the job running and, for APPLIED, every part done; a person
+// accepting a FAILED job's failed items ends it DONE with its APPLIED entry under the lock's fence.
 //
 //   JobTable jobs(client, store_options);
 //   jobs.start(job, started, lock.fence());
@@ -45,6 +46,9 @@ class JobTable : public JobStore {
   void save(const JobRecord& job, JobPart& part) override;
   // A TransactWriteItems of the job's state and the entry.
   bool finish(const JobRecord& job, const AuditEntry& entry) override;
+  // A TransactWriteItems of the job's state, the entry and the fence's lock check; when it is
+  // refused, a consistent GetItem of the job tells whether the job was no longer so.
+  bool acceptFailed(const JobRecord& job, const AuditEntry& applied, const Fence& fence) override;
   // A conditional UpdateItem of the job's state and rate.
   JobRecord steer(const std::string& change_id, const JobSteering& steering) override;
   // A TransactWriteItems of the failed item (`job#<changeId>#failed#<checksum of its key>`) and
