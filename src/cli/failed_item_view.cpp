@@ -17,7 +17,14 @@ nlohmann::json failedItemsJson(const std::vector<FailedItem>& items) {
 
 void printFailedItems(Console& console, const JobRecord& job,
                       const std::vector<FailedItem>& items) {
-  if (items.empty()) return;
+  if (items.empty()) {
+    if (job.failures_accepted) {
+      console.line(
+          "No item failed so far; failures are accepted: the job ends APPLIED with any "
+          "in its metadata.");
+    }
+    return;
+  }
   console.line(std::to_string(items.size()) + " items failed and are quarantined; " +
                (job.failures_accepted
                     ? "they are accepted: the job ends APPLIED with them in its metadata."

@@ -12,7 +12,8 @@ namespace flamingock::cli::detail {
 // An array of objects with key (the item's key, typed values), error, worker and failedAt.
 nlohmann::json failedItemsJson(const std::vector<FailedItem>& items);
 
-// Nothing when there are none; else how many, whether they were accepted, and a table of them.
+// When there are none, whether failures are accepted (nothing when not); else how many, whether
+// they were accepted, and a table of them.
 void printFailedItems(Console& console, const JobRecord& job, const std::vector<FailedItem>& items);
 
 }  // namespace flamingock::cli::detail

@@ -1,6 +1,8 @@
 #include "cli/job_view.h"
 
 #include <algorithm>
+#include <iomanip>
+#include <sstream>
 
 #include "cli/migration_view.h"
 #include "flamingock/audit_entry.h"
@@ -48,6 +50,21 @@ JobPace paceOf(const JobStatus& status) {
   return pace;
 }
 
+std::string rateText(const JobRecord& job) {
+  if (!job.rate) return "as the change defines it";
+  if (*job.rate == 0) return "no limit (set by an operator)";
+  std::ostringstream text;
+  // Enough digits to show the rate as typed, without an exponent for a large one.
+  text << std::setprecision(15) << *job.rate << " items/s (set by an operator)";
+  return text.str();
+}
+
+std::string failedItemsText(const JobRecord& job) {
+  if (job.failed_items == 0) return job.failures_accepted ? "none, accepted" : "none";
+  return std::to_string(job.failed_items) +
+         (job.failures_accepted ? ", accepted" : ", not accepted");
+}
+
 std::string jobText(const JobStatus& status) {
   const JobRecord& job = status.job;
   ItemCounts totals = status.totals();
@@ -77,6 +94,9 @@ nlohmann::json jobJson(const JobStatus& status, bool segments) {
                          {"totalSegments", job.definition.total_parts},
                          {"itemsPerSecond", pace.items_per_second},
                          {"estimatedSecondsLeft", nullptr},
+                         {"rate", job.rate ? nlohmann::json(*job.rate) : nlohmann::json(nullptr)},
+                         {"failedItemCount", job.failed_items},
+                         {"failuresAccepted", job.failures_accepted},
                          {"workers", status.workers()},
                          {"createdAt", job.created_at},
                          {"updatedAt", latestUpdate(status)}};

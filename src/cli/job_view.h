@@ -26,8 +26,17 @@ JobPace paceOf(const JobStatus& status);
 // 850 items/s, ~42 s left, 2 workers".
 std::string jobText(const JobStatus& status);
 
+// The fleet's rate an operator set, or the definition's: "200 items/s (set by an operator)", "no
+// limit (set by an operator)", "as the change defines it".
+std::string rateText(const JobRecord& job);
+
+// The quarantined items and whether an operator accepted them: "none", "none, accepted",
+// "3, not accepted", "3, accepted".
+std::string failedItemsText(const JobRecord& job);
+
 // {changeId, executionId, state, table, segmentsDone, totalSegments, scanned, written, skipped,
-// failed, itemsPerSecond, estimatedSecondsLeft, workers, createdAt, updatedAt}, and with
+// failed, itemsPerSecond, estimatedSecondsLeft, rate, failedItemCount, failuresAccepted, workers,
+// createdAt, updatedAt}, rate null when no operator set one, and with
 // `segments`, "segments": one object per part ever claimed {segment, owner, version, done,
 // scanned, written, skipped, failed, updatedAt}.
 nlohmann::json jobJson(const JobStatus& status, bool segments = false);

@@ -26,9 +26,10 @@ int listJobs(Context& context, Console& console) {
   } else if (jobs.empty()) {
     console.line("No background migration has started.");
   } else {
-    Table table{{"CHANGE ID", "JOB", "STARTED AT (UTC)"}};
+    Table table{{"CHANGE ID", "JOB", "RATE", "FAILED ITEMS", "STARTED AT (UTC)"}};
     for (const JobStatus& job : jobs) {
-      table.rows.push_back({job.job.change_id, jobText(job), job.job.created_at});
+      table.rows.push_back({job.job.change_id, jobText(job), rateText(job.job),
+                            failedItemsText(job.job), job.job.created_at});
     }
     console.print(table);
   }
@@ -49,6 +50,7 @@ int showJob(Context& context, Console& console, const std::string& change_id) {
     return 0;
   }
   console.line("Change '" + change_id + "': " + jobText(job));
+  console.line("Rate: " + rateText(job.job));
   if (!job.parts.empty()) console.print(segmentTable(job));
   printFailedItems(console, job.job, failed);
   return 0;
@@ -78,19 +80,23 @@ void addMigrationCommands(CLI::App& app, Context& context) {
 
   CLI::App* list = migrations->add_subcommand(
       "list",
-      "Every background change's job: state, segments done, counts, pace, workers. JSON: an\n"
+      "Every background change's job: state, segments done, counts, pace, workers, the rate an\n"
+      "operator set (migrations set-rate) and the quarantined items, accepted or not. JSON: an\n"
       "array of objects with changeId, executionId, state (RUNNING, PAUSED, DONE, FAILED), table,\n"
       "segmentsDone, totalSegments, scanned, written, skipped, failed, itemsPerSecond,\n"
-      "estimatedSecondsLeft (null when unknown), workers, createdAt, updatedAt.");
+      "estimatedSecondsLeft (null when unknown), rate (items per second for the whole fleet an\n"
+      "operator set, 0: no limit; null: the change's own MaxItemsPerSecond), failedItemCount\n"
+      "(quarantined), failuresAccepted, workers, createdAt, updatedAt.");
   setAction(*list, context, [&context](Console& console) { return listJobs(context, console); });
 
   auto change_id = std::make_shared<std::string>();
   CLI::App* status = migrations->add_subcommand(
       "status",
-      "One background change's job, in total and per segment (owner, done, counts). JSON: the\n"
-      "object of `migrations list` with segments, one object per segment ever claimed: segment,\n"
-      "owner, version, done, scanned, written, skipped, failed, updatedAt; and failedItems, the\n"
-      "quarantined items (MaxFailedItems): key, error, worker, failedAt.");
+      "One background change's job, in total and per segment (owner, done, counts), its rate and\n"
+      "its quarantined items. JSON: the object of `migrations list` with segments, one object\n"
+      "per segment ever claimed: segment, owner, version, done, scanned, written, skipped,\n"
+      "failed, updatedAt; and failedItems, the quarantined items (MaxFailedItems): key, error,\n"
+      "worker, failedAt.");
   status->add_option("CHANGE_ID", *change_id, "the background change")->required();
   setAction(*status, context, [&context, change_id](Console& console) {
     return showJob(context, console, *change_id);

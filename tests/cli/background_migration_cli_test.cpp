@@ -119,6 +119,7 @@ TEST_F(BackgroundMigrationCliTest, PauseSetRateAndResumeAreRecordedOnTheJob) {
   EXPECT_EQ(rated["rate"], 50);
   EXPECT_EQ(rated["state"], "PAUSED");
   EXPECT_EQ(status["state"], "PAUSED");
+  EXPECT_EQ(status["rate"], 50);
   EXPECT_THAT(resumed.out, HasSubstr("is RUNNING, at 50 items/s for the whole fleet"));
   ASSERT_EQ(flamingock({"migrations", "work", "--changes", changes_.path()}).exit_code, 0);
   EXPECT_EQ(itemsWithStatus(), kItems);
@@ -155,6 +156,8 @@ TEST_F(BackgroundMigrationCliTest, StatusListsQuarantinedItemsAndAcceptedFailure
   EXPECT_THAT(status.out, HasSubstr("item#7"));
   nlohmann::json parsed = json(flamingock({"migrations", "status", kBackfill, "--json"}));
   EXPECT_EQ(parsed["state"], "DONE");
+  EXPECT_EQ(parsed["failedItemCount"], 1);
+  EXPECT_EQ(parsed["failuresAccepted"], true);
   ASSERT_EQ(parsed["failedItems"].size(), 1u);
   EXPECT_EQ(parsed["failedItems"][0]["key"]["pk"]["S"], "item#7");
   EXPECT_EQ(itemsWithStatus(), kItems - 1);

@@ -91,5 +91,65 @@ TEST_F(InMemoryCliTest, MigrationsPauseAndSetRateSteerTheJobOfTheEmbeddedStore) 
   EXPECT_EQ(store_->jobStore()->read("backfill")->rate, 75);
 }
 
+// The job of Backfill started by a run over the test's store.
+class InMemoryMigrationsCliTest : public InMemoryCliTest {
+ protected:
+  void SetUp() override {
+    Flamingock::builder().setAuditStore(store_).addChange<Backfill>().build().run();
+  }
+
+  nlohmann::json statusJson() {
+    return nlohmann::json::parse(run({"migrations", "status", "backfill", "--output", "json"}).out);
+  }
+};
+
+TEST_F(InMemoryMigrationsCliTest, ListShowsTheRateAnOperatorSet) {
+  ASSERT_EQ(run({"migrations", "set-rate", "backfill", "200"}).exit_code, cli::kExitSuccess);
+
+  Result listed = run({"migrations", "list"});
+
+  EXPECT_THAT(listed.out, HasSubstr("200 items/s (set by an operator)"));
+}
+
+TEST_F(InMemoryMigrationsCliTest, ListShowsTheChangesOwnRateWhenNoneWasSet) {
+  Result listed = run({"migrations", "list"});
+
+  EXPECT_THAT(listed.out, HasSubstr("as the change defines it"));
+}
+
+TEST_F(InMemoryMigrationsCliTest, StatusShowsThatAnOperatorLiftedTheLimit) {
+  ASSERT_EQ(run({"migrations", "set-rate", "backfill", "0"}).exit_code, cli::kExitSuccess);
+
+  Result status = run({"migrations", "status", "backfill"});
+
+  EXPECT_THAT(status.out, HasSubstr("Rate: no limit (set by an operator)"));
+  EXPECT_EQ(statusJson()["rate"], 0);
+}
+
+TEST_F(InMemoryMigrationsCliTest, StatusJsonRateIsNullWhenNoneWasSet) {
+  EXPECT_EQ(statusJson().at("rate"), nullptr);
+}
+
+TEST_F(InMemoryMigrationsCliTest, ListShowsQuarantinedItemsThatNobodyAccepted) {
+  JobStore& jobs = *store_->jobStore();
+  jobs.quarantine(*jobs.read("backfill"), {.key = R"({"pk":{"S":"order#7"}})", .error = "bad"});
+
+  Result listed = run({"migrations", "list"});
+
+  EXPECT_THAT(listed.out, HasSubstr("1, not accepted"));
+  EXPECT_EQ(statusJson()["failedItemCount"], 1);
+  EXPECT_EQ(statusJson()["failuresAccepted"], false);
+}
+
+TEST_F(InMemoryMigrationsCliTest, StatusShowsFailuresAcceptedBeforeAnyItemFailed) {
+  ASSERT_EQ(run({"migrations", "accept-failures", "backfill"}).exit_code, cli::kExitSuccess);
+
+  Result status = run({"migrations", "status", "backfill"});
+
+  EXPECT_THAT(status.out, HasSubstr("No item failed so far; failures are accepted"));
+  EXPECT_EQ(statusJson()["failuresAccepted"], true);
+  EXPECT_THAT(run({"migrations", "list"}).out, HasSubstr("none, accepted"));
+}
+
 }  // namespace
 }  // namespace flamingock::test
