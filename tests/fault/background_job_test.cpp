@@ -5,7 +5,6 @@
 // it. The random kills come from a logged seed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -34,22 +33,18 @@ class BackgroundJobTest : public ::testing::Test {
   // The helper program on the background migration of the table: `command` run or work; with
   // `then_require`, a second change requires the migration.
   std::vector<std::string> arguments(const std::string& command, bool then_require = false) const {
-    std::vector<std::string> all = programArguments(store_, counters_);
-    all.insert(all.end(),
-               {"--lease-ms", "1500", "--migrate", table_, "--background", "1", "--then-require",
-                then_require ? "1" : "0", "--command", command, "--segments", "16", "--page-limit",
-                "100", "--checkpoint-ms", "200", "--items-per-second", "4000"});
-    return all;
+    return backgroundMigrationArguments(store_, counters_,
+                                        {.table = table_,
+                                         .command = command,
+                                         .items_per_second = 4000,
+                                         .then_require = then_require});
   }
 
-  // Starts a worker; its output goes to a scratch file.
-  struct Worker {
-    int pid;
-    std::string output;
-  };
-  Worker startWorker() const {
-    std::string output = scratchPath("worker");
-    return {startProgram(arguments("work"), output), output};
+  // `count` workers, started at once.
+  std::vector<StartedProgram> startWorkers(int count) const {
+    std::vector<StartedProgram> workers;
+    for (int i = 0; i < count; ++i) workers.emplace_back(arguments("work"));
+    return workers;
   }
 
   // The entries of the migration's change in `state`.
@@ -95,17 +90,17 @@ TEST_F(BackgroundJobTest, WorkersShareTheJobAndFinishTheSegmentsOfOneKilledMidWa
   EXPECT_EQ(entries(AuditState::kStarted), 1);
   EXPECT_EQ(itemsWithV2(client(), table_), 0);  // start-up did not wait for the migration
 
-  std::vector<Worker> workers = {startWorker(), startWorker(), startWorker()};
+  std::vector<StartedProgram> workers = startWorkers(3);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (itemsWithV2(client(), table_) < kItems / 4 &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  ASSERT_EQ(::kill(workers[0].pid, SIGKILL), 0);
-  ProgramResult killed = waitProgram(workers[0].pid, workers[0].output);
+  workers[0].kill();
+  ProgramResult killed = workers[0].wait();
   ASSERT_EQ(killed.exit_code, -1) << "the worker ended before the kill: " << killed.output;
   for (std::size_t i = 1; i < workers.size(); ++i) {
-    ProgramResult survivor = waitProgram(workers[i].pid, workers[i].output);
+    ProgramResult survivor = workers[i].wait();
     EXPECT_EQ(survivor.exit_code, 0) << survivor.output;
   }
 
@@ -130,18 +125,17 @@ TEST_F(BackgroundJobTest, WorkersKilledAtRandomMomentsLeaveEveryItemMigratedOnce
   SCOPED_TRACE("seed " + std::to_string(seed));
 
   for (int round = 0; round < rounds; ++round) {
-    std::vector<Worker> workers = {startWorker(), startWorker()};
+    std::vector<StartedProgram> workers = startWorkers(2);
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 1500)(random)));
-    for (const Worker& worker : workers) {
-      if (random() % 2 == 0) ::kill(worker.pid, SIGKILL);
+    for (const StartedProgram& worker : workers) {
+      if (random() % 2 == 0) worker.kill();
     }
-    for (const Worker& worker : workers) waitProgram(worker.pid, worker.output);
+    for (StartedProgram& worker : workers) worker.wait();
   }
   // Left alone, the fleet finishes; a run that requires the job applies after it.
-  std::vector<Worker> last = {startWorker(), startWorker()};
-  for (const Worker& worker : last) {
-    ProgramResult ended = waitProgram(worker.pid, worker.output);
+  for (StartedProgram& worker : startWorkers(2)) {
+    ProgramResult ended = worker.wait();
     EXPECT_EQ(ended.exit_code, 0) << ended.output;
   }
   ASSERT_EQ(runProgram(arguments("run", true)).exit_code, 0);

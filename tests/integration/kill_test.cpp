@@ -2,8 +2,6 @@
 // strategy, after the dead runner's lease has run out (docs/exactly-once.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <thread>
@@ -22,25 +20,22 @@ class KillTest : public ::testing::Test {
   // The helper service on this test's tables with `options`, and a short lease: the next run
   // waits for the killed runner's lease to run out.
   std::vector<std::string> arguments(std::vector<std::string> options) {
-    std::vector<std::string> all = programArguments(store_, counter_table_);
-    all.insert(all.end(), {"--changes", "5", "--lease-ms", "1500"});
-    all.insert(all.end(), options.begin(), options.end());
-    return all;
+    options.insert(options.begin(), {"--changes", "5", "--lease-ms", "1500"});
+    return programArguments(store_, counter_table_, options);
   }
 
   // Runs the service until it is inside kBlocked's apply, then kills it there.
   void runAndKillInTheBlockedChange(std::vector<std::string> options) {
     std::string marker = scratchPath("in-apply");
     options.insert(options.end(), {"--block-at", kBlocked, "--marker", marker});
-    std::string output = scratchPath("killed");
-    int pid = startProgram(arguments(options), output);
+    StartedProgram service(arguments(options));
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (!std::filesystem::exists(marker) && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     ASSERT_TRUE(std::filesystem::exists(marker)) << "the service never reached " << kBlocked;
-    ASSERT_EQ(kill(pid, SIGKILL), 0);
-    EXPECT_EQ(waitProgram(pid, output).exit_code, -1);
+    service.kill();
+    EXPECT_EQ(service.wait().exit_code, -1);
     std::filesystem::remove(marker);
   }
 

@@ -1,6 +1,7 @@
 #include "support/store_test_support.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace flamingock::test {
 
@@ -56,12 +58,59 @@ ProgramResult runProgram(const std::vector<std::string>& arguments) {
   return waitProgram(startProgram(arguments, output), output);
 }
 
+StartedProgram::StartedProgram(const std::vector<std::string>& arguments)
+    : output_(scratchPath("program-output")), pid_(startProgram(arguments, output_)) {}
+
+StartedProgram::StartedProgram(StartedProgram&& other) noexcept
+    : output_(std::move(other.output_)), pid_(std::exchange(other.pid_, -1)) {}
+
+StartedProgram::~StartedProgram() {
+  if (pid_ < 0) return;
+  ::kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  std::remove(output_.c_str());
+}
+
+void StartedProgram::kill() const {
+  if (pid_ < 0 || ::kill(pid_, SIGKILL) != 0) {
+    throw std::runtime_error("cannot kill the helper program " + std::to_string(pid_) +
+                             ": it was waited for already");
+  }
+}
+
+ProgramResult StartedProgram::wait() {
+  if (pid_ < 0) throw std::runtime_error("the helper program was waited for already");
+  return waitProgram(std::exchange(pid_, -1), output_);
+}
+
 std::vector<std::string> programArguments(const dynamodb::DynamoDBAuditStore& store,
-                                          const std::string& counter_table) {
-  return {"--endpoint",      localDynamoDbEndpoint(),
-          "--audit-table",   store.options().audit_table_name,
-          "--lock-table",    store.options().lock_table_name,
-          "--counter-table", counter_table};
+                                          const std::string& counter_table,
+                                          const std::vector<std::string>& options) {
+  std::vector<std::string> all{"--endpoint",      localDynamoDbEndpoint(),
+                               "--audit-table",   store.options().audit_table_name,
+                               "--lock-table",    store.options().lock_table_name,
+                               "--counter-table", counter_table};
+  all.insert(all.end(), options.begin(), options.end());
+  return all;
+}
+
+std::vector<std::string> backgroundMigrationArguments(const dynamodb::DynamoDBAuditStore& store,
+                                                      const std::string& counter_table,
+                                                      const BackgroundMigration& migration) {
+  std::ostringstream rate;
+  rate << migration.items_per_second;
+  std::vector<std::string> options{"--migrate",          migration.table,
+                                   "--command",          migration.command,
+                                   "--background",       "1",
+                                   "--then-require",     migration.then_require ? "1" : "0",
+                                   "--segments",         "16",
+                                   "--page-limit",       "100",
+                                   "--checkpoint-ms",    "200",
+                                   "--lease-ms",         "1500",
+                                   "--items-per-second", rate.str()};
+  if (!migration.endpoint.empty())
+    options.insert(options.end(), {"--endpoint", migration.endpoint});
+  return programArguments(store, counter_table, options);
 }
 
 std::string scratchPath(const std::string& name) {

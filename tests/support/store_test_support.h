@@ -139,9 +139,51 @@ int startProgram(const std::vector<std::string>& arguments, const std::string& o
 ProgramResult waitProgram(int pid, const std::string& output_file);
 // startProgram + waitProgram.
 ProgramResult runProgram(const std::vector<std::string>& arguments);
-// The helper's arguments for the local server and `store`'s tables.
+
+// The helper program running in the background, its output going to a scratch file. One that
+// nobody waited for is killed and reaped when it goes: a test that failed midway leaves no
+// process behind.
+//
+//   std::vector<StartedProgram> workers;
+//   workers.emplace_back(backgroundMigrationArguments(store, counters, {.table = table}));
+//   workers[0].kill();
+//   EXPECT_EQ(workers[0].wait().exit_code, -1);
+class StartedProgram {
+ public:
+  explicit StartedProgram(const std::vector<std::string>& arguments);
+  StartedProgram(StartedProgram&& other) noexcept;
+  StartedProgram& operator=(StartedProgram&&) = delete;
+  ~StartedProgram();
+
+  // Sends it SIGKILL; throws when it cannot (it was waited for already).
+  void kill() const;
+  // Waits for it to end and reads what it wrote; once.
+  ProgramResult wait();
+
+ private:
+  std::string output_;
+  int pid_;  // -1 once waited for, or moved from
+};
+
+// The helper's arguments for the local server and `store`'s tables, followed by `options` (a
+// later option wins over an earlier one: {"--endpoint", proxy_url} sends it through a proxy).
 std::vector<std::string> programArguments(const dynamodb::DynamoDBAuditStore& store,
-                                          const std::string& counter_table);
+                                          const std::string& counter_table,
+                                          const std::vector<std::string>& options = {});
+
+// The helper as a worker of the background migration "migrate-items" (v2 = 2 * v on each item).
+struct BackgroundMigration {
+  std::string table;             // the migrated table
+  std::string command = "work";  // "run" starts the job; "work" works on it until it is done
+  double items_per_second = 0;   // the fleet's rate while no operator set one; 0: no limit
+  bool then_require = false;     // a second change, "after-migration", requires the migration
+  std::string endpoint = "";     // where it sends every request; the local server when empty
+};
+// The helper's arguments for `migration` on `store`'s tables: 16 segments, pages of 100 items, a
+// checkpoint every 200 ms, parts leased for 1.5 s.
+std::vector<std::string> backgroundMigrationArguments(const dynamodb::DynamoDBAuditStore& store,
+                                                      const std::string& counter_table,
+                                                      const BackgroundMigration& migration);
 // A path for a scratch file no other test uses.
 std::string scratchPath(const std::string& name);
 
