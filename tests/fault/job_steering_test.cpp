@@ -13,6 +13,7 @@
 #include "flamingock/flamingock.h"
 #include "support/fault_proxy.h"
 #include "support/migration_test_support.h"
+#include "support/recording.h"
 #include "support/store_test_support.h"
 
 namespace flamingock::test {
@@ -31,18 +32,9 @@ constexpr milliseconds kCheckpoint{200};
 // What the workers' listeners heard: steering events, and the pace of the latest progress event.
 class WorkerEars : public ProgressRecorder {
  public:
-  void onJobSteered(const JobSteeredEvent& event) override {
-    std::lock_guard lock(mutex_);
-    steered_.push_back(toString(event.kind));
-  }
-  std::vector<std::string> steered() const {
-    std::lock_guard lock(mutex_);
-    return steered_;
-  }
+  void onJobSteered(const JobSteeredEvent& event) override { steered.add(toString(event.kind)); }
 
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> steered_;
+  Recording<std::string> steered;
 };
 
 class JobSteeringTest : public ::testing::Test {
@@ -264,8 +256,8 @@ TEST_F(JobSteeringTest, APausedJobSendsNoWritesFromOneCheckpointIntervalOnAndFin
 
   EXPECT_EQ(while_paused, 0);
   EXPECT_LT(paused_at, kItems);
-  EXPECT_THAT(ears_->steered(), Contains("paused"));
-  EXPECT_THAT(ears_->steered(), Contains("resumed"));
+  EXPECT_THAT(ears_->steered.values(), Contains("paused"));
+  EXPECT_THAT(ears_->steered.values(), Contains("resumed"));
   EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
   EXPECT_EQ(writes(), kItems);  // each item written once: none repeated after the pause
   for (const JobPart& part : store_->jobStore()->parts(*store_->jobStore()->read(kChange))) {
@@ -293,7 +285,7 @@ TEST_F(JobSteeringTest, AfterSetRateTheWorkerKeepsToTheNewRate) {
   EXPECT_DOUBLE_EQ(configured, kRate);  // one worker holds every part: the whole fleet's rate
   EXPECT_LE(during, kRate * kWindow.count() * 1.2);
   EXPECT_GE(during, kRate * kWindow.count() * 0.5);  // a slow machine may lag, never run ahead
-  EXPECT_THAT(ears_->steered(), Contains("rate changed"));
+  EXPECT_THAT(ears_->steered.values(), Contains("rate changed"));
   EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
 }
 

@@ -10,6 +10,7 @@
 #include "flamingock/flamingock.h"
 #include "support/fault_proxy.h"
 #include "support/global_tables.h"
+#include "support/recording.h"
 #include "support/scoped_environment.h"
 #include "support/store_test_support.h"
 
@@ -51,17 +52,10 @@ class PutItemChange : public Change {
 class LinesLogger : public Logger {
  public:
   void log(const LogRecord& record) override {
-    std::lock_guard lock(mutex_);
-    lines_.push_back(std::string(toString(record.level)) + " " + record.message);
-  }
-  std::vector<std::string> lines() const {
-    std::lock_guard lock(mutex_);
-    return lines_;
+    lines.add(std::string(toString(record.level)) + " " + record.message);
   }
 
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> lines_;
+  Recording<std::string> lines;
 };
 
 class GlobalTablesTest : public ::testing::Test {
@@ -234,7 +228,7 @@ TEST_F(GlobalTablesTest, TransactionalChangesOnEventualGlobalTablesRunWithAWarni
 
   EXPECT_EQ(summary.applied(), 2u);
   int warnings = 0;
-  for (const std::string& line : logger_->lines()) {
+  for (const std::string& line : logger_->lines.values()) {
     if (line.starts_with("warn") && line.find(data_table_) != std::string::npos) ++warnings;
   }
   EXPECT_EQ(warnings, 2);                                           // one per change

@@ -11,7 +11,6 @@
 #include <atomic>
 #include <cstdio>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +20,8 @@
 #include "flamingock/dynamodb/client.h"
 #include "flamingock/dynamodb/item_migration.h"
 #include "flamingock/listener.h"
+// Beside this header: the helper program includes it without the tests' include path.
+#include "recording.h"
 
 namespace flamingock::test {
 
@@ -152,18 +153,11 @@ class MigrationChange : public Change {
 // Keeps every progress event.
 class ProgressRecorder : public Listener {
  public:
-  void onProgress(const ProgressEvent& progress) override {
-    std::lock_guard lock(mutex_);
-    events_.push_back(progress);
-  }
-  std::vector<ProgressEvent> events() const {
-    std::lock_guard lock(mutex_);
-    return events_;
-  }
+  void onProgress(const ProgressEvent& progress) override { events_.add(progress); }
+  std::vector<ProgressEvent> events() const { return events_.values(); }
 
  private:
-  mutable std::mutex mutex_;
-  std::vector<ProgressEvent> events_;
+  Recording<ProgressEvent> events_;
 };
 
 }  // namespace flamingock::test
