@@ -1,7 +1,8 @@
 // Exports what flamingock does as Prometheus metrics: runs a change and a background change (its
 // job of 4 parts, 250 items each, done by a worker) on the in-memory store with a
 // PrometheusListener, then prints the metrics in Prometheus's text format. With an address
-// (`prometheus_metrics_example 127.0.0.1:9464`) it also serves them on /metrics until Enter.
+// (`prometheus_metrics_example 127.0.0.1:9464`; port 0: a free one) it also serves them on
+// /metrics until Enter (or the end of its input).
 #include <prometheus/exposer.h>
 #include <prometheus/text_serializer.h>
 
@@ -76,7 +77,10 @@ int main(int argc, char** argv) {
   if (argc > 1) {
     prometheus::Exposer exposer(argv[1]);
     exposer.RegisterCollectable(metrics->registry());
-    std::cout << "serving http://" << argv[1] << "/metrics; press Enter to stop\n";
+    // The port bound, not the one asked: port 0 leaves the choice to the system.
+    std::string address = argv[1];
+    std::cout << "serving http://" << address.substr(0, address.rfind(':')) << ':'
+              << exposer.GetListeningPorts().front() << "/metrics; press Enter to stop\n";
     std::string line;
     std::getline(std::cin, line);
   }
