@@ -20,38 +20,32 @@
 #include "flamingock/listener.h"
 
 class PrometheusListener : public flamingock::Listener {
+  // The family that `builder` (prometheus::BuildCounter() or BuildGauge()) makes, registered in
+  // this listener's registry. Above the constructor: its type is deduced from its body, which
+  // the constructor's use must follow.
+  template <typename Builder>
+  auto& family(Builder builder, const std::string& name, const std::string& help) {
+    return builder.Name(name).Help(help).Register(*registry_);
+  }
+
  public:
   PrometheusListener()
       : registry_(std::make_shared<prometheus::Registry>()),
-        runs_(prometheus::BuildCounter()
-                  .Name("flamingock_runs_total")
-                  .Help("Runs that ended, by outcome")
-                  .Register(*registry_)),
-        changes_(prometheus::BuildCounter()
-                     .Name("flamingock_changes_total")
-                     .Help("Changes applied or failed, by outcome")
-                     .Register(*registry_)),
-        job_items_(prometheus::BuildGauge()
-                       .Name("flamingock_job_items")
-                       .Help("Items of a background job's migration so far, by kind "
-                             "(scanned, written, skipped, failed)")
-                       .Register(*registry_)),
-        job_pace_(prometheus::BuildGauge()
-                      .Name("flamingock_job_items_per_second")
-                      .Help("A job's pace: measured, and the limit it is held to (0: none)")
-                      .Register(*registry_)),
-        job_parts_(prometheus::BuildGauge()
-                       .Name("flamingock_job_parts_done")
-                       .Help("Parts (segments) of a job finished, of its total")
-                       .Register(*registry_)),
-        job_paused_(prometheus::BuildGauge()
-                        .Name("flamingock_job_paused")
-                        .Help("1 while a worker sees the job paused")
-                        .Register(*registry_)),
-        job_steered_(prometheus::BuildCounter()
-                         .Name("flamingock_job_steered_total")
-                         .Help("Pauses, resumes and new rates a worker saw, by kind")
-                         .Register(*registry_)) {}
+        runs_(family(prometheus::BuildCounter(), "flamingock_runs_total",
+                     "Runs that ended, by outcome")),
+        changes_(family(prometheus::BuildCounter(), "flamingock_changes_total",
+                        "Changes applied or failed, by outcome")),
+        job_items_(family(prometheus::BuildGauge(), "flamingock_job_items",
+                          "Items of a background job's migration so far, by kind "
+                          "(scanned, written, skipped, failed)")),
+        job_pace_(family(prometheus::BuildGauge(), "flamingock_job_items_per_second",
+                         "A job's pace: measured, and the limit it is held to (0: none)")),
+        job_parts_(family(prometheus::BuildGauge(), "flamingock_job_parts_done",
+                          "Parts (segments) of a job finished, of its total")),
+        job_paused_(family(prometheus::BuildGauge(), "flamingock_job_paused",
+                           "1 while a worker sees the job paused")),
+        job_steered_(family(prometheus::BuildCounter(), "flamingock_job_steered_total",
+                            "Pauses, resumes and new rates a worker saw, by kind")) {}
 
   std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
 
