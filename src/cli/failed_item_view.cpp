@@ -15,6 +15,23 @@ nlohmann::json failedItemsJson(const std::vector<FailedItem>& items) {
   return array;
 }
 
+namespace {
+
+// What becomes of the failed items of `job`, and of the job.
+std::string failuresFate(const JobRecord& job) {
+  std::string accept = "`migrations accept-failures " + job.change_id + "`";
+  if (job.failures_accepted) {
+    return "they are accepted: the job ends APPLIED with them in its metadata.";
+  }
+  if (job.state == JobState::kFailed) {
+    return "the job ended FAILED: " + accept +
+           " accepts them and records the change APPLIED, if every segment is done.";
+  }
+  return "the job ends FAILED unless " + accept + " is given.";
+}
+
+}  // namespace
+
 void printFailedItems(Console& console, const JobRecord& job,
                       const std::vector<FailedItem>& items) {
   if (items.empty()) {
@@ -26,10 +43,7 @@ void printFailedItems(Console& console, const JobRecord& job,
     return;
   }
   console.line(std::to_string(items.size()) + " items failed and are quarantined; " +
-               (job.failures_accepted
-                    ? "they are accepted: the job ends APPLIED with them in its metadata."
-                    : "the job ends FAILED unless `migrations accept-failures " + job.change_id +
-                          "` is given before it ends."));
+               failuresFate(job));
   Table table{{"KEY", "ERROR", "WORKER", "FAILED AT (UTC)"}};
   for (const FailedItem& item : items) {
     table.rows.push_back({item.key, item.error, item.worker, item.failed_at});

@@ -1,7 +1,7 @@
 // `migrations pause ID`, `migrations resume ID`, `migrations set-rate ID N`,
 // `migrations accept-failures ID`: steering a background change's job from any machine
 // (docs/operations.md#steering-a-migration). Each is recorded on the job; its workers obey at
-// their next checkpoint.
+// their next checkpoint. Failures accepted after the job ended FAILED end it at once.
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/lock_wait_lines.h"
 #include "flamingock/administration.h"
 
 namespace flamingock::cli::detail {
@@ -23,6 +24,21 @@ std::string rateText(const std::optional<double>& rate) {
   return text.str();
 }
 
+// The job as every steering command's JSON shows it.
+nlohmann::json steeredJson(const JobRecord& job) {
+  nlohmann::json rate = job.rate ? nlohmann::json(*job.rate) : nlohmann::json(nullptr);
+  return {{"changeId", job.change_id},
+          {"state", toString(job.state)},
+          {"rate", rate},
+          {"failedItems", job.failed_items},
+          {"failuresAccepted", job.failures_accepted}};
+}
+
+// "it is RUNNING, at no limit": an unfinished job's state and rate.
+std::string stateAndRate(const JobRecord& job) {
+  return std::string("it is ") + toString(job.state) + ", at " + rateText(job.rate);
+}
+
 using Steer = std::function<JobRecord(Administration&, const std::string& change_id)>;
 
 // Runs `steer` on the store's Administration and prints the job as it is now, after `done`.
@@ -31,34 +47,68 @@ int steered(Context& context, Console& console, const std::string& change_id,
   Administration administration(context.service.auditStore(context.settings));
   JobRecord job = steer(administration, change_id);
   if (console.json()) {
-    nlohmann::json rate = job.rate ? nlohmann::json(*job.rate) : nlohmann::json(nullptr);
-    console.print(nlohmann::json{{"changeId", job.change_id},
-                                 {"state", toString(job.state)},
-                                 {"rate", rate},
-                                 {"failedItems", job.failed_items},
-                                 {"failuresAccepted", job.failures_accepted}});
+    console.print(steeredJson(job));
     return 0;
   }
-  console.line("The job of change '" + job.change_id + "' " + done + ": it is " +
-               toString(job.state) + ", at " + rateText(job.rate) +
+  console.line("The job of change '" + job.change_id + "' " + done + ": " + stateAndRate(job) +
                ". Workers obey at their next checkpoint.");
   return 0;
 }
 
-// Adds `name CHANGE_ID` to `migrations`: `steer` on that change, then what was `done`.
+// `accept-failures`: accepted on a job that runs (it ends APPLIED), or on one that ended FAILED
+// (APPLIED is recorded now, under the lock), or nothing to accept on one that is DONE.
+int acceptFailures(Context& context, Console& console, const std::string& change_id) {
+  Administration administration(
+      context.service.auditStore(context.settings),
+      {.lock = showingLockWaits(context.settings.lockOptions(), console)});
+  std::vector<JobStatus> before = administration.jobs(change_id);
+  bool done_before = !before.empty() && before.front().job.state == JobState::kDone;
+  JobRecord job = administration.acceptJobFailures(change_id);
+  if (console.json()) {
+    console.print(steeredJson(job));
+    return 0;
+  }
+  std::string subject = "The job of change '" + job.change_id + "' ";
+  std::string failed = std::to_string(job.failed_items) + " failed items";
+  if (unfinished(job.state)) {
+    console.line(subject + "has its failed items accepted, those so far (" + failed +
+                 ") and any to come: " + stateAndRate(job) +
+                 ", and it ends APPLIED with them in its metadata instead of FAILED.");
+  } else if (done_before) {
+    console.line(subject + "was DONE already: the change is APPLIED (" + failed +
+                 " accepted); nothing to accept.");
+  } else {
+    console.line(subject + "had ended FAILED: its " + failed +
+                 " are accepted, the job is DONE and the change's APPLIED entry is recorded now, "
+                 "with them in its metadata (migration.failedItems). Runs take the change for "
+                 "applied.");
+  }
+  return 0;
+}
+
+using Act = std::function<int(Context&, Console&, const std::string& change_id)>;
+
+// Adds `name CHANGE_ID` to `migrations`, whose action is `act` on that change.
 CLI::App* addSteering(CLI::App& migrations, Context& context, const std::string& name,
-                      const std::string& help, const std::string& done, Steer steer) {
+                      const std::string& help, Act act) {
   constexpr char kJson[] =
-      "\nJSON: an object with changeId, state (RUNNING, PAUSED), rate (items per second for the\n"
-      "whole fleet, 0: no limit; null: the change's own MaxItemsPerSecond), failedItems and\n"
-      "failuresAccepted.";
+      "\nJSON: an object with changeId, state (RUNNING, PAUSED; DONE once accepted failures\n"
+      "ended it), rate (items per second for the whole fleet, 0: no limit; null: the change's\n"
+      "own MaxItemsPerSecond), failedItems and failuresAccepted.";
   CLI::App* command = migrations.add_subcommand(name, help + kJson);
   auto change_id = std::make_shared<std::string>();
   command->add_option("CHANGE_ID", *change_id, "the background change")->required();
-  setAction(*command, context, [&context, change_id, done, steer](Console& console) {
-    return steered(context, console, *change_id, done, steer);
+  setAction(*command, context, [&context, change_id, act](Console& console) {
+    return act(context, console, *change_id);
   });
   return command;
+}
+
+// The action of a command that steers a running job with `steer`, then says what was `done`.
+Act steering(const std::string& done, Steer steer) {
+  return [done, steer](Context& context, Console& console, const std::string& change_id) {
+    return steered(context, console, change_id, done, steer);
+  };
 }
 
 }  // namespace
@@ -67,25 +117,29 @@ void addMigrationSteeringCommands(CLI::App& migrations, Context& context) {
   addSteering(migrations, context, "pause",
               "Pauses the job: from one checkpoint interval on, no worker writes for it;\n"
               "workers keep their segments and go on where they were at `migrations resume`.",
-              "is paused", &Administration::pauseJob);
+              steering("is paused", &Administration::pauseJob));
   addSteering(migrations, context, "resume",
               "Resumes a paused job: its workers write again at their next checkpoint.",
-              "is resumed", &Administration::resumeJob);
+              steering("is resumed", &Administration::resumeJob));
   auto rate = std::make_shared<double>(0);
   addSteering(migrations, context, "set-rate",
               "Sets the job's rate, items per second for the whole fleet (0: no limit),\n"
               "shared among the segments being worked on; throttling may still slow it.",
-              "has a new rate",
-              [rate](Administration& admin, const std::string& change_id) {
-                return admin.setJobRate(change_id, *rate);
-              })
+              steering("has a new rate",
+                       [rate](Administration& admin, const std::string& change_id) {
+                         return admin.setJobRate(change_id, *rate);
+                       }))
       ->add_option("ITEMS_PER_SECOND", *rate, "items per second; 0: no limit")
       ->required();
-  addSteering(migrations, context, "accept-failures",
-              "Accepts the job's quarantined items (MaxFailedItems), those so far and any to\n"
-              "come: the job ends APPLIED with them in its metadata instead of FAILED. Give it\n"
-              "before the job ends; `migrations status` lists them.",
-              "has its failed items accepted", &Administration::acceptJobFailures);
+  CLI::App* accept = addSteering(
+      migrations, context, "accept-failures",
+      "Accepts the job's quarantined items (MaxFailedItems; `migrations status` lists\n"
+      "them): the change is APPLIED with them in its metadata instead of FAILED. Given\n"
+      "while the job runs, those so far and any to come are accepted and it ends APPLIED;\n"
+      "given after it ended FAILED with every segment done, APPLIED is recorded at once,\n"
+      "under the lock, and runs take the change for applied.",
+      &acceptFailures);
+  addLockTimeoutOption(*accept, context);
 }
 
 }  // namespace flamingock::cli::detail

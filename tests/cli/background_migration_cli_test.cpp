@@ -42,6 +42,22 @@ class BackgroundMigrationCliTest : public CliTest {
 
   int itemsWithStatus() const { return itemsWithAttribute(table_, "status"); }
 
+  // The backfill also adds 1 to each item's tally, allowing 3 failed items, and item#7's tally
+  // is text: its update fails and is quarantined.
+  void poisonItem7() {
+    writeChange("0001-backfill.yaml",
+                backfillChange("{UpdateExpression: \"SET #s = :new ADD tally :one\",\n"
+                               "               ExpressionAttributeNames: {\"#s\": status},\n"
+                               "               ExpressionAttributeValues: {\":new\": {S: NEW}, "
+                               "\":one\": {N: \"1\"}}}\n"
+                               "      MaxFailedItems: 3\n"));
+    localClient().updateItem({.table_name = table_,
+                              .key = {{"pk", dynamodb::AttributeValue::string("item#7")}},
+                              .update_expression = "SET tally = :text",
+                              .expression_attribute_values = {
+                                  {":text", dynamodb::AttributeValue::string("not a number")}}});
+  }
+
   static constexpr int kItems = 120;
   std::string table_;
 };
@@ -135,17 +151,7 @@ TEST_F(BackgroundMigrationCliTest, ANegativeRateIsRefusedNamingIt) {
 }
 
 TEST_F(BackgroundMigrationCliTest, StatusListsQuarantinedItemsAndAcceptedFailuresEndApplied) {
-  writeChange("0001-backfill.yaml",
-              backfillChange("{UpdateExpression: \"SET #s = :new ADD tally :one\",\n"
-                             "               ExpressionAttributeNames: {\"#s\": status},\n"
-                             "               ExpressionAttributeValues: {\":new\": {S: NEW}, "
-                             "\":one\": {N: \"1\"}}}\n"
-                             "      MaxFailedItems: 3\n"));
-  localClient().updateItem({.table_name = table_,
-                            .key = {{"pk", dynamodb::AttributeValue::string("item#7")}},
-                            .update_expression = "SET tally = :text",
-                            .expression_attribute_values = {
-                                {":text", dynamodb::AttributeValue::string("not a number")}}});
+  poisonItem7();
   ASSERT_EQ(runChanges().exit_code, 0);
   ASSERT_EQ(flamingock({"migrations", "accept-failures", kBackfill}).exit_code, 0);
 
@@ -161,6 +167,26 @@ TEST_F(BackgroundMigrationCliTest, StatusListsQuarantinedItemsAndAcceptedFailure
   ASSERT_EQ(parsed["failedItems"].size(), 1u);
   EXPECT_EQ(parsed["failedItems"][0]["key"]["pk"]["S"], "item#7");
   EXPECT_EQ(itemsWithStatus(), kItems - 1);
+}
+
+TEST_F(BackgroundMigrationCliTest, FailuresAcceptedAfterTheJobFailedRecordAppliedForLaterRuns) {
+  poisonItem7();
+  ASSERT_EQ(runChanges().exit_code, 0);
+  flamingock({"migrations", "work", "--changes", changes_.path()});
+  ASSERT_EQ(json(flamingock({"migrations", "status", kBackfill, "--json"}))["state"], "FAILED");
+  EXPECT_THAT(flamingock({"migrations", "status", kBackfill}).out,
+              HasSubstr("the job ended FAILED: `migrations accept-failures backfill-status` "
+                        "accepts them"));
+
+  CliResult accepted = flamingock({"migrations", "accept-failures", kBackfill});
+
+  ASSERT_EQ(accepted.exit_code, 0) << accepted.err;
+  EXPECT_THAT(accepted.out, HasSubstr("had ended FAILED: its 1 failed items are accepted"));
+  EXPECT_THAT(accepted.out, HasSubstr("APPLIED entry is recorded now"));
+  EXPECT_EQ(json(flamingock({"migrations", "status", kBackfill, "--json"}))["state"], "DONE");
+  CliResult later = runChanges();
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_THAT(later.out, HasSubstr("1 up to date"));
 }
 
 }  // namespace
