@@ -106,8 +106,8 @@ using detail::jobStoreOf;
 const AuditEntry& failedEntryToAccept(const JobRecord& job, const AuditHistory& history) {
   std::string ended = "the job of change '" + job.change_id + "' ended FAILED";
   std::string again =
-      "fix the cause and run the change again (the next run retries it; under "
-      "MANUAL_INTERVENTION after `audit fix`)";
+      "fix the cause and run the change again (under ALWAYS_RETRY the next run retries it; "
+      "under MANUAL_INTERVENTION after `audit fix`)";
   if (job.parts_done < job.definition.total_parts) {
     throw Error(ended + " with " + std::to_string(job.parts_done) + " of " +
                 std::to_string(job.definition.total_parts) +
