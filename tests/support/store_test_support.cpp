@@ -99,15 +99,16 @@ std::vector<std::string> backgroundMigrationArguments(const dynamodb::DynamoDBAu
                                                       const BackgroundMigration& migration) {
   std::ostringstream rate;
   rate << migration.items_per_second;
-  std::vector<std::string> options{"--migrate",          migration.table,
-                                   "--command",          migration.command,
-                                   "--background",       "1",
-                                   "--then-require",     migration.then_require ? "1" : "0",
-                                   "--segments",         "16",
-                                   "--page-limit",       "100",
-                                   "--checkpoint-ms",    "200",
-                                   "--lease-ms",         "1500",
-                                   "--items-per-second", rate.str()};
+  std::vector<std::string> options{
+      "--migrate",          migration.table,
+      "--command",          migration.command,
+      "--background",       "1",
+      "--then-require",     migration.then_require ? "1" : "0",
+      "--segments",         "16",
+      "--page-limit",       "100",
+      "--checkpoint-ms",    std::to_string(migration.checkpoint.count()),
+      "--lease-ms",         "1500",
+      "--items-per-second", rate.str()};
   if (!migration.endpoint.empty())
     options.insert(options.end(), {"--endpoint", migration.endpoint});
   return programArguments(store, counter_table, options);

@@ -177,10 +177,11 @@ struct BackgroundMigration {
   std::string command = "work";  // "run" starts the job; "work" works on it until it is done
   double items_per_second = 0;   // the fleet's rate while no operator set one; 0: no limit
   bool then_require = false;     // a second change, "after-migration", requires the migration
-  std::string endpoint = "";     // where it sends every request; the local server when empty
+  std::chrono::milliseconds checkpoint{200};  // how often a worker saves and reads the job
+  std::string endpoint = "";  // where it sends every request; the local server when empty
 };
-// The helper's arguments for `migration` on `store`'s tables: 16 segments, pages of 100 items, a
-// checkpoint every 200 ms, parts leased for 1.5 s.
+// The helper's arguments for `migration` on `store`'s tables: 16 segments, pages of 100 items,
+// parts leased for 1.5 s.
 std::vector<std::string> backgroundMigrationArguments(const dynamodb::DynamoDBAuditStore& store,
                                                       const std::string& counter_table,
                                                       const BackgroundMigration& migration);
