@@ -105,8 +105,8 @@ class Administration {
   // Steering a background change's job from any machine (docs/operations.md#steering-a-migration):
   // recorded on the job, obeyed by every worker at its next checkpoint. Each returns the job as it
   // is now. Throws ConfigurationError when the store keeps no jobs, Error naming the change when
-  // it has no job or its job ended (acceptJobFailures: see there); setJobRate OptionError naming
-  // a rate below 0 or not finite.
+  // it has no job or its job ended (acceptJobFailures, cancelJob: see there); setJobRate
+  // OptionError naming a rate below 0 or not finite.
   // Pausing: from one checkpoint interval on, no worker writes for the job (they keep their parts).
   JobRecord pauseJob(const std::string& change_id);
   JobRecord resumeJob(const std::string& change_id);
@@ -123,6 +123,16 @@ class Administration {
   // (its work stopped with parts left, no item failed, or the log moved on since: run it again);
   // LockError when the lock cannot be taken.
   JobRecord acceptJobFailures(const std::string& change_id);
+  // Cancels the unfinished (RUNNING or PAUSED) job of `change_id`
+  // (docs/operations.md#cancelling-a-job), under the lock (as fix): the job becomes CANCELLED and
+  // the change's FAILED entry (of the job's execution, after every entry, its error trace of type
+  // JobCancelled) is appended in one write. Its workers stop at their next checkpoint, and none can
+  // finish it; the change is then FAILED as any failed change: the next run retries it with a new
+  // job (ALWAYS_RETRY) or blocks on it (MANUAL_INTERVENTION), and undo and fix act on it. Returns
+  // the job as it is now. Throws Error, writing nothing, naming the change when it has no job or
+  // its job ended (its state named); LockError when the lock cannot be taken. The Administration
+  // has no listeners: none hears of the failure.
+  JobRecord cancelJob(const std::string& change_id);
   // The items of the job of `change_id` that failed and were quarantined, by key; none when it
   // has no job.
   std::vector<FailedItem> failedItems(const std::string& change_id);

@@ -10,6 +10,7 @@
 //   part->counts.scanned += 250; jobs.save(job, *part);     // fenced by owner and version
 //   jobs.finish(job, applied_entry);                        // once every part is done
 //   jobs.acceptFailed(job, applied_entry, lock.fence());    // a person, after FAILED
+//   jobs.cancel(job, failed_entry, lock.fence());           // a person, while unfinished
 //
 // Contract for implementations:
 // - Every method may be called from several threads and processes at once.
@@ -50,10 +51,12 @@ struct JobDefinition {
   std::string change_checksum{};
 };
 
-// A paused job is unfinished: no worker writes for it until it is resumed.
-enum class JobState { kRunning, kPaused, kDone, kFailed };
+// A paused job is unfinished: no worker writes for it until it is resumed. A cancelled one was
+// ended by an operator (Administration::cancelJob) with the change's FAILED entry: its workers
+// stop, and its parts never finish it.
+enum class JobState { kRunning, kPaused, kDone, kFailed, kCancelled };
 
-// "RUNNING", "PAUSED", "DONE", "FAILED".
+// "RUNNING", "PAUSED", "DONE", "FAILED", "CANCELLED".
 const char* toString(JobState state);
 
 // RUNNING or PAUSED: the job's change is in progress, not interrupted.
@@ -141,7 +144,7 @@ class JobStore {
 
   // Ends an unfinished `job` with the change's `entry` together: APPLIED (only when every part is
   // done) makes it DONE, FAILED makes it FAILED. Returns false, having written nothing, when the
-  // job is not so (another worker ended it, or parts are left).
+  // job is not so (another worker ended it, an operator cancelled it, or parts are left).
   virtual bool finish(const JobRecord& job, const AuditEntry& entry) = 0;
 
   // Accepts the failed items of `job` after it ended FAILED with every part done: makes it DONE
@@ -152,9 +155,16 @@ class JobStore {
   virtual bool acceptFailed(const JobRecord& job, const AuditEntry& applied,
                             const Fence& fence) = 0;
 
+  // Cancels `job` while it is unfinished: makes it CANCELLED and appends the change's `failed`
+  // entry (FAILED, of the job's execution) in the same write, if `fence` holds (as
+  // AuditStore::append). Returns false, having written nothing, when the stored job is no longer
+  // that execution's unfinished job (a worker ended it, another operator cancelled it, a later
+  // run started a new one). Throws LockLostError when the fence failed.
+  virtual bool cancel(const JobRecord& job, const AuditEntry& failed, const Fence& fence) = 0;
+
   // Records `steering` on the unfinished job of `change_id` (workers obey it at their next
   // checkpoint) and returns the job as it is now. Throws Error naming the change when it has no
-  // job or its job ended (DONE, FAILED).
+  // job or its job ended (DONE, FAILED, CANCELLED).
   virtual JobRecord steer(const std::string& change_id, const JobSteering& steering) = 0;
 
   // Records `item` as failed for `job` (once per key: a page repeated after a crash counts it

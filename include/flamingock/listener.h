@@ -79,9 +79,13 @@ class Listener {
   virtual ~Listener() = default;
   // After planning, before the first change (and before the lock is taken).
   virtual void onStarted(const RunStartedEvent&) {}
-  // After a change's APPLIED entry was recorded.
+  // After a change's APPLIED entry was recorded. A background change's is recorded by the worker
+  // that ended its job, which tells its own listeners, from its thread (the outcome's duration:
+  // since the job started).
   virtual void onChangeApplied(const ChangeOutcome&) {}
-  // After a failed change's FAILED entry (and its rollback) were recorded.
+  // After a failed change's FAILED entry (and its rollback) were recorded; a background change's
+  // as for onChangeApplied. An operator's cancel of a job (Administration::cancelJob) is heard by
+  // no listener.
   virtual void onChangeFailed(const ChangeOutcome&) {}
   // When the run (or undo, baseline, fix) finds the lock held by another runner and starts
   // waiting for it: once per wait, however many times it retries, before it takes the lock or

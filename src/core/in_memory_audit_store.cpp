@@ -272,6 +272,18 @@ class InMemoryJobs : public JobStore {
     return true;
   }
 
+  bool cancel(const JobRecord& job, const AuditEntry& failed, const Fence& fence) override {
+    std::lock_guard lock(state_->mutex);
+    state_->checkWrite(failed, fence);
+    auto found = state_->jobs.find(job.change_id);
+    if (found == state_->jobs.end() || !flamingock::detail::stillUnfinished(found->second, job)) {
+      return false;
+    }
+    found->second.state = JobState::kCancelled;
+    state_->record(failed);
+    return true;
+  }
+
   JobRecord steer(const std::string& change_id, const JobSteering& steering) override {
     std::lock_guard lock(state_->mutex);
     auto found = state_->jobs.find(change_id);

@@ -65,6 +65,10 @@ bool failedWithEveryPartDone(const JobRecord& stored, const JobRecord& job) {
          stored.parts_done >= stored.definition.total_parts;
 }
 
+bool stillUnfinished(const JobRecord& stored, const JobRecord& job) {
+  return stored.execution_id == job.execution_id && unfinished(stored.state);
+}
+
 std::string unacceptedFailures(const JobRecord& job) {
   return std::to_string(job.failed_items) + " items of the job of change '" + job.change_id +
          "' failed and are quarantined (migrations status lists them), and nobody accepted them "

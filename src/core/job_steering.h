@@ -46,6 +46,10 @@ std::string notSteerable(const std::string& change_id, std::optional<JobState> s
 // a job whose failed items JobStore::acceptFailed accepts.
 bool failedWithEveryPartDone(const JobRecord& stored, const JobRecord& job);
 
+// Whether `stored`, a job as stored now, is still `job`'s execution and unfinished: a job that
+// JobStore::cancel cancels.
+bool stillUnfinished(const JobRecord& stored, const JobRecord& job);
+
 // Why a job whose parts are all done ends FAILED: its failed items were not accepted.
 std::string unacceptedFailures(const JobRecord& job);
 

@@ -22,6 +22,8 @@ const char* toString(JobState state) {
       return "DONE";
     case JobState::kFailed:
       return "FAILED";
+    case JobState::kCancelled:
+      return "CANCELLED";
   }
   return "UNKNOWN";
 }
@@ -71,25 +73,32 @@ ItemCounts addJobResult(JobStore& jobs, const JobRecord& job, AuditEntry& applie
   return totals;
 }
 
-bool jobRunsFor(AuditStore& store, const AuditEntry& current) {
-  if (current.unreadable() || current.state != AuditState::kStarted) return false;
+std::optional<JobRecord> unfinishedJobOf(AuditStore& store, const AuditEntry& current) {
+  if (current.unreadable() || current.state != AuditState::kStarted) return std::nullopt;
   JobStore* jobs = store.jobStore();
-  if (jobs == nullptr) return false;
+  if (jobs == nullptr) return std::nullopt;
   std::optional<JobRecord> job = jobs->read(current.change_id);
-  return job && job->state == JobState::kRunning && job->execution_id == current.execution_id;
+  if (!job || !unfinished(job->state) || job->execution_id != current.execution_id) {
+    return std::nullopt;
+  }
+  return job;
 }
 
 void refuseWhileJobsRun(AuditStore& store, const AuditHistory& history, const std::string& action,
                         const std::string& change_id) {
   for (const AuditEntry* current : history.currentEntries()) {
-    if ((change_id.empty() || current->change_id == change_id) && jobRunsFor(store, *current)) {
-      throw Error("change '" + current->change_id +
-                  "' is a background change whose job is still running: its STARTED entry is no "
-                  "interrupted attempt, and " +
-                  action +
-                  " must wait while its workers write; wait until the job ends (its status: "
-                  "Administration::jobs), or pause it first (migrations pause)");
-    }
+    if (!change_id.empty() && current->change_id != change_id) continue;
+    std::optional<JobRecord> job = unfinishedJobOf(store, *current);
+    if (!job) continue;
+    // A paused job is no less unfinished: at its resume the workers go on and record APPLIED.
+    std::string id = current->change_id;
+    throw Error("change '" + id + "' is a background change whose job is " +
+                (job->state == JobState::kPaused ? "paused" : "still running") +
+                ": its STARTED entry is no interrupted attempt, and " + action +
+                " must wait while the job is unfinished, as its workers write or go on at its "
+                "resume; wait until the job ends (migrations status " +
+                id + ", Administration::jobs), or cancel it (migrations cancel " + id +
+                ", Administration::cancelJob), which records the change FAILED");
   }
 }
 
@@ -246,7 +255,7 @@ bool JobWorker::workOn(const ResolvedChange& change) {
     std::optional<CaughtError> failure = capture([] { throw; });
     AuditEntry failed = entryFor(change, *job, AuditState::kFailed);
     failed.error_trace = boundedErrorTrace(failure->type, failure->message);
-    jobs().finish(*job, failed);
+    finish(change, *job, failed, failure->message);
     log(LogLevel::kError, change.info.id, "the job failed: " + failure->message);
     return false;
   }
@@ -263,19 +272,48 @@ bool JobWorker::finishIfDone(const ResolvedChange& change, const JobRecord& job)
   if (now->failed_items > 0 && !now->failures_accepted) {
     AuditEntry failed = entryFor(change, *now, AuditState::kFailed);
     failed.error_trace = boundedErrorTrace("QuarantinedItems", unacceptedFailures(*now));
-    if (jobs().finish(*now, failed)) {
+    if (finish(change, *now, failed, unacceptedFailures(*now))) {
       log(LogLevel::kError, change.info.id, "the job failed: " + unacceptedFailures(*now));
     }
     return false;
   }
   AuditEntry applied = entryFor(change, *now, AuditState::kApplied);
   ItemCounts totals = addJobResult(jobs(), *now, applied);
-  if (jobs().finish(*now, applied)) {
+  if (finish(change, *now, applied, "")) {
     log(LogLevel::kInfo, change.info.id,
         "the job is done: " + std::to_string(totals.scanned) + " items scanned, " +
             std::to_string(totals.written) + " written; APPLIED recorded");
   }
   return false;
+}
+
+bool JobWorker::finish(const ResolvedChange& change, const JobRecord& job, const AuditEntry& entry,
+                       const std::string& error) {
+  if (!jobs().finish(job, entry)) return false;
+  bool applied = entry.state == AuditState::kApplied;
+  ChangeOutcome outcome{.change_id = change.info.id,
+                        .stage_id = change.stage_id,
+                        .status = applied ? ChangeStatus::kApplied : ChangeStatus::kFailed,
+                        .duration = jobDuration(job),
+                        .error = error};
+  tellListeners(pipeline_.listeners, [&](Listener& listener) {
+    if (applied) {
+      listener.onChangeApplied(outcome);
+    } else {
+      listener.onChangeFailed(outcome);
+    }
+  });
+  return true;
+}
+
+std::chrono::milliseconds JobWorker::jobDuration(const JobRecord& job) const {
+  std::chrono::milliseconds duration{0};
+  // A start time written by another tool, or a clock behind the starter's: no duration.
+  capture([&] {
+    duration = std::max(duration, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      pipeline_.clock->wallNow() - parseCreatedAt(job.created_at)));
+  });
+  return duration;
 }
 
 AuditEntry JobWorker::entryFor(const ResolvedChange& change, const JobRecord& job,

@@ -26,12 +26,14 @@
 
 namespace flamingock::detail {
 
-// Whether `current`, a change's current entry, is the STARTED entry of a job still running: no
-// interrupted attempt, and nothing a person may fix or undo while its workers write.
-bool jobRunsFor(AuditStore& store, const AuditEntry& current);
+// The unfinished (RUNNING or PAUSED) job whose STARTED entry `current`, a change's current entry,
+// is: no interrupted attempt, and nothing a person may fix or undo while its workers may write.
+// None when there is no such job.
+std::optional<JobRecord> unfinishedJobOf(AuditStore& store, const AuditEntry& current);
 
-// Throws Error, saying why, when a change of `history` (`change_id` alone, when given) has a job
-// still running: `action` ("undo", "a fix") must wait for it.
+// Throws Error, saying why and naming both ways out (wait for the job to end, or cancel it), when
+// a change of `history` (`change_id` alone, when given) has an unfinished job: `action` ("undo",
+// "a fix") must wait for it.
 void refuseWhileJobsRun(AuditStore& store, const AuditHistory& history, const std::string& action,
                         const std::string& change_id = "");
 
@@ -112,6 +114,13 @@ class JobWorker {
   JobStore& jobs() const;
   // Ends `job` with APPLIED when every part is done. Returns whether it is still running.
   bool finishIfDone(const ResolvedChange& change, const JobRecord& job);
+  // Ends `job` with the change's `entry` (JobStore::finish) and, when this worker's write ended
+  // it, tells the listeners of the change's outcome as a run does (`error`: why it failed).
+  // Returns whether it ended it.
+  bool finish(const ResolvedChange& change, const JobRecord& job, const AuditEntry& entry,
+              const std::string& error);
+  // From the job's start, by its starter's wall clock, to now by this worker's; 0 when unknown.
+  std::chrono::milliseconds jobDuration(const JobRecord& job) const;
   AuditEntry entryFor(const ResolvedChange& change, const JobRecord& job, AuditState state);
   void log(LogLevel level, const std::string& change_id, const std::string& message);
 

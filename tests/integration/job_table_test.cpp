@@ -2,7 +2,9 @@
 // ended FAILED with every part done (docs/operations.md#steering-a-migration) writes the job DONE
 // and the change's APPLIED entry in one transaction, conditioned on the job still being that
 // execution's FAILED job with every segment done and on the lock's fence; and
-// Administration::acceptJobFailures does it end to end.
+// Administration::acceptJobFailures does it end to end. Cancelling an unfinished job writes it
+// CANCELLED and the change's FAILED entry in one transaction, conditioned on the job still being
+// that execution's unfinished job and on the fence; Administration::cancelJob does it end to end.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -66,6 +68,14 @@ class JobTableTest : public ::testing::Test {
     JobRecord job = start();
     finishParts(job, parts_done);
     EXPECT_TRUE(jobs().finish(jobs().read(kChange).value(), entry(AuditState::kFailed, 1)));
+    return jobs().read(kChange).value();
+  }
+
+  // A job that ended DONE with its APPLIED entry, every part done.
+  JobRecord doneJob() {
+    JobRecord job = start();
+    finishParts(job, 2);
+    EXPECT_TRUE(jobs().finish(jobs().read(kChange).value(), entry(AuditState::kApplied, 1)));
     return jobs().read(kChange).value();
   }
 
@@ -140,6 +150,92 @@ TEST_F(JobTableTest, AdministrationAcceptsTheFailuresOfAFailedJob) {
   EXPECT_EQ(applied->execution_id, accepted.execution_id);
   EXPECT_EQ(applied->metadata.at("migration.failedItems"), "{\"pk\":{\"S\":\"item#7\"}}: bad\n");
   EXPECT_EQ(applied->metadata.at("migration.scanned"), "20");
+}
+
+TEST_F(JobTableTest, CancelEndsARunningJobCancelledWithTheFailedEntry) {
+  JobRecord job = start();
+
+  EXPECT_TRUE(jobs().cancel(job, entry(AuditState::kFailed, 1), lock_->fence()));
+
+  EXPECT_EQ(jobs().read(kChange).value().state, JobState::kCancelled);
+  EXPECT_THAT(states(), UnorderedElementsAre(AuditState::kStarted, AuditState::kFailed));
+}
+
+TEST_F(JobTableTest, CancelEndsAPausedJob) {
+  JobRecord job = start();
+  jobs().steer(kChange, {.paused = true});
+
+  EXPECT_TRUE(jobs().cancel(job, entry(AuditState::kFailed, 1), lock_->fence()));
+
+  EXPECT_EQ(jobs().read(kChange).value().state, JobState::kCancelled);
+}
+
+TEST_F(JobTableTest, CancelWritesNothingWhenTheJobEnded) {
+  JobRecord done = doneJob();
+
+  EXPECT_FALSE(jobs().cancel(done, entry(AuditState::kFailed, 2), lock_->fence()));
+
+  EXPECT_EQ(jobs().read(kChange).value().state, JobState::kDone);
+  EXPECT_THAT(states(), UnorderedElementsAre(AuditState::kStarted, AuditState::kApplied));
+}
+
+TEST_F(JobTableTest, CancelWritesNothingWhenALaterJobOfTheChangeRuns) {
+  JobRecord done = doneJob();
+  JobRecord later = start("runner-b", 2);
+
+  EXPECT_FALSE(jobs().cancel(done, entry(AuditState::kFailed, 3), lock_->fence()));
+
+  JobRecord now = jobs().read(kChange).value();
+  EXPECT_EQ(now.execution_id, later.execution_id);
+  EXPECT_EQ(now.state, JobState::kRunning);
+  EXPECT_THAT(states(), UnorderedElementsAre(AuditState::kStarted, AuditState::kApplied,
+                                             AuditState::kStarted));
+}
+
+TEST_F(JobTableTest, CancelIsFencedByTheLock) {
+  JobRecord job = start();
+  Fence stale{lock_->fence().lock_key, "runner-gone"};
+
+  EXPECT_THROW(jobs().cancel(job, entry(AuditState::kFailed, 1), stale), LockLostError);
+
+  EXPECT_EQ(jobs().read(kChange).value().state, JobState::kRunning);
+  EXPECT_THAT(states(), UnorderedElementsAre(AuditState::kStarted));
+}
+
+TEST_F(JobTableTest, ACancelledJobsPartsDoNotFinishIt) {
+  JobRecord job = start();
+  jobs().cancel(job, entry(AuditState::kFailed, 1), lock_->fence());
+  finishParts(job, 2);
+
+  EXPECT_FALSE(jobs().finish(jobs().read(kChange).value(), entry(AuditState::kApplied, 2)));
+
+  EXPECT_EQ(jobs().read(kChange).value().state, JobState::kCancelled);
+  EXPECT_THAT(states(), UnorderedElementsAre(AuditState::kStarted, AuditState::kFailed));
+}
+
+TEST_F(JobTableTest, ANewJobOfTheChangeStartsAfterACancel) {
+  JobRecord job = start();
+  jobs().cancel(job, entry(AuditState::kFailed, 1), lock_->fence());
+
+  JobRecord later = start("runner-b", 2);
+
+  EXPECT_EQ(jobs().read(kChange).value().execution_id, later.execution_id);
+  EXPECT_EQ(jobs().read(kChange).value().state, JobState::kRunning);
+}
+
+TEST_F(JobTableTest, AdministrationCancelsARunningJobWithTheFailedEntryOfItsExecution) {
+  JobRecord job = start();
+  lock_->release();
+  auto store = std::make_shared<dynamodb::DynamoDBAuditStore>(store_);
+
+  JobRecord cancelled = Administration(store).cancelJob(kChange);
+
+  EXPECT_EQ(cancelled.state, JobState::kCancelled);
+  std::vector<AuditEntry> history = store_.readHistory();
+  auto failed = std::ranges::find(history, AuditState::kFailed, &AuditEntry::state);
+  ASSERT_NE(failed, history.end());
+  EXPECT_EQ(failed->execution_id, job.execution_id);
+  EXPECT_THAT(failed->error_trace, ::testing::HasSubstr("JobCancelled"));
 }
 
 }  // namespace

@@ -52,11 +52,11 @@ int whole(const Item& item, const std::string& name, const char* what) {
 }
 
 JobState stateOf(const std::string& text) {
-  for (JobState state :
-       {JobState::kRunning, JobState::kPaused, JobState::kDone, JobState::kFailed}) {
+  for (JobState state : {JobState::kRunning, JobState::kPaused, JobState::kDone, JobState::kFailed,
+                         JobState::kCancelled}) {
     if (text == toString(state)) return state;
   }
-  throw Error("job item has state '" + text + "' (not RUNNING, PAUSED, DONE or FAILED)");
+  throw Error("job item has state '" + text + "' (not RUNNING, PAUSED, DONE, FAILED or CANCELLED)");
 }
 
 bool refused(const DynamoDBError& e, std::size_t action) {
@@ -86,6 +86,23 @@ std::string decimal(double value) {
 const ExpressionAttributeValues kUnfinished{
     {":running", AttributeValue::string(toString(JobState::kRunning))},
     {":paused", AttributeValue::string(toString(JobState::kPaused))}};
+
+// The update of `job`'s item in `table` that ends it in state `end` if it is still that
+// execution's unfinished job.
+Update ending(const std::string& table, const JobRecord& job, JobState end) {
+  Update update{
+      .table_name = table,
+      .key = lockItemKey(jobKey(job.change_id)),
+      .update_expression = "SET #state = :end, updatedAt = :now",
+      .condition_expression = "#state IN (:running, :paused) AND executionId = :execution",
+      .expression_attribute_names = {{"#state", "state"}},
+      .expression_attribute_values = kUnfinished};
+  update.expression_attribute_values.insert(
+      {{":end", AttributeValue::string(toString(end))},
+       {":now", AttributeValue::string(now())},
+       {":execution", AttributeValue::string(job.execution_id)}});
+  return update;
+}
 
 }  // namespace
 
@@ -330,16 +347,7 @@ void JobTable::save(const JobRecord& job, JobPart& part) {
 
 bool JobTable::finish(const JobRecord& job, const AuditEntry& entry) {
   bool applied = entry.state == AuditState::kApplied;
-  Update end{.table_name = options_.lock_table_name,
-             .key = lockItemKey(jobKey(job.change_id)),
-             .update_expression = "SET #state = :end, updatedAt = :now",
-             .condition_expression = "#state IN (:running, :paused) AND executionId = :execution",
-             .expression_attribute_names = {{"#state", "state"}},
-             .expression_attribute_values = kUnfinished};
-  end.expression_attribute_values.insert(
-      {{":end", AttributeValue::string(toString(applied ? JobState::kDone : JobState::kFailed))},
-       {":now", AttributeValue::string(now())},
-       {":execution", AttributeValue::string(job.execution_id)}});
+  Update end = ending(options_.lock_table_name, job, applied ? JobState::kDone : JobState::kFailed);
   if (applied) end.condition_expression += " AND segmentsDone = totalSegments";
   Put audit{.table_name = options_.audit_table_name,
             .item = toAuditItem(entry),
@@ -370,10 +378,23 @@ bool JobTable::acceptFailed(const JobRecord& job, const AuditEntry& applied, con
           {":true", AttributeValue::boolean(true)},
           {":now", AttributeValue::string(now())},
           {":execution", AttributeValue::string(job.execution_id)}}};
-  std::string subject = "the APPLIED entry of change '" + job.change_id + "' and its job";
+  return endUnderFence(job, std::move(accept), applied, fence,
+                       &flamingock::detail::failedWithEveryPartDone);
+}
+
+bool JobTable::cancel(const JobRecord& job, const AuditEntry& failed, const Fence& fence) {
+  return endUnderFence(job, ending(options_.lock_table_name, job, JobState::kCancelled), failed,
+                       fence, &flamingock::detail::stillUnfinished);
+}
+
+bool JobTable::endUnderFence(const JobRecord& job, Update update, const AuditEntry& entry,
+                             const Fence& fence,
+                             bool (*still)(const JobRecord& stored, const JobRecord&)) {
+  std::string state(toString(entry.state));
+  std::string subject = "the " + state + " entry of change '" + job.change_id + "' and its job";
   try {
-    FencedWrite(client_, options_, applied, fence)
-        .send({std::move(accept)}, "A" + checksumOf(applied.partitionKey() + fence.owner), subject);
+    FencedWrite(client_, options_, entry, fence)
+        .send({std::move(update)}, state + checksumOf(entry.partitionKey() + fence.owner), subject);
     return true;
   } catch (const LockError&) {
     throw;
@@ -382,7 +403,7 @@ bool JobTable::acceptFailed(const JobRecord& job, const AuditEntry& applied, con
   } catch (const Error&) {
     // Refused: by the job's condition only if the job is no longer so.
     std::optional<JobRecord> stored = read(job.change_id);
-    if (!stored || !flamingock::detail::failedWithEveryPartDone(*stored, job)) return false;
+    if (!stored || !still(*stored, job)) return false;
     throw;
   }
 }

@@ -4,7 +4,8 @@
 // beat, done, counts, state), written when a worker first claims it. A job starts in one
 // TransactWriteItems with its STARTED entry and the lock's check; it ends in one with its APPLIED
 // (or FAILED) entry, conditioned on the job running and, for APPLIED, every part done; a person
-// accepting a FAILED job's failed items ends it DONE with its APPLIED entry under the lock's fence.
+// accepting a FAILED job's failed items ends it DONE with its APPLIED entry, and a person
+// cancelling an unfinished job ends it CANCELLED with its FAILED entry, under the lock's fence.
 //
 //   JobTable jobs(client, store_options);
 //   jobs.start(job, started, lock.fence());
@@ -49,6 +50,8 @@ class JobTable : public JobStore {
   // A TransactWriteItems of the job's state, the entry and the fence's lock check; when it is
   // refused, a consistent GetItem of the job tells whether the job was no longer so.
   bool acceptFailed(const JobRecord& job, const AuditEntry& applied, const Fence& fence) override;
+  // The same, of the job's state and the FAILED entry.
+  bool cancel(const JobRecord& job, const AuditEntry& failed, const Fence& fence) override;
   // A conditional UpdateItem of the job's state and rate.
   JobRecord steer(const std::string& change_id, const JobSteering& steering) override;
   // A TransactWriteItems of the failed item (`job#<changeId>#failed#<checksum of its key>`) and
@@ -63,6 +66,11 @@ class JobTable : public JobStore {
   std::vector<Record> scanKeyed(const std::string& prefix, const std::string& filter,
                                 ExpressionAttributeValues values,
                                 Record (*decode)(const Item&)) const;
+  // Sends `update` of `job`'s item with `entry` and `fence`'s lock check in one
+  // TransactWriteItems. Returns false when it was refused and `still` says the stored job is no
+  // longer as the update's condition asks; throws what refused it otherwise.
+  bool endUnderFence(const JobRecord& job, Update update, const AuditEntry& entry,
+                     const Fence& fence, bool (*still)(const JobRecord& stored, const JobRecord&));
 
   Client client_;
   AuditStoreOptions options_;

@@ -193,7 +193,7 @@ TEST_F(BackgroundChangeTest, UndoWhileAJobRunsIsRefused) {
   runner().run();
 
   EXPECT_THAT([&] { runner().undo({.count = 1}); },
-              ThrowsMessage<Error>(HasSubstr("undo must wait while its workers write")));
+              ThrowsMessage<Error>(HasSubstr("undo must wait while the job is unfinished")));
   EXPECT_THAT(statesOf("after"), ElementsAre(AuditState::kStarted, AuditState::kApplied));
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,8 @@ struct JobScript {
   std::string fingerprint = "f1";
   // Each part's work quarantines its item "key-<part>", twice: a repeated page counts it once.
   bool poisoned = false;
+  // Called with the job's parts after each part is saved done: what happens meanwhile.
+  std::function<void(JobParts&)> after_each_part{};
 };
 
 // The apply of a background change: registers the job `script` describes, or, on a worker, does
@@ -50,6 +53,7 @@ inline ScriptedChange::Step jobOf(JobScript script) {
       part->counts.scanned = 10;
       part->done = true;
       work.save(*part);
+      if (script.after_each_part) script.after_each_part(work);
     }
   };
 }
