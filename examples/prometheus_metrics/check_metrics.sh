@@ -8,11 +8,11 @@ set -euo pipefail
 example=$1
 
 # What the run of create-orders and the job of backfill-orders (4 parts of 250 items, no rate
-# limit, no item failed) leave. The job's APPLIED is recorded by the worker, not the run: the
-# listener hears of one change applied.
+# limit, no item failed) leave. The run applies create-orders; the worker that records the job's
+# APPLIED tells the listener of backfill-orders: two changes applied.
 expected=(
   'flamingock_runs_total{outcome="success"} 1'
-  'flamingock_changes_total{outcome="applied"} 1'
+  'flamingock_changes_total{outcome="applied"} 2'
   'flamingock_job_items{change="backfill-orders",kind="scanned"} 1000'
   'flamingock_job_items{change="backfill-orders",kind="written"} 1000'
   'flamingock_job_items{change="backfill-orders",kind="skipped"} 0'
