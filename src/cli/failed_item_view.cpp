@@ -23,6 +23,10 @@ std::string failuresFate(const JobRecord& job) {
   if (job.failures_accepted) {
     return "they are accepted: the job ends APPLIED with them in its metadata.";
   }
+  if (job.state == JobState::kCancelled) {
+    return "the job was cancelled and its change recorded FAILED: a new job of the change starts "
+           "over, and they are not accepted.";
+  }
   if (job.state == JobState::kFailed) {
     return "the job ended FAILED: " + accept +
            " accepts them and records the change APPLIED, if every segment is done.";

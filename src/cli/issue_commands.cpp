@@ -215,7 +215,9 @@ int listIssues(Context& context, Console& console) {
 Advice backgroundAdvice(const JobStatus& job) {
   if (job.job.state == JobState::kPaused) {
     return {"Its job is paused: no worker writes for it until `migrations resume " +
-                job.job.change_id + "`; then the workers finish it and record APPLIED.",
+                job.job.change_id + "`; then the workers finish it and record APPLIED. " +
+                "`migrations cancel " + job.job.change_id +
+                "` ends it instead, recording the change FAILED.",
             {},
             {}};
   }

@@ -82,11 +82,12 @@ void addMigrationCommands(CLI::App& app, Context& context) {
       "list",
       "Every background change's job: state, segments done, counts, pace, workers, the rate an\n"
       "operator set (migrations set-rate) and the quarantined items, accepted or not. JSON: an\n"
-      "array of objects with changeId, executionId, state (RUNNING, PAUSED, DONE, FAILED), table,\n"
-      "segmentsDone, totalSegments, scanned, written, skipped, failed, itemsPerSecond,\n"
-      "estimatedSecondsLeft (null when unknown), rate (items per second for the whole fleet an\n"
-      "operator set, 0: no limit; null: the change's own MaxItemsPerSecond), failedItemCount\n"
-      "(quarantined), failuresAccepted, workers, createdAt, updatedAt.");
+      "array of objects with changeId, executionId, state (RUNNING, PAUSED, DONE, FAILED,\n"
+      "CANCELLED: ended by migrations cancel), table, segmentsDone, totalSegments, scanned,\n"
+      "written, skipped, failed, itemsPerSecond, estimatedSecondsLeft (null when unknown),\n"
+      "rate (items per second for the whole fleet an operator set, 0: no limit; null: the\n"
+      "change's own MaxItemsPerSecond), failedItemCount (quarantined), failuresAccepted,\n"
+      "workers, createdAt, updatedAt.");
   setAction(*list, context, [&context](Console& console) { return listJobs(context, console); });
 
   auto change_id = std::make_shared<std::string>();

@@ -1,28 +1,20 @@
 // `migrations pause ID`, `migrations resume ID`, `migrations set-rate ID N`,
-// `migrations accept-failures ID`: steering a background change's job from any machine
-// (docs/operations.md#steering-a-migration). Each is recorded on the job; its workers obey at
-// their next checkpoint. Failures accepted after the job ended FAILED end it at once.
-#include <cmath>
+// `migrations accept-failures ID`, `migrations cancel ID`: steering a background change's job
+// from any machine (docs/operations.md#steering-a-migration). Each is recorded on the job; its
+// workers obey at their next checkpoint. Failures accepted after the job ended FAILED end it at
+// once; a cancel ends it CANCELLED with the change's FAILED entry.
 #include <functional>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "cli/commands.h"
 #include "cli/console.h"
+#include "cli/job_view.h"
 #include "cli/lock_wait_lines.h"
 #include "flamingock/administration.h"
 
 namespace flamingock::cli::detail {
 namespace {
-
-std::string rateText(const std::optional<double>& rate) {
-  if (!rate) return "the change's own maximum";
-  if (*rate == 0) return "no limit";
-  std::ostringstream text;
-  text << *rate << " items/s for the whole fleet";
-  return text.str();
-}
 
 // The job as every steering command's JSON shows it.
 nlohmann::json steeredJson(const JobRecord& job) {
@@ -34,9 +26,16 @@ nlohmann::json steeredJson(const JobRecord& job) {
           {"failuresAccepted", job.failures_accepted}};
 }
 
-// "it is RUNNING, at no limit": an unfinished job's state and rate.
+// "it is RUNNING, rate: no limit (set by an operator)": an unfinished job's state and rate.
 std::string stateAndRate(const JobRecord& job) {
-  return std::string("it is ") + toString(job.state) + ", at " + rateText(job.rate);
+  return std::string("it is ") + toString(job.state) + ", rate: " + rateText(job);
+}
+
+// The Administration of the store, whose lock waits `console` shows: for the commands that write
+// an audit entry under the run's lock.
+Administration lockingAdministration(Context& context, Console& console) {
+  return Administration(context.service.auditStore(context.settings),
+                        {.lock = showingLockWaits(context.settings.lockOptions(), console)});
 }
 
 using Steer = std::function<JobRecord(Administration&, const std::string& change_id)>;
@@ -58,9 +57,7 @@ int steered(Context& context, Console& console, const std::string& change_id,
 // `accept-failures`: accepted on a job that runs (it ends APPLIED), or on one that ended FAILED
 // (APPLIED is recorded now, under the lock), or nothing to accept on one that is DONE.
 int acceptFailures(Context& context, Console& console, const std::string& change_id) {
-  Administration administration(
-      context.service.auditStore(context.settings),
-      {.lock = showingLockWaits(context.settings.lockOptions(), console)});
+  Administration administration = lockingAdministration(context, console);
   std::vector<JobStatus> before = administration.jobs(change_id);
   bool done_before = !before.empty() && before.front().job.state == JobState::kDone;
   JobRecord job = administration.acceptJobFailures(change_id);
@@ -86,6 +83,22 @@ int acceptFailures(Context& context, Console& console, const std::string& change
   return 0;
 }
 
+// `cancel`: the job ends CANCELLED and the change FAILED, under the lock.
+int cancel(Context& context, Console& console, const std::string& change_id) {
+  JobRecord job = lockingAdministration(context, console).cancelJob(change_id);
+  if (console.json()) {
+    console.print(steeredJson(job));
+    return 0;
+  }
+  console.line("The job of change '" + job.change_id + "' is " + toString(job.state) + " (" +
+               std::to_string(job.parts_done) + "/" + std::to_string(job.definition.total_parts) +
+               " segments done) and the change's FAILED entry is recorded: its workers stop at "
+               "their next checkpoint. The next run retries the change with a new job "
+               "(ALWAYS_RETRY) or stops at it until `audit fix` (MANUAL_INTERVENTION); undo and "
+               "audit fix act on it.");
+  return 0;
+}
+
 using Act = std::function<int(Context&, Console&, const std::string& change_id)>;
 
 // Adds `name CHANGE_ID` to `migrations`, whose action is `act` on that change.
@@ -93,8 +106,8 @@ CLI::App* addSteering(CLI::App& migrations, Context& context, const std::string&
                       const std::string& help, Act act) {
   constexpr char kJson[] =
       "\nJSON: an object with changeId, state (RUNNING, PAUSED; DONE once accepted failures\n"
-      "ended it), rate (items per second for the whole fleet, 0: no limit; null: the change's\n"
-      "own MaxItemsPerSecond), failedItems and failuresAccepted.";
+      "ended it; CANCELLED once cancelled), rate (items per second for the whole fleet, 0: no\n"
+      "limit; null: the change's own MaxItemsPerSecond), failedItems and failuresAccepted.";
   CLI::App* command = migrations.add_subcommand(name, help + kJson);
   auto change_id = std::make_shared<std::string>();
   command->add_option("CHANGE_ID", *change_id, "the background change")->required();
@@ -140,6 +153,15 @@ void addMigrationSteeringCommands(CLI::App& migrations, Context& context) {
       "under the lock, and runs take the change for applied.",
       &acceptFailures);
   addLockTimeoutOption(*accept, context);
+  CLI::App* cancelling = addSteering(
+      migrations, context, "cancel",
+      "Cancels a RUNNING or PAUSED job, under the lock: the job ends CANCELLED and the\n"
+      "change's FAILED entry is recorded in one write; its workers stop at their next\n"
+      "checkpoint and none finishes it. The change is then FAILED as any failed change:\n"
+      "the next run retries it with a new job (ALWAYS_RETRY) or stops at it until\n"
+      "`audit fix` (MANUAL_INTERVENTION), and undo and audit fix act on it.",
+      &cancel);
+  addLockTimeoutOption(*cancelling, context);
 }
 
 }  // namespace flamingock::cli::detail

@@ -1,7 +1,8 @@
 // A background migration through the `flamingock` binary
 // (docs/operations.md#background-migrations): `run` starts its job and returns without migrating,
 // `migrations list` and `migrations status` show it, `migrations work` finishes it and records
-// APPLIED, and a change that requires it applies only after it.
+// APPLIED, and a change that requires it applies only after it; `migrations cancel` ends a job
+// so that its change is FAILED and is fixed or run again.
 #include <gmock/gmock.h>
 
 #include "cli_fixture.h"
@@ -11,6 +12,7 @@ namespace flamingock::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kBackfill[] = "backfill-status";
 
@@ -136,7 +138,7 @@ TEST_F(BackgroundMigrationCliTest, PauseSetRateAndResumeAreRecordedOnTheJob) {
   EXPECT_EQ(rated["state"], "PAUSED");
   EXPECT_EQ(status["state"], "PAUSED");
   EXPECT_EQ(status["rate"], 50);
-  EXPECT_THAT(resumed.out, HasSubstr("is RUNNING, at 50 items/s for the whole fleet"));
+  EXPECT_THAT(resumed.out, HasSubstr("is RUNNING, rate: 50 items/s (set by an operator)"));
   ASSERT_EQ(flamingock({"migrations", "work", "--changes", changes_.path()}).exit_code, 0);
   EXPECT_EQ(itemsWithStatus(), kItems);
 }
@@ -187,6 +189,36 @@ TEST_F(BackgroundMigrationCliTest, FailuresAcceptedAfterTheJobFailedRecordApplie
   CliResult later = runChanges();
   ASSERT_EQ(later.exit_code, 0) << later.err;
   EXPECT_THAT(later.out, HasSubstr("1 up to date"));
+}
+
+TEST_F(BackgroundMigrationCliTest, AFixOfAChangeWhoseJobIsPausedIsRefusedNamingTheCancel) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+  ASSERT_EQ(flamingock({"migrations", "pause", kBackfill}).exit_code, 0);
+
+  CliResult fix = flamingock({"audit", "fix", kBackfill, "--resolution", "rolled-back"});
+
+  EXPECT_NE(fix.exit_code, 0);
+  EXPECT_THAT(fix.err, HasSubstr("whose job is paused"));
+  EXPECT_THAT(fix.err, HasSubstr("migrations cancel backfill-status"));
+  EXPECT_THAT(fix.err, Not(HasSubstr("pause it")));
+}
+
+TEST_F(BackgroundMigrationCliTest, ACancelledJobIsLeftAloneAndItsFixedChangeRunsWithANewJob) {
+  ASSERT_EQ(runChanges().exit_code, 0);
+  ASSERT_EQ(flamingock({"migrations", "pause", kBackfill}).exit_code, 0);
+
+  CliResult cancelled = flamingock({"migrations", "cancel", kBackfill, "--lock-timeout", "30s"});
+
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.err;
+  EXPECT_THAT(cancelled.out, HasSubstr("is CANCELLED (0/2 segments done)"));
+  EXPECT_THAT(flamingock({"migrations", "list"}).out, HasSubstr("CANCELLED"));
+  ASSERT_EQ(flamingock({"migrations", "work", "--changes", changes_.path()}).exit_code, 0);
+  EXPECT_EQ(itemsWithStatus(), 0);
+  ASSERT_EQ(flamingock({"audit", "fix", kBackfill, "--resolution", "rolled-back"}).exit_code, 0);
+  ASSERT_EQ(runChanges().exit_code, 0);
+  ASSERT_EQ(flamingock({"migrations", "work", "--changes", changes_.path()}).exit_code, 0);
+  EXPECT_EQ(itemsWithStatus(), kItems);
+  EXPECT_EQ(json(flamingock({"migrations", "status", kBackfill, "--json"}))["state"], "DONE");
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ TEST_F(InMemoryCliTest, MigrationsPauseAndSetRateSteerTheJobOfTheEmbeddedStore) 
 
   ASSERT_EQ(paused.exit_code, cli::kExitSuccess);
   EXPECT_EQ(nlohmann::json::parse(paused.out)["state"], "PAUSED");
-  EXPECT_THAT(rated.out, HasSubstr("is PAUSED, at 75 items/s for the whole fleet"));
+  EXPECT_THAT(rated.out, HasSubstr("is PAUSED, rate: 75 items/s (set by an operator)"));
   EXPECT_EQ(store_->jobStore()->read("backfill")->rate, 75);
 }
 
@@ -149,6 +149,22 @@ TEST_F(InMemoryMigrationsCliTest, StatusShowsFailuresAcceptedBeforeAnyItemFailed
   EXPECT_THAT(status.out, HasSubstr("No item failed so far; failures are accepted"));
   EXPECT_EQ(statusJson()["failuresAccepted"], true);
   EXPECT_THAT(run({"migrations", "list"}).out, HasSubstr("none, accepted"));
+}
+
+TEST_F(InMemoryMigrationsCliTest, SetRateSaysALargeRateWithoutAnExponent) {
+  Result rated = run({"migrations", "set-rate", "backfill", "1000000"});
+
+  EXPECT_THAT(rated.out, HasSubstr("rate: 1000000 items/s (set by an operator)"));
+}
+
+TEST_F(InMemoryMigrationsCliTest, CancelEndsTheJobCancelledAndListAndStatusShowIt) {
+  Result cancelled = run({"migrations", "cancel", "backfill"});
+
+  ASSERT_EQ(cancelled.exit_code, cli::kExitSuccess);
+  EXPECT_THAT(cancelled.out, HasSubstr("the change's FAILED entry is recorded"));
+  EXPECT_THAT(run({"migrations", "list"}).out, HasSubstr("CANCELLED"));
+  EXPECT_EQ(statusJson()["state"], "CANCELLED");
+  EXPECT_EQ(store_->readHistory().back().state, AuditState::kFailed);
 }
 
 }  // namespace
