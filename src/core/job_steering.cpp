@@ -15,6 +15,12 @@ namespace flamingock {
 
 namespace {
 
+constexpr detail::NameTable<JobState, 5> kJobStateNames{{{JobState::kRunning, "RUNNING"},
+                                                         {JobState::kPaused, "PAUSED"},
+                                                         {JobState::kDone, "DONE"},
+                                                         {JobState::kFailed, "FAILED"},
+                                                         {JobState::kCancelled, "CANCELLED"}}};
+
 constexpr detail::NameTable<JobSteeredEvent::Kind, 3> kSteeredNames{
     {{JobSteeredEvent::Kind::kPaused, "paused"},
      {JobSteeredEvent::Kind::kResumed, "resumed"},
@@ -22,12 +28,21 @@ constexpr detail::NameTable<JobSteeredEvent::Kind, 3> kSteeredNames{
 
 }  // namespace
 
+const char* toString(JobState state) {
+  // The table's names are literals: their data ends with a NUL.
+  return detail::nameOf(kJobStateNames, state).data();
+}
+
 const char* toString(JobSteeredEvent::Kind kind) {
   // The table's names are literals: their data ends with a NUL.
   return detail::nameOf(kSteeredNames, kind, "unknown").data();
 }
 
 namespace detail {
+
+std::optional<JobState> jobStateNamed(std::string_view name) {
+  return valueOf(kJobStateNames, name);
+}
 
 SteeringWatch::SteeringWatch(std::vector<std::shared_ptr<Listener>> listeners, std::string worker)
     : listeners_(std::move(listeners)), worker_(std::move(worker)) {}

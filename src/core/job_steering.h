@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,9 @@ class SteeringWatch {
   std::mutex mutex_;
   std::map<std::string, Seen> seen_;  // by change id
 };
+
+// The job state whose name (toString) is `name`; none for another name.
+std::optional<JobState> jobStateNamed(std::string_view name);
 
 // Why the job of `change_id` cannot be steered: it has none (`state` none) or it ended in `state`.
 std::string notSteerable(const std::string& change_id, std::optional<JobState> state);

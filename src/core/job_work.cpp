@@ -12,22 +12,6 @@
 
 namespace flamingock {
 
-const char* toString(JobState state) {
-  switch (state) {
-    case JobState::kRunning:
-      return "RUNNING";
-    case JobState::kPaused:
-      return "PAUSED";
-    case JobState::kDone:
-      return "DONE";
-    case JobState::kFailed:
-      return "FAILED";
-    case JobState::kCancelled:
-      return "CANCELLED";
-  }
-  return "UNKNOWN";
-}
-
 namespace detail {
 namespace {
 

@@ -52,11 +52,12 @@ int whole(const Item& item, const std::string& name, const char* what) {
 }
 
 JobState stateOf(const std::string& text) {
-  for (JobState state : {JobState::kRunning, JobState::kPaused, JobState::kDone, JobState::kFailed,
-                         JobState::kCancelled}) {
-    if (text == toString(state)) return state;
+  std::optional<JobState> state = flamingock::detail::jobStateNamed(text);
+  if (!state) {
+    throw Error("job item has state '" + text +
+                "' (not RUNNING, PAUSED, DONE, FAILED or CANCELLED)");
   }
-  throw Error("job item has state '" + text + "' (not RUNNING, PAUSED, DONE, FAILED or CANCELLED)");
+  return *state;
 }
 
 bool refused(const DynamoDBError& e, std::size_t action) {
