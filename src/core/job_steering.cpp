@@ -181,6 +181,12 @@ JobRecord Administration::acceptJobFailures(const std::string& change_id) {
     }
   }
   if (job->state == JobState::kDone) return *job;
+  if (job->state == JobState::kCancelled) {
+    throw Error("the job of change '" + change_id +
+                "' was cancelled (CANCELLED) and its change recorded FAILED: its failed items "
+                "are not accepted; the change follows its recovery strategy (a new job when the "
+                "next run retries it)");
+  }
   // Refuse before locking: a job whose failures cannot be accepted should not wait for a busy lock.
   failedEntryToAccept(*job, readLog());
   // Under the run's lock: a run that read FAILED would retry the change meanwhile.

@@ -175,6 +175,19 @@ TEST_F(CancelJobTest, CancellingAFailedJobIsRefusedNamingItsState) {
   EXPECT_EQ(job().state, JobState::kFailed);
 }
 
+TEST_F(CancelJobTest, TheFailuresOfACancelledJobAreNotAccepted) {
+  runner(RecoveryStrategy::kManualIntervention, true).run();
+  between_parts_ = [&](JobParts&) {
+    if (job().state != JobState::kCancelled) admin.cancelJob("backfill");
+  };
+  runner(RecoveryStrategy::kManualIntervention, true).work();  // every part done, 2 items failed
+
+  EXPECT_THAT([&] { admin.acceptJobFailures("backfill"); },
+              ThrowsMessage<Error>(HasSubstr("the job of change 'backfill' was cancelled")));
+  EXPECT_EQ(job().state, JobState::kCancelled);
+  EXPECT_EQ(entryOf("backfill", AuditState::kApplied), nullptr);
+}
+
 TEST_F(CancelJobTest, CancellingAChangeWithoutAJobIsRefused) {
   EXPECT_THAT([&] { admin.cancelJob("backfill"); },
               ThrowsMessage<Error>(HasSubstr("change 'backfill' has no job")));
