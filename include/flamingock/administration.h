@@ -120,8 +120,8 @@ class Administration {
   // its metadata, as a worker records them) is appended in one write, so that runs take the
   // change for applied. A DONE job is returned as it is: nothing is left to accept. Throws Error,
   // writing nothing, naming the change and why when a FAILED job's failures cannot be accepted
-  // (its work stopped with parts left, no item failed, or the log moved on since: run it again);
-  // LockError when the lock cannot be taken.
+  // (its work stopped with parts left, no item failed, or the log moved on since: run it again)
+  // and when the job was cancelled; LockError when the lock cannot be taken.
   JobRecord acceptJobFailures(const std::string& change_id);
   // Cancels the unfinished (RUNNING or PAUSED) job of `change_id`
   // (docs/operations.md#cancelling-a-job), under the lock (as fix): the job becomes CANCELLED and
