@@ -1,8 +1,9 @@
 // The rate an operator sets for a background job is the whole fleet's, shared among the worker
 // processes by the parts each works on (docs/operations.md#steering-a-migration): three workers,
 // each writing through a counting proxy of its own, keep together to the set rate over 10 s, each
-// of them writing. The upper bound is the limiter's and holds on any machine; the lower one asks
-// only for a rate far below what DynamoDB Local reaches.
+// of them writing, whether the rate is set while they work or workers join while it holds. The
+// upper bound is the limiter's and holds on any machine; the lower one asks only for a rate far
+// below what DynamoDB Local reaches.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -13,7 +14,6 @@
 #include <numeric>
 #include <thread>
 
-#include "fault/reliability_support.h"
 #include "flamingock/flamingock.h"
 #include "support/fault_proxy.h"
 #include "support/migration_test_support.h"
@@ -22,44 +22,94 @@
 namespace flamingock::test {
 namespace {
 
-using std::chrono::milliseconds;
 using std::chrono::seconds;
 using ::testing::Each;
 using ::testing::Gt;
 using ::testing::IsEmpty;
 
 constexpr char kChange[] = "migrate-items";
+constexpr int kWorkers = 3;
+constexpr seconds kWindow{10};
+
+int sum(const std::vector<int>& values) { return std::accumulate(values.begin(), values.end(), 0); }
 
 class FleetRateTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_->initialize();
-    table_ = createDataTable(client(), "fleet");
+    migration_.table = createDataTable(client(), "fleet");
     counters_ = createDataTable(client(), "counters");
   }
 
-  // A worker on the job whose requests go through `proxy`.
-  StartedProgram startWorker(const FaultProxy& proxy, double own_rate) const {
-    return StartedProgram(backgroundMigrationArguments(
-        *store_, counters_,
-        {.table = table_, .items_per_second = own_rate, .endpoint = proxy.url()}));
+  // Seeds `items` items and starts the job of their migration.
+  void startJob(int items) {
+    seedItems(client(), migration_.table, items);
+    BackgroundMigration run = migration_;
+    run.command = "run";
+    ProgramResult started = runProgram(backgroundMigrationArguments(*store_, counters_, run));
+    ASSERT_EQ(started.exit_code, 0) << started.output;
   }
 
-  // The migration's writes each worker sent so far, in the order of `proxies_`.
+  // Starts a worker on the job whose requests go through a proxy of its own.
+  void startWorker() {
+    proxies_.push_back(std::make_unique<FaultProxy>(localDynamoDbEndpoint()));
+    BackgroundMigration work = migration_;
+    work.endpoint = proxies_.back()->url();
+    workers_.emplace_back(backgroundMigrationArguments(*store_, counters_, work));
+  }
+
+  // The migration's writes each worker sent so far, in the order they were started.
   std::vector<int> writesByWorker() const {
     std::vector<int> writes;
-    for (const auto& proxy : proxies_) writes.push_back(proxy->requestCount("UpdateItem", table_));
+    for (const auto& proxy : proxies_) {
+      writes.push_back(proxy->requestCount("UpdateItem", migration_.table));
+    }
     return writes;
   }
 
-  // Waits (up to a minute) until every worker has written.
+  // Waits (up to a minute) until every worker started has written.
   void awaitEveryWorkerWriting() const {
     auto deadline = std::chrono::steady_clock::now() + seconds(60);
     while (std::ranges::count(writesByWorker(), 0) > 0 &&
            std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(milliseconds(20));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     ASSERT_THAT(writesByWorker(), Each(Gt(0)));
+  }
+
+  // Each worker's writes over the next kWindow, the job still unfinished at its end.
+  std::vector<int> writesOverTheWindow(int items) const {
+    std::vector<int> before = writesByWorker();
+    std::this_thread::sleep_for(kWindow);
+    std::vector<int> after = writesByWorker();
+    EXPECT_LT(sum(after), items) << "the job ended within the window: more items are needed";
+    for (std::size_t i = 0; i < after.size(); ++i) after[i] -= before[i];
+    return after;
+  }
+
+  // Lifts the rate, so that the workers finish the job, and checks that each item was written
+  // once, by one worker.
+  void finishJob(int items) {
+    admin_.setJobRate(kChange, 0);
+    for (StartedProgram& worker : workers_) {
+      ProgramResult ended = worker.wait();
+      EXPECT_EQ(ended.exit_code, 0) << ended.output;
+    }
+    EXPECT_THAT(unmigratedItems(client(), migration_.table, items), IsEmpty());
+    EXPECT_EQ(sum(writesByWorker()), items);
+    EXPECT_EQ(store_->jobStore()->read(kChange)->state, JobState::kDone);
+  }
+
+  // The fleet's writes over the window, `during`, kept to `rate` (within 20 %), each worker's
+  // share among them.
+  static void expectTheFleetKeptTo(double rate, const std::vector<int>& during) {
+    double fleet_rate = sum(during) / double(kWindow.count());
+    RecordProperty("fleet_rate", std::to_string(fleet_rate));
+    std::cout << "[ rate     ] fleet " << fleet_rate << " items/s, set " << rate << "; by worker "
+              << ::testing::PrintToString(during) << std::endl;
+    EXPECT_LE(fleet_rate, rate * 1.2);
+    EXPECT_GE(fleet_rate, rate * 0.8);
+    EXPECT_THAT(during, Each(Gt(0)));
   }
 
   const dynamodb::Client& client() const { return target_->client(); }
@@ -68,54 +118,47 @@ class FleetRateTest : public ::testing::Test {
   std::shared_ptr<dynamodb::DynamoDBAuditStore> store_ =
       std::make_shared<dynamodb::DynamoDBAuditStore>(freshStore(*target_));
   Administration admin_{store_};
-  std::vector<std::unique_ptr<FaultProxy>> proxies_;
-  std::string table_;
+  BackgroundMigration migration_;
   std::string counters_;
+  std::vector<std::unique_ptr<FaultProxy>> proxies_;
+  std::vector<StartedProgram> workers_;  // after the proxies: killed before them if still running
 };
 
-int sum(const std::vector<int>& values) { return std::accumulate(values.begin(), values.end(), 0); }
-
-TEST_F(FleetRateTest, WorkerProcessesShareTheRateSetForTheFleet) {
+TEST_F(FleetRateTest, WorkersKeepTogetherToTheRateSetWhileTheyWork) {
   constexpr int kItems = 6000;
-  constexpr int kWorkers = 3;
-  constexpr double kOwnRate = 600;  // the change's own, until the operator sets one
   constexpr double kRate = 200;
-  constexpr seconds kWindow{10};
-  seedItems(client(), table_, kItems);
-  ProgramResult started = runProgram(
-      backgroundMigrationArguments(*store_, counters_, {.table = table_, .command = "run"}));
-  ASSERT_EQ(started.exit_code, 0) << started.output;
-  std::vector<StartedProgram> workers;
-  for (int i = 0; i < kWorkers; ++i) {
-    proxies_.push_back(std::make_unique<FaultProxy>(localDynamoDbEndpoint()));
-    workers.push_back(startWorker(*proxies_.back(), kOwnRate));
-  }
-  awaitEveryWorkerWriting();
+  migration_.items_per_second = 3 * kRate;  // the change's own, until the operator sets one
+  ASSERT_NO_FATAL_FAILURE(startJob(kItems));
+  for (int i = 0; i < kWorkers; ++i) startWorker();
+  ASSERT_NO_FATAL_FAILURE(awaitEveryWorkerWriting());
 
   admin_.setJobRate(kChange, kRate);
   // Two checkpoints for every worker to read it, and a second for what their buckets held.
-  std::this_thread::sleep_for(BackgroundMigration{}.checkpoint * 2 + seconds(1));
-  std::vector<int> before = writesByWorker();
-  std::this_thread::sleep_for(kWindow);
-  std::vector<int> during = writesByWorker();
-  ASSERT_LT(sum(during), kItems) << "the job ended within the window: more items are needed";
-  for (int i = 0; i < kWorkers; ++i) during[i] -= before[i];
-  admin_.setJobRate(kChange, 0);  // the rest at full speed
-  for (StartedProgram& worker : workers) {
-    ProgramResult ended = worker.wait();
-    EXPECT_EQ(ended.exit_code, 0) << ended.output;
-  }
+  std::this_thread::sleep_for(migration_.checkpoint * 2 + seconds(1));
+  std::vector<int> during = writesOverTheWindow(kItems);
+  finishJob(kItems);
 
-  double fleet_rate = sum(during) / double(kWindow.count());
-  RecordProperty("fleet_rate", std::to_string(fleet_rate));
-  std::cout << "[ rate     ] fleet " << fleet_rate << " items/s, set " << kRate << "; by worker "
-            << ::testing::PrintToString(during) << std::endl;
-  EXPECT_LE(fleet_rate, kRate * 1.2);
-  EXPECT_GE(fleet_rate, kRate * 0.8);
-  EXPECT_THAT(during, Each(Gt(0)));
-  EXPECT_THAT(unmigratedItems(client(), table_, kItems), IsEmpty());
-  EXPECT_EQ(sum(writesByWorker()), kItems);  // each item's update sent once, by one worker
-  EXPECT_EQ(store_->jobStore()->read(kChange)->state, JobState::kDone);
+  expectTheFleetKeptTo(kRate, during);
+}
+
+// The others' shares shrink within a second of a worker's joining, not at their next checkpoint,
+// seconds later: the workers' first checkpoints come 5 s after their start, inside the window.
+TEST_F(FleetRateTest, WorkersJoiningTheFleetTakeTheirShareOfTheRateFromTheOthers) {
+  constexpr int kItems = 8000;
+  constexpr double kRate = 300;
+  migration_.checkpoint = seconds(5);  // ItemMigrationOptions' default
+  migration_.lease = seconds(15);
+  ASSERT_NO_FATAL_FAILURE(startJob(kItems));
+  admin_.setJobRate(kChange, kRate);
+
+  for (int i = 0; i < kWorkers; ++i) {
+    startWorker();
+    ASSERT_NO_FATAL_FAILURE(awaitEveryWorkerWriting());
+  }
+  std::vector<int> during = writesOverTheWindow(kItems);
+  finishJob(kItems);
+
+  expectTheFleetKeptTo(kRate, during);
 }
 
 }  // namespace

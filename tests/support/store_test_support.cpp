@@ -107,7 +107,7 @@ std::vector<std::string> backgroundMigrationArguments(const dynamodb::DynamoDBAu
       "--segments",         "16",
       "--page-limit",       "100",
       "--checkpoint-ms",    std::to_string(migration.checkpoint.count()),
-      "--lease-ms",         "1500",
+      "--lease-ms",         std::to_string(migration.lease.count()),
       "--items-per-second", rate.str()};
   if (!migration.endpoint.empty())
     options.insert(options.end(), {"--endpoint", migration.endpoint});

@@ -178,10 +178,10 @@ struct BackgroundMigration {
   double items_per_second = 0;   // the fleet's rate while no operator set one; 0: no limit
   bool then_require = false;     // a second change, "after-migration", requires the migration
   std::chrono::milliseconds checkpoint{200};  // how often a worker saves and reads the job
+  std::chrono::milliseconds lease{1500};      // a part's, longer than the checkpoint interval
   std::string endpoint = "";  // where it sends every request; the local server when empty
 };
-// The helper's arguments for `migration` on `store`'s tables: 16 segments, pages of 100 items,
-// parts leased for 1.5 s.
+// The helper's arguments for `migration` on `store`'s tables: 16 segments, pages of 100 items.
 std::vector<std::string> backgroundMigrationArguments(const dynamodb::DynamoDBAuditStore& store,
                                                       const std::string& counter_table,
                                                       const BackgroundMigration& migration);

@@ -15,6 +15,11 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 constexpr milliseconds kProgressInterval{1000};
+// A worker on a job reads it at least this often, however long its checkpoint interval: when a
+// worker joins, the others' shares of the fleet's rate shrink within this time, so that the fleet
+// keeps to its rate over any 10 seconds (a share read at the last checkpoint would leave it up to
+// an interval ahead).
+constexpr milliseconds kSteerInterval{1000};
 // The waits between tries of a checkpoint save; how many tries, the lock decides.
 constexpr RetryPolicy kSaveBackoff{.base_delay = milliseconds(100),
                                    .max_delay = milliseconds(5000)};
@@ -46,8 +51,9 @@ class Watcher {
   void watch(int workers) {
     auto next_checkpoint = steady_clock::now() + setup_.options.checkpoint_interval;
     auto next_report = steady_clock::now() + kProgressInterval;
+    auto next_steer = steady_clock::now() + kSteerInterval;
     while (true) {
-      auto wake = std::min(next_checkpoint, next_report);
+      auto wake = std::min({next_checkpoint, next_report, next_steer});
       auto timeout = std::chrono::ceil<milliseconds>(wake - steady_clock::now());
       if (control_.waitForWorkers(workers, std::max(timeout, milliseconds(0))) ||
           control_.stopped()) {
@@ -56,8 +62,12 @@ class Watcher {
       if (!failWith([&] { source_.ensureHeld(-1); })) return;
       auto now = steady_clock::now();
       if (now >= next_checkpoint) {
-        failWith([&] { save(checkpoint_.snapshot()); });
+        failWith([&] { save(checkpoint_.snapshot()); });  // which steers too
         next_checkpoint = steady_clock::now() + setup_.options.checkpoint_interval;
+        next_steer = steady_clock::now() + kSteerInterval;
+      } else if (now >= next_steer) {
+        failWith([&] { steer(); });
+        next_steer = steady_clock::now() + kSteerInterval;
       }
       if (now >= next_report) {
         report(checkpoint_.snapshot());
@@ -98,6 +108,15 @@ class Watcher {
   // an error no retry cures) stops it.
   void save(const Checkpoint& checkpoint) {
     persist([&] { source_.save(checkpoint); });
+  }
+
+  // A read that failed for a reason a retry cures is left to the next one.
+  void steer() {
+    try {
+      source_.steer();
+    } catch (const std::exception& e) {
+      if (!isRetryable(e)) throw;
+    }
   }
 
   template <class Store>

@@ -37,6 +37,8 @@ class SegmentSource {
   // and the migration goes on, false when the failure fails the migration. Throws Error when it
   // is one failure more than the migration allows. Thread-safe.
   virtual bool quarantine(const Item& key, const std::string& error) const = 0;
+  // Reads again what steers the migration, between checkpoints, and obeys it. Thread-safe.
+  virtual void steer() = 0;
 };
 
 // The change's own progress record, `key`, under the run's lock: the segments `start` has left.
@@ -51,6 +53,8 @@ class ProgressSource : public SegmentSource {
   void save(const Checkpoint& checkpoint) override;
   // A migration inside a run fails at its first failed item.
   bool quarantine(const Item&, const std::string&) const override { return false; }
+  // A migration inside a run is never steered.
+  void steer() override {}
 
  private:
   ChangeProgress& progress_;
@@ -63,7 +67,8 @@ class ProgressSource : public SegmentSource {
 
 // The parts of a job a worker claims, one at a time per segment thread; each part keeps its
 // segment's counts and, in its state, where the segment continues ({"lastKey": {"M": ...}}).
-// After each claim and at each checkpoint it reads the job again, and `pace` obeys it.
+// After each claim, at each checkpoint and when steered it reads the job again, and `pace` obeys
+// it.
 class JobSource : public SegmentSource {
  public:
   // Up to `max_failed_items` failed items are quarantined.
@@ -79,11 +84,10 @@ class JobSource : public SegmentSource {
   // segment was, with no worker waiting out a lease to take them over.
   void save(const Checkpoint& checkpoint) override;
   bool quarantine(const Item& key, const std::string& error) const override;
+  // Reads the job again and obeys it.
+  void steer() override;
 
  private:
-  // Reads the job again and obeys it.
-  void steer();
-
   JobParts& parts_;
   JobPace& pace_;
   int max_failed_items_;
