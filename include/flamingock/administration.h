@@ -103,11 +103,12 @@ class Administration {
                  const std::optional<std::string>& code_checksum = std::nullopt);
 
   // Steering a background change's job from any machine (docs/operations.md#steering-a-migration):
-  // recorded on the job, obeyed by every worker at its next checkpoint. Each returns the job as it
-  // is now. Throws ConfigurationError when the store keeps no jobs, Error naming the change when
-  // it has no job or its job ended (acceptJobFailures, cancelJob: see there); setJobRate
-  // OptionError naming a rate below 0 or not finite.
-  // Pausing: from one checkpoint interval on, no worker writes for the job (they keep their parts).
+  // recorded on the job, obeyed by every worker at its next read of the job (an item migration's:
+  // within a second). Each returns the job as it is now. Throws ConfigurationError when the store
+  // keeps no jobs, Error naming the change when it has no job or its job ended (acceptJobFailures,
+  // cancelJob: see there); setJobRate OptionError naming a rate below 0 or not finite. Pausing:
+  // from then on (an item migration: within a second, at most one checkpoint interval), no worker
+  // writes for the job (they keep their parts).
   JobRecord pauseJob(const std::string& change_id);
   JobRecord resumeJob(const std::string& change_id);
   // Items per second for the whole fleet, shared among the parts being worked on; 0: no limit.
@@ -126,12 +127,12 @@ class Administration {
   // Cancels the unfinished (RUNNING or PAUSED) job of `change_id`
   // (docs/operations.md#cancelling-a-job), under the lock (as fix): the job becomes CANCELLED and
   // the change's FAILED entry (of the job's execution, after every entry, its error trace of type
-  // JobCancelled) is appended in one write. Its workers stop at their next checkpoint, and none can
-  // finish it; the change is then FAILED as any failed change: the next run retries it with a new
-  // job (ALWAYS_RETRY) or blocks on it (MANUAL_INTERVENTION), and undo and fix act on it. Returns
-  // the job as it is now. Throws Error, writing nothing, naming the change when it has no job or
-  // its job ended (its state named); LockError when the lock cannot be taken. The Administration
-  // has no listeners: none hears of the failure.
+  // JobCancelled) is appended in one write. Its workers stop at their next read of the job; none
+  // can finish it; the change is then FAILED as any failed change: the next run retries it with a
+  // new job (ALWAYS_RETRY) or blocks on it (MANUAL_INTERVENTION), and undo and fix act on it.
+  // Returns the job as it is now. Throws Error, writing nothing, naming the change when it has no
+  // job or its job ended (its state named); LockError when the lock cannot be taken. The
+  // Administration has no listeners: none hears of the failure.
   JobRecord cancelJob(const std::string& change_id);
   // The items of the job of `change_id` that failed and were quarantined, by key; none when it
   // has no job.

@@ -1,8 +1,8 @@
 // `migrations pause ID`, `migrations resume ID`, `migrations set-rate ID N`,
 // `migrations accept-failures ID`, `migrations cancel ID`: steering a background change's job
 // from any machine (docs/operations.md#steering-a-migration). Each is recorded on the job; its
-// workers obey at their next checkpoint. Failures accepted after the job ended FAILED end it at
-// once; a cancel ends it CANCELLED with the change's FAILED entry.
+// workers obey at their next read of the job. Failures accepted after the job ended FAILED end it
+// at once; a cancel ends it CANCELLED with the change's FAILED entry.
 #include <functional>
 #include <memory>
 #include <string>
@@ -50,7 +50,7 @@ int steered(Context& context, Console& console, const std::string& change_id,
     return 0;
   }
   console.line("The job of change '" + job.change_id + "' " + done + ": " + stateAndRate(job) +
-               ". Workers obey at their next checkpoint.");
+               ". Workers obey within a second (at most one checkpoint interval).");
   return 0;
 }
 
@@ -93,7 +93,7 @@ int cancel(Context& context, Console& console, const std::string& change_id) {
   console.line("The job of change '" + job.change_id + "' is " + toString(job.state) + " (" +
                std::to_string(job.parts_done) + "/" + std::to_string(job.definition.total_parts) +
                " segments done) and the change's FAILED entry is recorded: its workers stop at "
-               "their next checkpoint. The next run retries the change with a new job "
+               "their next read of the job. The next run retries the change with a new job "
                "(ALWAYS_RETRY) or stops at it until `audit fix` (MANUAL_INTERVENTION); undo and "
                "audit fix act on it.");
   return 0;
@@ -128,11 +128,12 @@ Act steering(const std::string& done, Steer steer) {
 
 void addMigrationSteeringCommands(CLI::App& migrations, Context& context) {
   addSteering(migrations, context, "pause",
-              "Pauses the job: from one checkpoint interval on, no worker writes for it;\n"
+              "Pauses the job: within a second (at most one checkpoint interval), no worker writes "
+              "for it;\n"
               "workers keep their segments and go on where they were at `migrations resume`.",
               steering("is paused", &Administration::pauseJob));
   addSteering(migrations, context, "resume",
-              "Resumes a paused job: its workers write again at their next checkpoint.",
+              "Resumes a paused job: its workers write again within a second.",
               steering("is resumed", &Administration::resumeJob));
   auto rate = std::make_shared<double>(0);
   addSteering(migrations, context, "set-rate",

@@ -63,7 +63,7 @@ JobRecord Administration::cancelJob(const std::string& change_id) {
                             "' (migrations cancel, Administration::cancelJob) with " +
                             std::to_string(now->parts_done) + " of " +
                             std::to_string(now->definition.total_parts) +
-                            " parts done; its workers stopped at their next checkpoint");
+                            " parts done; its workers stop at their next read of the job");
     failed.created_at = created_at.next();
     if (!jobs.cancel(*now, failed, lock.fence())) {
       checkCancellable(change_id, jobs.read(change_id));
