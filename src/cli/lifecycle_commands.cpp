@@ -168,8 +168,10 @@ void addLifecycleCommands(CLI::App& app, Context& context) {
       *parent, context, "undo",
       std::string("Rolls back applied changes, newest first, under the lock: the newest one,\n"
                   "--count N of them, those down to --to ID (included) or --all. Refuses,\n"
-                  "changing nothing, when a selected change has no rollback. Each is recorded\n"
-                  "ROLLED_BACK; a failed rollback ROLLBACK_FAILED, and the undo stops.\n") +
+                  "changing nothing, when a selected change has no rollback. A non-transactional\n"
+                  "rollback is first marked STARTED, so that an undo cut off half-way leaves an\n"
+                  "interrupted attempt, not APPLIED. Each is recorded ROLLED_BACK; a failed\n"
+                  "rollback ROLLBACK_FAILED, and the undo stops.\n") +
           kRunAgain +
           "\nJSON: an object with executionId, dryRun and changes (changeId, stageId, "
           "rolledBack).");
