@@ -91,6 +91,10 @@ struct JobRecord {
   JobState state = JobState::kRunning;
   JobDefinition definition{};
   int parts_done = 0;
+  // Parts ever claimed for the first time in this job (a takeover is not counted): with
+  // parts_done, the parts in progress, read from the job alone. None: the job was written by a
+  // store of an earlier version, which does not count them.
+  std::optional<int> parts_started = 0;
   // The fleet's rate an operator set, items per second (0: no limit); none: the rate of the
   // change's own definition (a migration: its max_items_per_second).
   std::optional<double> rate{};
@@ -134,6 +138,10 @@ class JobStore {
   // Claims part `index` of `job` for `owner`: one never claimed when `seen` is null, else one
   // still exactly `seen` (same owner, version and beat) and not done. Returns the part now owned
   // (version grown by one, its counts and state kept), or none when another worker was first.
+  // The claim of a part never claimed counts it in the job's parts_started in the same write
+  // when `job` has that count; it is then none too, having written nothing, when the stored job
+  // is no longer that execution's unfinished job. So parts_started - parts_done is the parts in
+  // progress (claimed and not done, a gone worker's included), read from the job alone.
   virtual std::optional<JobPart> claim(const JobRecord& job, int index, const JobPart* seen,
                                        const std::string& owner) = 0;
 

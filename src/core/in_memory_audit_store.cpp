@@ -227,6 +227,15 @@ class InMemoryJobs : public JobStore {
                                            found->second.version == seen->version &&
                                            found->second.beat == seen->beat;
     if (!free) return std::nullopt;
+    if (seen == nullptr && job.parts_started) {
+      auto stored = state_->jobs.find(job.change_id);
+      if (stored == state_->jobs.end() ||
+          !flamingock::detail::stillUnfinished(stored->second, job)) {
+        return std::nullopt;
+      }
+      // As DynamoDB's ADD.
+      stored->second.parts_started = stored->second.parts_started.value_or(0) + 1;
+    }
     JobPart& part = parts[index];
     part.index = index;
     part.owner = owner;

@@ -5,6 +5,8 @@
 // Administration::acceptJobFailures does it end to end. Cancelling an unfinished job writes it
 // CANCELLED and the change's FAILED entry in one transaction, conditioned on the job still being
 // that execution's unfinished job and on the fence; Administration::cancelJob does it end to end.
+// The first claim of a part counts it on the job item in the same transaction (a takeover does
+// not), so that a worker reads the parts in progress with one GetItem.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -17,6 +19,7 @@
 namespace flamingock::test {
 namespace {
 
+using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kChange[] = "backfill";
@@ -40,12 +43,15 @@ class JobTableTest : public ::testing::Test {
     return made;
   }
 
-  // Starts a job of 2 parts for runner `runner`'s execution and returns it.
-  JobRecord start(const std::string& runner = "runner-a", int seconds = 0) {
+  // Starts a job of 2 parts for runner `runner`'s execution and returns it; `parts_started`
+  // none: its item is as an earlier version wrote it.
+  JobRecord start(const std::string& runner = "runner-a", int seconds = 0,
+                  std::optional<int> parts_started = 0) {
     AuditEntry started = entry(AuditState::kStarted, seconds, runner);
     JobRecord job{.change_id = kChange,
                   .execution_id = started.execution_id,
                   .definition = {.subject = "orders", .total_parts = 2, .fingerprint = "f1"},
+                  .parts_started = parts_started,
                   .created_at = "2026-11-25T10:00:15.123",
                   .updated_at = "2026-11-25T10:00:15.123"};
     jobs().start(job, started, lock_->fence());
@@ -79,6 +85,8 @@ class JobTableTest : public ::testing::Test {
     return jobs().read(kChange).value();
   }
 
+  int partsStarted() { return jobs().read(kChange).value().parts_started.value(); }
+
   // The states of the entries written, in no particular order (a Scan's).
   std::vector<AuditState> states() {
     std::vector<AuditState> found;
@@ -91,6 +99,52 @@ class JobTableTest : public ::testing::Test {
   std::unique_ptr<Lock> lock_;
   std::string executions_ = uniqueTableName("execution");
 };
+
+TEST_F(JobTableTest, AFirstClaimCountsThePartStartedOnTheJob) {
+  JobRecord job = start();
+
+  ASSERT_TRUE(jobs().claim(job, 1, nullptr, "worker-a"));
+
+  EXPECT_EQ(partsStarted(), 1);
+}
+
+TEST_F(JobTableTest, ATakeoverDoesNotCountThePartAgain) {
+  JobRecord job = start();
+  JobPart held = jobs().claim(job, 0, nullptr, "worker-a").value();
+
+  ASSERT_TRUE(jobs().claim(job, 0, &held, "worker-b"));
+
+  EXPECT_EQ(partsStarted(), 1);
+}
+
+TEST_F(JobTableTest, AFirstClaimRefusedAsAnotherWorkerWasFirstLeavesTheCount) {
+  JobRecord job = start();
+  jobs().claim(job, 0, nullptr, "worker-a");
+
+  EXPECT_EQ(jobs().claim(job, 0, nullptr, "worker-b"), std::nullopt);
+
+  EXPECT_EQ(partsStarted(), 1);
+  EXPECT_EQ(jobs().parts(job).at(0).owner, "worker-a");
+}
+
+TEST_F(JobTableTest, AFirstClaimOfACancelledJobWritesNothing) {
+  JobRecord job = start();
+  jobs().cancel(job, entry(AuditState::kFailed, 1), lock_->fence());
+
+  EXPECT_EQ(jobs().claim(job, 0, nullptr, "worker-a"), std::nullopt);
+
+  EXPECT_EQ(partsStarted(), 0);
+  EXPECT_THAT(jobs().parts(job), IsEmpty());
+}
+
+TEST_F(JobTableTest, AJobItemOfAnEarlierVersionIsClaimedWithoutACount) {
+  JobRecord job = start("runner-a", 0, std::nullopt);
+
+  ASSERT_TRUE(jobs().claim(jobs().read(kChange).value(), 0, nullptr, "worker-a"));
+
+  EXPECT_EQ(jobs().read(kChange).value().parts_started, std::nullopt);
+  EXPECT_EQ(jobs().parts(job).size(), 1u);
+}
 
 TEST_F(JobTableTest, AcceptFailedEndsTheJobDoneWithTheAppliedEntry) {
   JobRecord job = failedJob();
@@ -204,8 +258,13 @@ TEST_F(JobTableTest, CancelIsFencedByTheLock) {
 
 TEST_F(JobTableTest, ACancelledJobsPartsDoNotFinishIt) {
   JobRecord job = start();
+  std::vector<JobPart> held{jobs().claim(job, 0, nullptr, "worker-a").value(),
+                            jobs().claim(job, 1, nullptr, "worker-a").value()};
   jobs().cancel(job, entry(AuditState::kFailed, 1), lock_->fence());
-  finishParts(job, 2);
+  for (JobPart& part : held) {
+    part.done = true;
+    jobs().save(job, part);
+  }
 
   EXPECT_FALSE(jobs().finish(jobs().read(kChange).value(), entry(AuditState::kApplied, 2)));
 

@@ -23,6 +23,7 @@ constexpr char kRate[] = "rate";  // the fleet's, set by an operator
 constexpr char kFailedItems[] = "failedItems";
 constexpr char kFailuresAccepted[] = "failuresAccepted";
 constexpr char kFailedKey[] = "failedKey";  // only a failed item has it
+constexpr char kSegmentsStarted[] = "segmentsStarted";
 
 std::string jobKey(const std::string& change_id) { return kJobPrefix + change_id; }
 
@@ -105,6 +106,26 @@ Update ending(const std::string& table, const JobRecord& job, JobState end) {
   return update;
 }
 
+// The update of `job`'s item in `table` that adds one to its count `attribute`, if it is still of
+// that execution: sent with the write of what it counts.
+Update countedOnJob(const std::string& table, const JobRecord& job, const char* attribute) {
+  return {
+      .table_name = table,
+      .key = lockItemKey(jobKey(job.change_id)),
+      .update_expression = "ADD " + std::string(attribute) + " :one",
+      .condition_expression = "executionId = :execution",
+      .expression_attribute_values = {{":one", AttributeValue::number(1)},
+                                      {":execution", AttributeValue::string(job.execution_id)}}};
+}
+
+PutItemRequest alone(Put put) {
+  return {.table_name = std::move(put.table_name),
+          .item = std::move(put.item),
+          .condition_expression = std::move(put.condition_expression),
+          .expression_attribute_names = std::move(put.expression_attribute_names),
+          .expression_attribute_values = std::move(put.expression_attribute_values)};
+}
+
 }  // namespace
 
 Item toJobItem(const JobRecord& job) {
@@ -128,6 +149,9 @@ Item toJobItem(const JobRecord& job) {
   if (!job.definition.change_checksum.empty()) {
     item.emplace("changeChecksum", AttributeValue::string(job.definition.change_checksum));
   }
+  if (job.parts_started) {
+    item.emplace(kSegmentsStarted, AttributeValue::number(*job.parts_started));
+  }
   if (job.rate) item.emplace(kRate, AttributeValue::number(decimal(*job.rate)));
   if (job.failed_items > 0) item.emplace(kFailedItems, AttributeValue::number(job.failed_items));
   if (job.failures_accepted) item.emplace(kFailuresAccepted, AttributeValue::boolean(true));
@@ -144,6 +168,10 @@ JobRecord fromJobItem(const Item& item) {
                 .updated_at = required(item, "updatedAt", what).asString()};
   if (auto rate = item.find(kRate); rate != item.end())
     job.rate = std::stod(rate->second.asNumber());
+  // A job item of an earlier version has no count of segments started.
+  job.parts_started = item.contains(kSegmentsStarted)
+                          ? std::optional(whole(item, kSegmentsStarted, what))
+                          : std::nullopt;
   if (item.contains(kFailedItems)) job.failed_items = whole(item, kFailedItems, what);
   if (auto accepted = item.find(kFailuresAccepted); accepted != item.end()) {
     job.failures_accepted = accepted->second.asBool();
@@ -277,11 +305,12 @@ std::optional<JobPart> JobTable::claim(const JobRecord& job, int index, const Jo
   part.owner = owner;
   ++part.version;
   part.updated_at = now();
-  PutItemRequest put{
+  Put put{
       .table_name = options_.lock_table_name,
       .item = toPartItem(job, part),
       .expression_attribute_values = {{":execution", AttributeValue::string(job.execution_id)}}};
-  if (seen == nullptr) {
+  bool first = seen == nullptr;
+  if (first) {
     put.condition_expression = "attribute_not_exists(#key) OR executionId <> :execution";
     put.expression_attribute_names["#key"] = kPartitionKey;
   } else {
@@ -295,10 +324,26 @@ std::optional<JobPart> JobTable::claim(const JobRecord& job, int index, const Jo
                                             {":false", AttributeValue::boolean(false)}});
   }
   try {
-    client_.putItem(put);
+    if (first && job.parts_started) {
+      // The part and the job's count together: the count is of parts really claimed, and the
+      // job still unfinished.
+      Update count = countedOnJob(options_.lock_table_name, job, kSegmentsStarted);
+      count.condition_expression += " AND #state IN (:running, :paused)";
+      count.expression_attribute_names["#state"] = "state";
+      count.expression_attribute_values.insert(kUnfinished.begin(), kUnfinished.end());
+      client_.transactWriteItems(
+          {.transact_items = {std::move(put), std::move(count)},
+           .client_request_token =
+               "C" + checksumOf(partKey(job.change_id, index) + job.execution_id + owner)});
+    } else {
+      client_.putItem(alone(std::move(put)));
+    }
   } catch (const DynamoDBError& e) {
-    if (e.code() != ErrorCode::kConditionalCheckFailed) throw;
-    return std::nullopt;
+    // Another worker was first (the part), or the job ended or was started again (its count).
+    if (e.code() == ErrorCode::kConditionalCheckFailed || refused(e, 0) || refused(e, 1)) {
+      return std::nullopt;
+    }
+    throw;
   }
   return part;
 }
@@ -316,21 +361,12 @@ void JobTable::save(const JobRecord& job, JobPart& part) {
                                           {":false", AttributeValue::boolean(false)}}};
   try {
     if (!part.done) {
-      client_.putItem({.table_name = put.table_name,
-                       .item = std::move(put.item),
-                       .condition_expression = put.condition_expression,
-                       .expression_attribute_names = put.expression_attribute_names,
-                       .expression_attribute_values = put.expression_attribute_values});
+      client_.putItem(alone(std::move(put)));
     } else {
       // The part and the job's count together: the count is of parts really done.
-      Update count{.table_name = options_.lock_table_name,
-                   .key = lockItemKey(jobKey(job.change_id)),
-                   .update_expression = "ADD segmentsDone :one SET updatedAt = :now",
-                   .condition_expression = "executionId = :execution",
-                   .expression_attribute_values = {
-                       {":one", AttributeValue::number(1)},
-                       {":now", AttributeValue::string(saved.updated_at)},
-                       {":execution", AttributeValue::string(job.execution_id)}}};
+      Update count = countedOnJob(options_.lock_table_name, job, "segmentsDone");
+      count.update_expression += " SET updatedAt = :now";
+      count.expression_attribute_values[":now"] = AttributeValue::string(saved.updated_at);
       client_.transactWriteItems(
           {.transact_items = {std::move(put), std::move(count)},
            .client_request_token =
@@ -456,15 +492,10 @@ int JobTable::quarantine(const JobRecord& job, const FailedItem& failed) {
       .expression_attribute_names = {{"#key", kPartitionKey}},
       .expression_attribute_values = {{":execution", AttributeValue::string(job.execution_id)}}};
   // The item and the job's count together: the count is of items really recorded.
-  Update count{
-      .table_name = options_.lock_table_name,
-      .key = lockItemKey(jobKey(job.change_id)),
-      .update_expression = "ADD " + std::string(kFailedItems) + " :one",
-      .condition_expression = "executionId = :execution",
-      .expression_attribute_values = {{":one", AttributeValue::number(1)},
-                                      {":execution", AttributeValue::string(job.execution_id)}}};
   try {
-    client_.transactWriteItems({.transact_items = {std::move(item), std::move(count)}});
+    client_.transactWriteItems(
+        {.transact_items = {std::move(item),
+                            countedOnJob(options_.lock_table_name, job, kFailedItems)}});
   } catch (const DynamoDBError& e) {
     // Recorded already (a page repeated after a crash): counted then.
     if (!refused(e, 0)) throw;

@@ -1,7 +1,7 @@
 // DynamoDBAuditStore's JobStore: a background change's job as items of the lock table
 // (docs/tables.md#background-job-items), which Flamingock Java never reads. `job#<changeId>` is the
-// job (state, definition, parts done); `job#<changeId>#<segment>` is one part (owner, version,
-// beat, done, counts, state), written when a worker first claims it. A job starts in one
+// job (state, definition, parts started and done); `job#<changeId>#<segment>` is one part (owner,
+// version, beat, done, counts, state), written when a worker first claims it. A job starts in one
 // TransactWriteItems with its STARTED entry and the lock's check; it ends in one with its APPLIED
 // (or FAILED) entry, conditioned on the job running and, for APPLIED, every part done; a person
 // accepting a FAILED job's failed items ends it DONE with its APPLIED entry, and a person
@@ -39,7 +39,8 @@ class JobTable : public JobStore {
   std::vector<JobRecord> list() override;
   // A consistent Scan of the job's part items of its execution.
   std::vector<JobPart> parts(const JobRecord& job) override;
-  // A conditional PutItem of the part.
+  // A conditional PutItem of the part; a first claim is a TransactWriteItems with the job's count
+  // of segments started (unless the job item, of an earlier version, has none).
   std::optional<JobPart> claim(const JobRecord& job, int index, const JobPart* seen,
                                const std::string& owner) override;
   // A conditional PutItem; the save that marks the part done is a TransactWriteItems with the

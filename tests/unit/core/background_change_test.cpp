@@ -112,6 +112,16 @@ TEST_F(BackgroundChangeTest, AWorkerWhosePartWasTakenOverCannotSaveIt) {
   EXPECT_EQ(job().parts_done, 0);
 }
 
+TEST_F(BackgroundChangeTest, AFirstClaimCountsThePartStartedAndATakeoverDoesNot) {
+  runner().run();
+  JobStore& jobs = *store->jobStore();
+  JobPart first = jobs.claim(job(), 0, nullptr, "worker-a").value();
+  ASSERT_TRUE(jobs.claim(job(), 0, &first, "worker-b").has_value());
+  ASSERT_FALSE(jobs.claim(job(), 0, nullptr, "worker-c").has_value());
+
+  EXPECT_EQ(job().parts_started, 1);
+}
+
 TEST_F(BackgroundChangeTest, AWorkerWithAnotherDefinitionLeavesTheJobAlone) {
   runner("f1").run();
 
