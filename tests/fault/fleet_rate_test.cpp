@@ -14,6 +14,7 @@
 #include <numeric>
 #include <thread>
 
+#include "fault/background_fleet.h"
 #include "flamingock/flamingock.h"
 #include "support/fault_proxy.h"
 #include "support/migration_test_support.h"
@@ -33,29 +34,18 @@ constexpr seconds kWindow{10};
 
 int sum(const std::vector<int>& values) { return std::accumulate(values.begin(), values.end(), 0); }
 
-class FleetRateTest : public ::testing::Test {
+class FleetRateTest : public BackgroundFleetTest {
  protected:
-  void SetUp() override {
-    store_->initialize();
-    migration_.table = createDataTable(client(), "fleet");
-    counters_ = createDataTable(client(), "counters");
-  }
-
   // Seeds `items` items and starts the job of their migration.
   void startJob(int items) {
     seedItems(client(), migration_.table, items);
-    BackgroundMigration run = migration_;
-    run.command = "run";
-    ProgramResult started = runProgram(backgroundMigrationArguments(*store_, counters_, run));
-    ASSERT_EQ(started.exit_code, 0) << started.output;
+    ASSERT_NO_FATAL_FAILURE(runMigration());
   }
 
   // Starts a worker on the job whose requests go through a proxy of its own.
   void startWorker() {
     proxies_.push_back(std::make_unique<FaultProxy>(localDynamoDbEndpoint()));
-    BackgroundMigration work = migration_;
-    work.endpoint = proxies_.back()->url();
-    workers_.emplace_back(backgroundMigrationArguments(*store_, counters_, work));
+    workers_.emplace_back(workerArguments(proxies_.back()->url()));
   }
 
   // The migration's writes each worker sent so far, in the order they were started.
@@ -112,14 +102,6 @@ class FleetRateTest : public ::testing::Test {
     EXPECT_THAT(during, Each(Gt(0)));
   }
 
-  const dynamodb::Client& client() const { return target_->client(); }
-
-  std::shared_ptr<dynamodb::DynamoDBTargetSystem> target_ = localTarget();
-  std::shared_ptr<dynamodb::DynamoDBAuditStore> store_ =
-      std::make_shared<dynamodb::DynamoDBAuditStore>(freshStore(*target_));
-  Administration admin_{store_};
-  BackgroundMigration migration_;
-  std::string counters_;
   std::vector<std::unique_ptr<FaultProxy>> proxies_;
   std::vector<StartedProgram> workers_;  // after the proxies: killed before them if still running
 };
