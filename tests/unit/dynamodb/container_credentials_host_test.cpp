@@ -1,5 +1,6 @@
 // Where container credentials may be fetched from over plain http: the request carries the
-// authorization token, so only to a host whose every address is loopback or an ECS/EKS agent's.
+// authorization token, so only to a host whose every address is loopback or an ECS/EKS agent's,
+// read from the URI as libcurl reads it.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -23,6 +24,8 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 
 constexpr const char* kAuthorization = "Bearer container-secret-token";
+constexpr const char* kCredentials = R"({"AccessKeyId":"AKIDCONTAINER","SecretAccessKey":"secret",)"
+                                     R"("Token":"token","Expiration":"2099-01-01T00:00:00Z"})";
 
 // Answers every request with credentials, remembering the URLs, so no test leaves the process.
 class RecordingTransport final : public HttpTransport {
@@ -30,10 +33,7 @@ class RecordingTransport final : public HttpTransport {
   HttpResponse send(const HttpRequest& request) override {
     std::lock_guard lock(mutex_);
     urls_.push_back(request.url);
-    return {.status = 200,
-            .headers = {},
-            .body = R"({"AccessKeyId":"AKIDCONTAINER","SecretAccessKey":"secret",)"
-                    R"("Token":"token","Expiration":"2099-01-01T00:00:00Z"})"};
+    return {.status = 200, .headers = {}, .body = kCredentials};
   }
 
   std::vector<std::string> urls() const {
@@ -127,6 +127,30 @@ TEST_F(ContainerCredentialsHostTest, SendsHttpsToAnyHostWithoutResolvingIt) {
 TEST_F(ContainerCredentialsHostTest, RefusesAUriThatIsNotHttp) {
   EXPECT_THAT(fetchFrom("ftp://127.0.0.1/creds"),
               HasSubstr("'ftp://127.0.0.1/creds' is not an http or https URL"));
+}
+
+// libcurl decodes a percent-encoded host before it resolves it, so a split of the text would have
+// checked a host that is never connected to.
+TEST_F(ContainerCredentialsHostTest, ChecksTheHostLibcurlConnectsTo) {
+  std::string error = fetchFrom(
+      "http://127.0.0.1%2eevil.example/creds",
+      {{"127.0.0.1%2eevil.example", {"127.0.0.1"}}, {"127.0.0.1.evil.example", {"203.0.113.7"}}});
+
+  EXPECT_THAT(error, AllOf(HasSubstr("host '127.0.0.1.evil.example'"), HasSubstr("203.0.113.7")));
+  EXPECT_THAT(transport_->urls(), IsEmpty());
+}
+
+TEST_F(ContainerCredentialsHostTest, TakesAnIpv6LoopbackWithAZoneIdAsLibcurlDoes) {
+  EXPECT_EQ(fetchFrom("http://[::1%25lo]:1/creds"), "");
+}
+
+TEST_F(ContainerCredentialsHostTest, RefusesAUriLibcurlRefuses) {
+  // Split at its last '@', this would be 127.0.0.1; libcurl finds no valid host in it.
+  std::string error = fetchFrom("http://a@evil.example@127.0.0.1/creds");
+
+  EXPECT_THAT(error, AllOf(HasSubstr("'http://a@evil.example@127.0.0.1/creds'"),
+                           HasSubstr("is not a URL libcurl accepts")));
+  EXPECT_THAT(transport_->urls(), IsEmpty());
 }
 
 }  // namespace

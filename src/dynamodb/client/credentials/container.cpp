@@ -14,7 +14,7 @@
 
 #include "dynamodb/client/aws_config_files.h"
 #include "dynamodb/client/credentials/providers.h"
-#include "dynamodb/client/http_syntax.h"
+#include "dynamodb/client/curl_url_parts.h"
 #include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {
@@ -22,24 +22,6 @@ namespace {
 
 constexpr const char* kEcsAgent = "http://169.254.170.2";
 constexpr const char* kFullUriVariable = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
-
-// The URL's scheme, before "://"; empty when there is none.
-std::string_view schemeOf(std::string_view url) {
-  size_t end = url.find("://");
-  return end == std::string_view::npos ? std::string_view() : url.substr(0, end);
-}
-
-// The URL's host without port, user info or the brackets of an IPv6 literal.
-std::string hostOf(std::string_view url) {
-  size_t begin = url.find("://");
-  begin = begin == std::string_view::npos ? 0 : begin + 3;
-  std::string_view authority = url.substr(begin, url.find_first_of("/?#", begin) - begin);
-  authority.remove_prefix(authority.rfind('@') + 1);  // npos + 1 is 0
-  if (!authority.empty() && authority.front() == '[') {
-    return std::string(authority.substr(1, authority.find(']') - 1));
-  }
-  return std::string(authority.substr(0, authority.find(':')));
-}
 
 bool isTrustedIpv4(uint32_t address) {
   constexpr uint32_t kEcsAgentIpv4 = 0xA9FEAA02;  // 169.254.170.2
@@ -90,18 +72,19 @@ std::vector<std::string> resolveWithSystem(const std::string& host) {
 
 // Throws ConfigurationError unless the full URI is https, or http to a trusted host.
 void checkFullUri(const std::string& uri, const HostResolver& resolve) {
-  std::string_view scheme = schemeOf(uri);
-  if (equalsIgnoringCase(scheme, "https")) return;
-  std::string host = hostOf(uri);
-  if (!equalsIgnoringCase(scheme, "http") || host.empty()) {
+  // libcurl's own reading of the URI, so that the host checked is the host curl connects to.
+  CurlUrlParts parts = curlUrlParts(uri, kFullUriVariable);
+  if (parts.scheme == "https") return;
+  if (parts.scheme != "http") {
     throw ConfigurationError(std::string(kFullUriVariable) + " '" + uri +
-                             "' is not an http or https URL with a host");
+                             "' is not an http or https URL");
   }
-  std::vector<std::string> addresses = resolve(host);
+  std::vector<std::string> addresses =
+      parts.hostIsAddress() ? std::vector<std::string>{parts.host} : resolve(parts.host);
   auto untrusted = std::find_if_not(addresses.begin(), addresses.end(), isTrustedPlainHttpAddress);
   if (addresses.empty() || untrusted != addresses.end()) {
     throw ConfigurationError(
-        std::string(kFullUriVariable) + ": plain http to host '" + host + "' is refused (" +
+        std::string(kFullUriVariable) + ": plain http to host '" + parts.host + "' is refused (" +
         (addresses.empty() ? "it resolves to no address" : "it resolves to " + *untrusted) +
         "): http is allowed only to loopback (127.0.0.0/8, ::1) or the ECS/EKS agent "
         "(169.254.170.2, 169.254.170.23, fd00:ec2::23), since the request carries the "
@@ -119,7 +102,7 @@ class ContainerCredentialsProvider final : public RefreshingCredentialsProvider 
   Credentials fetch() override {
     HttpRequest request;
     request.method = "GET";
-    request.url = credentialsUrl();
+    aim(request);
     if (std::optional<std::string> token = authorizationToken()) {
       request.headers.emplace_back("Authorization", *token);
     }
@@ -128,10 +111,12 @@ class ContainerCredentialsProvider final : public RefreshingCredentialsProvider 
   }
 
  private:
-  std::string credentialsUrl() const {
+  // Points request at the ECS agent for a relative URI, else at the full URI, checked.
+  void aim(HttpRequest& request) const {
     if (std::optional<std::string> relative =
             environmentVariable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
-      return kEcsAgent + (relative->front() == '/' ? *relative : "/" + *relative);
+      request.url = kEcsAgent + (relative->front() == '/' ? *relative : "/" + *relative);
+      return;
     }
     std::optional<std::string> full = environmentVariable(kFullUriVariable);
     if (!full) {
@@ -140,7 +125,7 @@ class ContainerCredentialsProvider final : public RefreshingCredentialsProvider 
           "AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
     }
     checkFullUri(*full, resolve_);
-    return *full;
+    request.url = *full;
   }
 
   static std::optional<std::string> authorizationToken() {
