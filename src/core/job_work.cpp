@@ -160,10 +160,20 @@ JobNow WorkerParts::refresh() {
   }
   steering_.observe(*job);
   JobNow now{.job = std::move(*job)};
-  for (const JobPart& part : store_.parts(job_)) {
-    if (!part.owner.empty() && !part.done) ++now.parts_in_progress;
-  }
+  now.parts_in_progress = partsInProgress(now.job);
   return now;
+}
+
+int WorkerParts::partsInProgress(const JobRecord& job) {
+  if (job.parts_started) {
+    // Workers of an earlier version count the parts they finish, not those they start.
+    return std::max(0, *job.parts_started - job.parts_done);
+  }
+  int in_progress = 0;
+  for (const JobPart& part : store_.parts(job_)) {
+    if (!part.owner.empty() && !part.done) ++in_progress;
+  }
+  return in_progress;
 }
 
 int WorkerParts::quarantine(const FailedItem& item) {

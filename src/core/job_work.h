@@ -75,7 +75,7 @@ class WorkerParts : public JobParts {
   std::optional<JobPart> claim() override;
   void save(JobPart& part) override;
   bool stopRequested() const override { return stop_; }
-  // Throws WorkInterruptedError when the job ended or was started again meanwhile.
+  // One read of the job; throws WorkInterruptedError when it ended or was started again meanwhile.
   JobNow refresh() override;
   int quarantine(const FailedItem& item) override;
 
@@ -83,6 +83,10 @@ class WorkerParts : public JobParts {
   bool accepted() const { return accepted_; }
 
  private:
+  // Of `job` as read now: its parts started less those done, or, when a store of an earlier
+  // version wrote it without that count, its parts claimed and not done (JobStore::parts).
+  int partsInProgress(const JobRecord& job);
+
   JobStore& store_;
   JobRecord job_;
   std::string owner_;

@@ -38,6 +38,56 @@ class SteeringHeard : public Listener {
   std::vector<std::string> heard_;
 };
 
+// A job store that counts how often its jobs' parts are read (each a Scan on DynamoDB); as a store
+// of an earlier version when `earlier`: its jobs have no count of parts started.
+class PartsReadCounted : public JobStore {
+ public:
+  PartsReadCounted(JobStore& jobs, bool earlier) : jobs_(jobs), earlier_(earlier) {}
+
+  void start(const JobRecord& job, const AuditEntry& started, const Fence& fence) override {
+    jobs_.start(job, started, fence);
+  }
+  std::optional<JobRecord> read(const std::string& change_id) override {
+    std::optional<JobRecord> job = jobs_.read(change_id);
+    if (job && earlier_) job->parts_started.reset();
+    return job;
+  }
+  std::vector<JobRecord> list() override { return jobs_.list(); }
+  std::vector<JobPart> parts(const JobRecord& job) override {
+    ++parts_read;
+    return jobs_.parts(job);
+  }
+  std::optional<JobPart> claim(const JobRecord& job, int index, const JobPart* seen,
+                               const std::string& owner) override {
+    return jobs_.claim(job, index, seen, owner);
+  }
+  void save(const JobRecord& job, JobPart& part) override { jobs_.save(job, part); }
+  bool finish(const JobRecord& job, const AuditEntry& entry) override {
+    return jobs_.finish(job, entry);
+  }
+  bool acceptFailed(const JobRecord& job, const AuditEntry& applied, const Fence& fence) override {
+    return jobs_.acceptFailed(job, applied, fence);
+  }
+  bool cancel(const JobRecord& job, const AuditEntry& failed, const Fence& fence) override {
+    return jobs_.cancel(job, failed, fence);
+  }
+  JobRecord steer(const std::string& change_id, const JobSteering& steering) override {
+    return jobs_.steer(change_id, steering);
+  }
+  int quarantine(const JobRecord& job, const FailedItem& item) override {
+    return jobs_.quarantine(job, item);
+  }
+  std::vector<FailedItem> failedItems(const JobRecord& job) override {
+    return jobs_.failedItems(job);
+  }
+
+  int parts_read = 0;
+
+ private:
+  JobStore& jobs_;
+  bool earlier_;
+};
+
 class JobSteeringTest : public JobTest {
  protected:
   // A runner of background change "backfill", 2 parts, each quarantining an item when
@@ -50,8 +100,18 @@ class JobSteeringTest : public JobTest {
     return built.build();
   }
 
+  // Worker "worker-a"'s parts of the job, through `jobs`.
+  detail::WorkerParts workerParts(JobStore& jobs) {
+    return detail::WorkerParts(jobs, job(), "worker-a", *clock, watch_, stop_, {}, steering_);
+  }
+
   Administration admin{store};
   bool poisoned_ = false;
+
+ private:
+  detail::PartWatch watch_;
+  detail::SteeringWatch steering_{{}, "worker-a"};
+  std::atomic<bool> stop_{false};
 };
 
 TEST_F(JobSteeringTest, PauseRecordsPausedAndResumeRunningAgain) {
@@ -113,29 +173,40 @@ TEST_F(JobSteeringTest, WorkersLeaveAPausedJobAloneUntilItIsResumed) {
   EXPECT_THAT(heard->heard(), ElementsAre("backfill: resumed"));
 }
 
-TEST_F(JobSteeringTest, RefreshReadsTheSteeringAndThePartsInProgress) {
+TEST_F(JobSteeringTest, RefreshReadsTheSteeringAndThePartsInProgressFromTheJobAlone) {
   runner().run();
   JobStore& jobs = *store->jobStore();
+  JobPart done = jobs.claim(job(), 0, nullptr, "worker-b").value();
+  done.done = true;
+  jobs.save(job(), done);
   jobs.claim(job(), 1, nullptr, "worker-b");
-  detail::PartWatch watch;
-  detail::SteeringWatch steering({}, "worker-a");
-  std::atomic<bool> stop{false};
-  detail::WorkerParts parts(jobs, job(), "worker-a", *clock, watch, stop, {}, steering);
+  PartsReadCounted counted(jobs, false);
+  detail::WorkerParts parts = workerParts(counted);
   admin.setJobRate("backfill", 100);
 
   JobNow now = parts.refresh();
 
   EXPECT_EQ(now.job.rate, 100);
   EXPECT_EQ(now.parts_in_progress, 1);
+  EXPECT_EQ(counted.parts_read, 0);
+}
+
+TEST_F(JobSteeringTest, RefreshOfAJobWithoutACountOfPartsStartedCountsItsParts) {
+  runner().run();
+  JobStore& jobs = *store->jobStore();
+  jobs.claim(job(), 1, nullptr, "worker-b");
+  PartsReadCounted earlier(jobs, true);
+  detail::WorkerParts parts = workerParts(earlier);
+
+  JobNow now = parts.refresh();
+
+  EXPECT_EQ(now.parts_in_progress, 1);
+  EXPECT_EQ(earlier.parts_read, 1);
 }
 
 TEST_F(JobSteeringTest, RefreshOfAJobThatEndedStopsTheWork) {
   runner().run();
-  detail::PartWatch watch;
-  detail::SteeringWatch steering({}, "worker-a");
-  std::atomic<bool> stop{false};
-  detail::WorkerParts parts(*store->jobStore(), job(), "worker-a", *clock, watch, stop, {},
-                            steering);
+  detail::WorkerParts parts = workerParts(*store->jobStore());
   runner().work();
 
   EXPECT_THAT([&] { parts.refresh(); },
