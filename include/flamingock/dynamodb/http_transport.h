@@ -41,6 +41,12 @@ struct HttpRequest {
   std::string url;  // scheme://host[:port]/path[?query]
   HttpHeaders headers;
   std::string body;
+  // When not empty, the IP addresses ("127.0.0.1", "::1") to reach the URL's host at, instead of
+  // resolving it: the addresses a check on the host approved before the request carries a secret
+  // there, which a second look-up could answer differently. The transport connects only to one of
+  // them, directly (never through a proxy), and over no connection opened otherwise. The URL's
+  // host must be a name. The client never sets it; its container credentials do, over libcurl.
+  std::vector<std::string> resolved_addresses;
 };
 
 struct HttpResponse {

@@ -1,5 +1,6 @@
 #include "dynamodb/client/curl_connection.h"
 
+#include <arpa/inet.h>
 #include <poll.h>
 
 #include <algorithm>
@@ -7,7 +8,9 @@
 #include <cstring>
 #include <utility>
 
+#include "dynamodb/client/curl_url_parts.h"
 #include "flamingock/dynamodb/error.h"
+#include "flamingock/error.h"
 
 namespace flamingock::dynamodb::detail {
 namespace {
@@ -39,9 +42,37 @@ long millisecondsUntil(Deadline deadline) {
   return std::max<long>(0, static_cast<long>(left.count()));
 }
 
+// libcurl's CURLOPT_RESOLVE entry that pins origin's host and port to addresses,
+// "host:port:address[,address]". Host and port are libcurl's own reading of origin, so the entry
+// is the one libcurl looks up when it connects.
+std::string pinEntry(const std::string& origin, const std::vector<std::string>& addresses) {
+  CurlUrlParts parts = curlUrlParts(origin, "URL");
+  if (parts.hostIsAddress()) {
+    throw ConfigurationError("URL '" + origin +
+                             "' comes with resolved addresses, but its host is an address already, "
+                             "not a name to resolve");
+  }
+  std::string entry = parts.host + ":" + parts.port + ":";
+  for (const std::string& address : addresses) {
+    in6_addr bytes{};
+    if (inet_pton(AF_INET, address.c_str(), &bytes) == 1) {
+      entry += address;
+    } else if (inet_pton(AF_INET6, address.c_str(), &bytes) == 1) {
+      entry += "[" + address + "]";
+    } else {
+      throw ConfigurationError("resolved address '" + address + "' for URL '" + origin +
+                               "' is not an IP address");
+    }
+    entry += ',';
+  }
+  entry.pop_back();
+  return entry;
+}
+
 }  // namespace
 
 CurlConnection::CurlConnection(const HttpOptions& options, const std::string& origin,
+                               const std::vector<std::string>& resolved_addresses,
                                std::string where, Deadline deadline)
     : curl_(curl_easy_init()), where_(std::move(where)) {
   if (!curl_) throw NetworkError("libcurl could not create a handle (curl_easy_init failed)");
@@ -62,6 +93,13 @@ CurlConnection::CurlConnection(const HttpOptions& options, const std::string& or
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, left_ms);
   if (!options.ca_bundle.empty()) {
     curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  }
+  if (!resolved_addresses.empty()) {
+    pin_.reset(curl_slist_append(nullptr, pinEntry(origin, resolved_addresses).c_str()));
+    if (!pin_) throw NetworkError("libcurl could not allocate the addresses to connect to");
+    curl_easy_setopt(handle, CURLOPT_RESOLVE, pin_.get());
+    // A proxy would resolve the host itself, and read what plain http carries.
+    curl_easy_setopt(handle, CURLOPT_PROXY, "");
   }
   CURLcode code = curl_easy_perform(handle);
   if (code == CURLE_OK) {

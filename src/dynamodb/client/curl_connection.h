@@ -1,10 +1,10 @@
 // One connection that libcurl opens and the transport then talks HTTP/1.1 over by itself.
 // libcurl does everything hard once per connection: name resolution, the connect time-out, TLS
 // (OpenSSL, the configured CA bundle) and proxies as its environment variables name them, always as
-// a CONNECT tunnel. Each request afterwards costs one send and one receive or a few, with a poll
-// only when the socket has nothing to give yet.
+// a CONNECT tunnel; or, pinned, the addresses given and no proxy. Each request afterwards costs one
+// send and one receive or a few, with a poll only when the socket has nothing to give yet.
 //
-//   CurlConnection connection(options, "http://127.0.0.1:8000", "127.0.0.1:8000", deadline);
+//   CurlConnection connection(options, "http://127.0.0.1:8000", {}, "127.0.0.1:8000", deadline);
 //   if (!connection.isOpenAndIdle()) { /* closed while kept: open another */ }
 //   if (!connection.send(bytes, deadline)) { /* broken: read what the server said, if anything */ }
 //   long n = connection.receive(buffer, sizeof buffer, deadline);  // 0: closed, -1: broken
@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dynamodb/client/curl_transport.h"
 
@@ -27,9 +28,11 @@ using Deadline = std::chrono::steady_clock::time_point;
 
 class CurlConnection {
  public:
-  // Connects to origin ("scheme://host[:port]"). Throws TimeoutError, TlsError or NetworkError
-  // naming `where` (host:port) when it cannot.
-  CurlConnection(const HttpOptions& options, const std::string& origin, std::string where,
+  // Connects to origin ("scheme://host[:port]"), at one of resolved_addresses when there are any
+  // (HttpRequest::resolved_addresses). Throws TimeoutError, TlsError or NetworkError naming
+  // `where` (host:port) when it cannot, ConfigurationError for addresses it cannot pin.
+  CurlConnection(const HttpOptions& options, const std::string& origin,
+                 const std::vector<std::string>& resolved_addresses, std::string where,
                  Deadline deadline);
 
   // Whether a kept connection is still fit for a request: false when the peer closed it or it
@@ -55,6 +58,11 @@ class CurlConnection {
   struct HandleDeleter {
     void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
   };
+  struct ListDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  };
+  // The pin (CURLOPT_RESOLVE), which the handle refers to as long as it lives: destroyed after it.
+  std::unique_ptr<curl_slist, ListDeleter> pin_;
   std::unique_ptr<CURL, HandleDeleter> curl_;
   curl_socket_t socket_ = CURL_SOCKET_BAD;
   std::string where_;

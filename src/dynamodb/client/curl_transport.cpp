@@ -111,10 +111,17 @@ void writeRequest(std::string& out, const HttpRequest& request, const Target& ta
 
 // A connection in the pool with the buffers its exchanges reuse.
 struct PooledConnection {
-  PooledConnection(const HttpOptions& options, const Target& target, Deadline deadline)
-      : origin(target.origin), connection(options, origin, target.where(), deadline) {}
+  PooledConnection(const HttpOptions& options, const Target& target,
+                   const std::vector<std::string>& resolved_addresses, Deadline deadline)
+      : origin(target.origin),
+        resolved_addresses(resolved_addresses),
+        connection(options, origin, resolved_addresses, target.where(), deadline) {}
 
+  // What the connection may be lent for: a request to this origin pinned to exactly these
+  // addresses. An unpinned request must not ride to a pinned address, nor a pinned one over a
+  // connection to an address nobody checked.
   std::string origin;
+  std::vector<std::string> resolved_addresses;
   CurlConnection connection;
   std::string request_bytes;
   std::array<char, 16 * 1024> input;
@@ -128,8 +135,12 @@ class CurlTransport final : public HttpTransport {
     validate(request);
     Target target(request.url);
     Deadline deadline = std::chrono::steady_clock::now() + options_.request_timeout;
-    std::unique_ptr<PooledConnection> pooled = borrowOpen(target.origin);
-    if (!pooled) pooled = std::make_unique<PooledConnection>(options_, target, deadline);
+    std::unique_ptr<PooledConnection> pooled =
+        borrowOpen(target.origin, request.resolved_addresses);
+    if (!pooled) {
+      pooled = std::make_unique<PooledConnection>(options_, target, request.resolved_addresses,
+                                                  deadline);
+    }
     writeRequest(pooled->request_bytes, request, target);
     Http1ResponseParser parser(request.method == "HEAD");
     if (exchange(*pooled, parser, deadline)) giveBack(std::move(pooled));
@@ -188,19 +199,21 @@ class CurlTransport final : public HttpTransport {
     throw NetworkError("HTTP request to " + connection.where() + " failed: " + reason);
   }
 
-  // A kept connection to origin that is still open, or null. One the server closed while it was
-  // idle is dropped: nothing of the request was written to it yet.
-  std::unique_ptr<PooledConnection> borrowOpen(std::string_view origin) {
+  // A kept connection to origin, pinned to resolved_addresses, that is still open, or null. One
+  // the server closed while it was idle is dropped: nothing of the request was written to it yet.
+  std::unique_ptr<PooledConnection> borrowOpen(std::string_view origin,
+                                               const std::vector<std::string>& resolved_addresses) {
     for (;;) {
-      std::unique_ptr<PooledConnection> pooled = borrow(origin);
+      std::unique_ptr<PooledConnection> pooled = borrow(origin, resolved_addresses);
       if (!pooled || pooled->connection.isOpenAndIdle()) return pooled;
     }
   }
 
-  std::unique_ptr<PooledConnection> borrow(std::string_view origin) {
+  std::unique_ptr<PooledConnection> borrow(std::string_view origin,
+                                           const std::vector<std::string>& resolved_addresses) {
     std::lock_guard lock(mutex_);
     for (size_t i = idle_.size(); i-- > 0;) {  // the most recently used is the warmest
-      if (idle_[i]->origin == origin) {
+      if (idle_[i]->origin == origin && idle_[i]->resolved_addresses == resolved_addresses) {
         std::unique_ptr<PooledConnection> pooled = std::move(idle_[i]);
         idle_.erase(idle_.begin() + static_cast<long>(i));
         return pooled;

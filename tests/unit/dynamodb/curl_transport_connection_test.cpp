@@ -1,5 +1,6 @@
 // What libcurl sets up for the transport's connections: the proxy that the environment names, as
-// a CONNECT tunnel for http and https alike, kept for the requests that follow; and TLS.
+// a CONNECT tunnel for http and https alike, kept for the requests that follow, and none for a
+// request pinned to its addresses; and TLS.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -15,6 +16,7 @@ namespace {
 using test::ConnectProxy;
 using test::LoopbackHttpServer;
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 LoopbackHttpServer::Response echoBody(const LoopbackHttpServer::Request& request) {
   LoopbackHttpServer::Response response;
@@ -71,6 +73,19 @@ TEST(CurlTransportProxyTest, ReachesAnHttpsServerThroughTheEnvironmentsProxy) {
   EXPECT_EQ(second.body, "got two");
   EXPECT_THAT(proxy.targets(), ElementsAre(front.url().substr(std::string("https://").size())));
   EXPECT_EQ(front.handshakes(), 1);
+}
+
+// A pinned request goes to the address checked; a proxy would resolve the host anew.
+TEST(CurlTransportProxyTest, ReachesAPinnedAddressDirectlyAndNotThroughTheProxy) {
+  LoopbackHttpServer server(echoBody);
+  ConnectProxy proxy;
+  test::ScopedEnvironment environment;
+  useProxy(environment, proxy);
+  HttpRequest request = post("http://localhost:" + std::to_string(server.port()), "pinned");
+  request.resolved_addresses = {"127.0.0.1"};
+
+  EXPECT_EQ(makeCurlTransport({})->send(request).body, "got pinned");
+  EXPECT_THAT(proxy.targets(), IsEmpty());
 }
 
 // The transport writes HTTP/1.1 whatever the handshake agreed: it must not let a server pick
