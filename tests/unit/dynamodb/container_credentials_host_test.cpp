@@ -1,6 +1,6 @@
 // Where container credentials may be fetched from over plain http: the request carries the
 // authorization token, so only to a host whose every address is loopback or an ECS/EKS agent's,
-// read from the URI as libcurl reads it.
+// read from the URI as libcurl reads it, and reached at exactly the addresses checked.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +12,7 @@
 
 #include "dynamodb/client/credentials/providers.h"
 #include "flamingock/error.h"
+#include "support/loopback_http_server.h"
 #include "support/scoped_environment.h"
 
 namespace flamingock::dynamodb::detail {
@@ -151,6 +152,30 @@ TEST_F(ContainerCredentialsHostTest, RefusesAUriLibcurlRefuses) {
   EXPECT_THAT(error, AllOf(HasSubstr("'http://a@evil.example@127.0.0.1/creds'"),
                            HasSubstr("is not a URL libcurl accepts")));
   EXPECT_THAT(transport_->urls(), IsEmpty());
+}
+
+// The host is resolved once, for the check; libcurl connects to the addresses checked and does
+// not ask again, so an answer that changes in between cannot take the token elsewhere. Here only
+// the check knows the name: a look-up of libcurl's own would find nothing.
+TEST_F(ContainerCredentialsHostTest, FetchesFromExactlyTheAddressesChecked) {
+  test::LoopbackHttpServer server([](const test::LoopbackHttpServer::Request&) {
+    test::LoopbackHttpServer::Response response;
+    response.body = kCredentials;
+    return response;
+  });
+  std::string uri = "http://creds.test:" + std::to_string(server.port()) + "/creds";
+  environment_.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", uri);
+  RemoteCredentialsOptions options;  // libcurl
+  options.resolve = [](const std::string& host) {
+    return host == "creds.test" ? std::vector<std::string>{"127.0.0.1"}
+                                : std::vector<std::string>{};
+  };
+
+  EXPECT_EQ(makeContainerCredentials(options)->credentials().access_key_id, "AKIDCONTAINER");
+
+  ASSERT_EQ(server.requests().size(), 1u);
+  ASSERT_NE(server.requests()[0].header("Authorization"), nullptr);
+  EXPECT_EQ(*server.requests()[0].header("Authorization"), kAuthorization);
 }
 
 }  // namespace

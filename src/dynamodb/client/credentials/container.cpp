@@ -1,7 +1,7 @@
 // Container credentials: the ECS agent at 169.254.170.2 (relative URI), or any full URI that is
 // https, or plain http to a host whose every address is loopback or a container agent's, as the
-// AWS SDKs allow: the request carries the authorization token, which must not cross a network in
-// clear text.
+// AWS SDKs allow, reached at exactly the addresses checked: the request carries the authorization
+// token, which must not cross a network in clear text.
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <sys/socket.h>
@@ -70,17 +70,21 @@ std::vector<std::string> resolveWithSystem(const std::string& host) {
   return addresses;
 }
 
-// Throws ConfigurationError unless the full URI is https, or http to a trusted host.
-void checkFullUri(const std::string& uri, const HostResolver& resolve) {
+// Throws ConfigurationError unless the full URI is https, or http to a trusted host. Returns the
+// addresses the request must be pinned to: those checked for a host name, which must not be
+// resolved again when curl connects (a name whose answer changed meanwhile would take the token
+// elsewhere); none for https (the certificate is checked) or an address written in the URI.
+std::vector<std::string> checkFullUri(const std::string& uri, const HostResolver& resolve) {
   // libcurl's own reading of the URI, so that the host checked is the host curl connects to.
   CurlUrlParts parts = curlUrlParts(uri, kFullUriVariable);
-  if (parts.scheme == "https") return;
+  if (parts.scheme == "https") return {};
   if (parts.scheme != "http") {
     throw ConfigurationError(std::string(kFullUriVariable) + " '" + uri +
                              "' is not an http or https URL");
   }
+  bool written_address = parts.hostIsAddress();
   std::vector<std::string> addresses =
-      parts.hostIsAddress() ? std::vector<std::string>{parts.host} : resolve(parts.host);
+      written_address ? std::vector<std::string>{parts.host} : resolve(parts.host);
   auto untrusted = std::find_if_not(addresses.begin(), addresses.end(), isTrustedPlainHttpAddress);
   if (addresses.empty() || untrusted != addresses.end()) {
     throw ConfigurationError(
@@ -90,6 +94,7 @@ void checkFullUri(const std::string& uri, const HostResolver& resolve) {
         "(169.254.170.2, 169.254.170.23, fd00:ec2::23), since the request carries the "
         "authorization token; use https");
   }
+  return written_address ? std::vector<std::string>{} : addresses;
 }
 
 class ContainerCredentialsProvider final : public RefreshingCredentialsProvider {
@@ -124,8 +129,8 @@ class ContainerCredentialsProvider final : public RefreshingCredentialsProvider 
           "container credentials: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor "
           "AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
     }
-    checkFullUri(*full, resolve_);
     request.url = *full;
+    request.resolved_addresses = checkFullUri(*full, resolve_);
   }
 
   static std::optional<std::string> authorizationToken() {
