@@ -154,9 +154,11 @@ void WorkerParts::save(JobPart& part) { store_.save(job_, part); }
 JobNow WorkerParts::refresh() {
   std::optional<JobRecord> job = store_.read(job_.change_id);
   if (!job || job->execution_id != job_.execution_id || !unfinished(job->state)) {
-    throw WorkInterruptedError("the job of change '" + job_.change_id +
-                               "' ended or was started again while this worker held parts of it: "
-                               "the worker leaves them");
+    std::string what = !job || job->execution_id != job_.execution_id
+                           ? "was started again"
+                           : std::string("is ") + toString(job->state);
+    throw WorkInterruptedError("the job of change '" + job_.change_id + "' " + what +
+                               " while this worker held parts of it: the worker leaves them");
   }
   steering_.observe(*job);
   JobNow now{.job = std::move(*job)};

@@ -209,8 +209,9 @@ TEST_F(JobSteeringTest, RefreshOfAJobThatEndedStopsTheWork) {
   detail::WorkerParts parts = workerParts(*store->jobStore());
   runner().work();
 
-  EXPECT_THAT([&] { parts.refresh(); },
-              ThrowsMessage<WorkInterruptedError>(HasSubstr("ended or was started again")));
+  EXPECT_THAT(
+      [&] { parts.refresh(); },
+      ThrowsMessage<WorkInterruptedError>(HasSubstr("is DONE while this worker held parts of it")));
 }
 
 TEST_F(JobSteeringTest, QuarantinedItemsAreCountedOnceEach) {
