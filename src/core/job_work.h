@@ -75,7 +75,8 @@ class WorkerParts : public JobParts {
   std::optional<JobPart> claim() override;
   void save(JobPart& part) override;
   bool stopRequested() const override { return stop_; }
-  // One read of the job; throws WorkInterruptedError, naming its state, when it ended or was started again meanwhile.
+  // One read of the job; throws WorkInterruptedError, naming its state, when it ended or was
+  // started again meanwhile.
   JobNow refresh() override;
   int quarantine(const FailedItem& item) override;
 
