@@ -5,11 +5,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 namespace flamingock::test {
@@ -41,8 +43,23 @@ int startProgram(const std::vector<std::string>& arguments, const std::string& o
 }
 
 ProgramResult waitProgram(int pid, const std::string& output_file) {
+  // Far beyond any helper's run: one that is still going hangs (a worker that never sees its job
+  // end), and the test fails saying so instead of waiting until ctest's or CI's own limit.
+  constexpr auto kDeadline = std::chrono::minutes(10);
+  auto give_up = std::chrono::steady_clock::now() + kDeadline;
   int status = 0;
-  if (waitpid(pid, &status, 0) != pid) throw std::runtime_error("waitpid failed");
+  pid_t ended = 0;
+  while ((ended = waitpid(pid, &status, WNOHANG)) == 0) {
+    if (std::chrono::steady_clock::now() >= give_up) {
+      ::kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+      throw std::runtime_error("helper program " + std::to_string(pid) +
+                               " still ran after 10 minutes and was killed; its output is in " +
+                               output_file);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (ended != pid) throw std::runtime_error("waitpid failed");
   ProgramResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream in(output_file);

@@ -135,7 +135,8 @@ struct ProgramResult {
 
 // Starts the helper program with `arguments`; its output goes to `output_file`. Returns its pid.
 int startProgram(const std::vector<std::string>& arguments, const std::string& output_file);
-// Waits for `pid` and reads what it wrote to `output_file`.
+// Waits for `pid` and reads what it wrote to `output_file`; throws when it still runs after 10
+// minutes, having killed it.
 ProgramResult waitProgram(int pid, const std::string& output_file);
 // startProgram + waitProgram.
 ProgramResult runProgram(const std::vector<std::string>& arguments);
