@@ -20,13 +20,6 @@
 
 namespace flamingock::dynamodb::detail {
 
-// Both ways; throw Error naming the attribute when the item is not a job's (or a part's).
-Item toJobItem(const JobRecord& job);
-JobRecord fromJobItem(const Item& item);
-Item toPartItem(const JobRecord& job, const JobPart& part);
-JobPart fromPartItem(const Item& item);
-FailedItem fromFailedItem(const Item& item);
-
 // The jobs of one store's tables. Copies share the client's connections; thread-safe.
 class JobTable : public JobStore {
  public:
