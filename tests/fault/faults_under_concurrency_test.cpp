@@ -65,13 +65,10 @@ std::string executionIdIn(const std::string& output) {
 // Starts every process at once; a process that fails is started again, up to kRunsPerProcess.
 std::vector<ProcessOutcome> runConcurrently(const std::vector<std::string>& arguments) {
   std::vector<ProcessOutcome> outcomes(kProcesses);
-  std::vector<std::pair<int, std::string>> running;
+  std::vector<StartedProgram> running;
+  for (int i = 0; i < kProcesses; ++i) running.emplace_back(arguments);
   for (int i = 0; i < kProcesses; ++i) {
-    std::string output = scratchPath("faulty-runner");
-    running.emplace_back(startProgram(arguments, output), output);
-  }
-  for (int i = 0; i < kProcesses; ++i) {
-    ProgramResult result = waitProgram(running[i].first, running[i].second);
+    ProgramResult result = running[i].wait();
     while (result.exit_code != 0) {
       outcomes[i].errors.push_back(result.output);
       if (static_cast<int>(outcomes[i].errors.size()) == kRunsPerProcess) break;

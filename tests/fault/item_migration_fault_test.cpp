@@ -5,7 +5,6 @@
 // from a logged seed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -137,8 +136,7 @@ TEST_F(ItemMigrationFaultTest, KilledAtRandomMomentsEveryItemIsMigratedOnceInEff
 
   for (int kill = 0; kill < kills; ++kill) {
     std::int64_t before = checkpointedScans();
-    std::string output = scratchPath("migrating");
-    int pid = startProgram(arguments, output);
+    StartedProgram migrating(arguments);
     // Kill it at work: once it has checkpointed (after the dead runner's lease ran out), then
     // within the next 600 ms.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -147,8 +145,8 @@ TEST_F(ItemMigrationFaultTest, KilledAtRandomMomentsEveryItemIsMigratedOnceInEff
     }
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 600)(random)));
-    ASSERT_EQ(::kill(pid, SIGKILL), 0);
-    ProgramResult killed = waitProgram(pid, output);
+    ASSERT_NO_THROW(migrating.kill());
+    ProgramResult killed = migrating.wait();
     if (killed.exit_code == 0) break;  // it finished first
     ASSERT_EQ(killed.exit_code, -1) << killed.output;
   }

@@ -4,7 +4,6 @@
 // depend on the machine, so each round reports where the kill landed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
 #include <functional>
@@ -72,12 +71,11 @@ class KillAtRandomTest : public ::testing::Test {
   // Starts the service, kills it after `delay`, and checks what it left.
   static KilledState runAndKillAfter(ServiceTables& tables, const std::string& recovery,
                                      std::chrono::milliseconds delay) {
-    std::string output = scratchPath("killed-at-random");
-    int pid = startProgram(tables.arguments(options(recovery)), output);
+    StartedProgram runner(tables.arguments(options(recovery)));
     std::this_thread::sleep_for(delay);
     // A runner that already finished is a zombie until waited for: the kill still succeeds.
-    EXPECT_EQ(kill(pid, SIGKILL), 0);
-    ProgramResult killed = waitProgram(pid, output);
+    EXPECT_NO_THROW(runner.kill());
+    ProgramResult killed = runner.wait();
     EXPECT_THAT(killed.exit_code, ::testing::AnyOf(-1, 0)) << killed.output;
     KilledState state = settledState(tables);
     expectAuditAndSideEffectsAgree(state);

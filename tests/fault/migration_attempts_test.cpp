@@ -6,7 +6,6 @@
 // exactly once. The kill delays come from a logged seed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -57,14 +56,13 @@ class MigrationAttemptsTest : public ::testing::Test {
   // Starts the program and kills it with SIGKILL once `ready` holds (or after a minute). Returns
   // whether the kill came before the program ended.
   bool killWhen(const std::vector<std::string>& arguments, const std::function<bool()>& ready) {
-    std::string output = scratchPath("attempt");
-    int pid = startProgram(arguments, output);
+    StartedProgram attempt(arguments);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (!ready() && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    EXPECT_EQ(::kill(pid, SIGKILL), 0);
-    ProgramResult ended = waitProgram(pid, output);
+    EXPECT_NO_THROW(attempt.kill());
+    ProgramResult ended = attempt.wait();
     if (ended.exit_code != -1) {
       EXPECT_EQ(ended.exit_code, 0) << ended.output;
     }

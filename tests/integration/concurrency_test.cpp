@@ -36,13 +36,10 @@ TEST(ConcurrencyTest, EightProcessesApplyEachChangeExactlyOnce) {
     arguments.insert(arguments.end(), {"--transactional", "alternate", "--changes",
                                        std::to_string(kChanges), "--lease-ms", "10000"});
 
-    std::vector<std::pair<int, std::string>> processes;
-    for (int i = 0; i < kProcesses; ++i) {
-      std::string output = scratchPath("concurrent");
-      processes.emplace_back(startProgram(arguments, output), output);
-    }
-    for (auto& [pid, output] : processes) {
-      ProgramResult result = waitProgram(pid, output);
+    std::vector<StartedProgram> processes;
+    for (int i = 0; i < kProcesses; ++i) processes.emplace_back(arguments);
+    for (StartedProgram& process : processes) {
+      ProgramResult result = process.wait();
       EXPECT_EQ(result.exit_code, 0) << result.output;
     }
 

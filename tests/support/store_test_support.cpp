@@ -15,7 +15,9 @@
 #include <utility>
 
 namespace flamingock::test {
+namespace {
 
+// Starts the helper program with `arguments`; its output goes to `output_file`. Returns its pid.
 int startProgram(const std::vector<std::string>& arguments, const std::string& output_file) {
   // Everything the child needs is prepared before fork: other threads may hold the allocator's
   // locks, so the child only makes system calls.
@@ -42,6 +44,8 @@ int startProgram(const std::vector<std::string>& arguments, const std::string& o
   return pid;
 }
 
+// Waits for `pid` and reads what it wrote to `output_file`; throws when it still runs after 10
+// minutes, having killed it.
 ProgramResult waitProgram(int pid, const std::string& output_file) {
   // Far beyond any helper's run: one that is still going hangs (a worker that never sees its job
   // end), and the test fails saying so instead of waiting until ctest's or CI's own limit.
@@ -69,6 +73,8 @@ ProgramResult waitProgram(int pid, const std::string& output_file) {
   std::remove(output_file.c_str());
   return result;
 }
+
+}  // namespace
 
 ProgramResult runProgram(const std::vector<std::string>& arguments) {
   std::string output = scratchPath("runner-output");

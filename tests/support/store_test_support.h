@@ -133,12 +133,8 @@ struct ProgramResult {
   std::string output;  // stdout and stderr
 };
 
-// Starts the helper program with `arguments`; its output goes to `output_file`. Returns its pid.
-int startProgram(const std::vector<std::string>& arguments, const std::string& output_file);
-// Waits for `pid` and reads what it wrote to `output_file`; throws when it still runs after 10
+// Runs the helper program with `arguments` to its end; throws when it still runs after 10
 // minutes, having killed it.
-ProgramResult waitProgram(int pid, const std::string& output_file);
-// startProgram + waitProgram.
 ProgramResult runProgram(const std::vector<std::string>& arguments);
 
 // The helper program running in the background, its output going to a scratch file. One that
@@ -158,7 +154,8 @@ class StartedProgram {
 
   // Sends it SIGKILL; throws when it cannot (it was waited for already).
   void kill() const;
-  // Waits for it to end and reads what it wrote; once.
+  // Waits for it to end and reads what it wrote; once. Throws when it still runs after 10 minutes,
+  // having killed it.
   ProgramResult wait();
 
  private:
