@@ -158,7 +158,8 @@ void addMigrationSteeringCommands(CLI::App& migrations, Context& context) {
       migrations, context, "cancel",
       "Cancels a RUNNING or PAUSED job, under the lock: the job ends CANCELLED and the\n"
       "change's FAILED entry is recorded in one write; its workers stop at their next\n"
-      "checkpoint and none finishes it. The change is then FAILED as any failed change:\n"
+      "read of the job (within a second) and none finishes it. The change is then FAILED as any "
+      "failed change:\n"
       "the next run retries it with a new job (ALWAYS_RETRY) or stops at it until\n"
       "`audit fix` (MANUAL_INTERVENTION), and undo and audit fix act on it.",
       &cancel);

@@ -258,8 +258,11 @@ class InMemoryJobs : public JobStore {
 
   bool finish(const JobRecord& job, const AuditEntry& entry) override {
     std::lock_guard lock(state_->mutex);
-    JobRecord& stored = state_->jobs[job.change_id];
-    if (stored.execution_id != job.execution_id || !unfinished(stored.state)) return false;
+    auto found = state_->jobs.find(job.change_id);
+    if (found == state_->jobs.end() || !flamingock::detail::stillUnfinished(found->second, job)) {
+      return false;
+    }
+    JobRecord& stored = found->second;
     bool applied = entry.state == AuditState::kApplied;
     if (applied && stored.parts_done < stored.definition.total_parts) return false;
     stored.state = applied ? JobState::kDone : JobState::kFailed;

@@ -4,6 +4,7 @@
 #include "entry_bounds.h"
 #include "flamingock/administration.h"
 #include "flamingock/error.h"
+#include "job_steering.h"
 #include "job_store_of.h"
 #include "manual_fix.h"
 
@@ -13,15 +14,9 @@ namespace {
 // Throws Error, naming the change and why, when `job` (none: the change has no job) cannot be
 // cancelled: only an unfinished job is.
 void checkCancellable(const std::string& change_id, const std::optional<JobRecord>& job) {
-  if (!job) {
-    throw Error("change '" + change_id +
-                "' has no job: only a background change's unfinished job is cancelled (see "
-                "migrations list)");
-  }
-  if (!unfinished(job->state)) {
-    throw Error("the job of change '" + change_id + "' is " + toString(job->state) +
-                ": only a RUNNING or PAUSED job is cancelled, and this one ended already (its "
-                "change's latest audit entry says how: migrations status, audit list)");
+  if (!job || !unfinished(job->state)) {
+    throw Error(detail::notSteerable(change_id, job ? std::optional(job->state) : std::nullopt,
+                                     "cancelled"));
   }
 }
 

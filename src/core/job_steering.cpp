@@ -66,13 +66,16 @@ void SteeringWatch::tell(const JobRecord& job, JobSteeredEvent::Kind kind) {
   tellListeners(listeners_, [&](Listener& listener) { listener.onJobSteered(event); });
 }
 
-std::string notSteerable(const std::string& change_id, std::optional<JobState> state) {
+std::string notSteerable(const std::string& change_id, std::optional<JobState> state,
+                         std::string_view action) {
   if (!state) {
-    return "change '" + change_id + "' has no job: only a background change's job is steered (" +
-           "see migrations list)";
+    return "change '" + change_id + "' has no job: only a background change's unfinished job is " +
+           std::string(action) + " (see migrations list)";
   }
   return "the job of change '" + change_id + "' is " + toString(*state) +
-         ": only a RUNNING or PAUSED job is steered";
+         ": only a RUNNING or PAUSED job is " + std::string(action) +
+         ", and this one ended already (its change's latest audit entry says how: migrations "
+         "status, audit list)";
 }
 
 bool failedWithEveryPartDone(const JobRecord& stored, const JobRecord& job) {

@@ -43,8 +43,10 @@ class SteeringWatch {
 // The job state whose name (toString) is `name`; none for another name.
 std::optional<JobState> jobStateNamed(std::string_view name);
 
-// Why the job of `change_id` cannot be steered: it has none (`state` none) or it ended in `state`.
-std::string notSteerable(const std::string& change_id, std::optional<JobState> state);
+// Why the job of `change_id` cannot be `action` ("steered", "cancelled"): it has none (`state`
+// none) or it ended in `state`.
+std::string notSteerable(const std::string& change_id, std::optional<JobState> state,
+                         std::string_view action = "steered");
 
 // Whether `stored`, a job as stored now, is `job`'s execution ended FAILED with every part done:
 // a job whose failed items JobStore::acceptFailed accepts.

@@ -153,7 +153,7 @@ void WorkerParts::save(JobPart& part) { store_.save(job_, part); }
 
 JobNow WorkerParts::refresh() {
   std::optional<JobRecord> job = store_.read(job_.change_id);
-  if (!job || job->execution_id != job_.execution_id || !unfinished(job->state)) {
+  if (!job || !stillUnfinished(*job, job_)) {
     std::string what = !job || job->execution_id != job_.execution_id
                            ? "was started again"
                            : std::string("is ") + toString(job->state);
@@ -261,9 +261,7 @@ bool JobWorker::workOn(const ResolvedChange& change) {
 
 bool JobWorker::finishIfDone(const ResolvedChange& change, const JobRecord& job) {
   std::optional<JobRecord> now = jobs().read(change.info.id);
-  if (!now || now->execution_id != job.execution_id || !unfinished(now->state)) {
-    return false;
-  }
+  if (!now || !stillUnfinished(*now, job)) return false;
   if (now->parts_done < now->definition.total_parts) return true;
   if (now->failed_items > 0 && !now->failures_accepted) {
     AuditEntry failed = entryFor(change, *now, AuditState::kFailed);
